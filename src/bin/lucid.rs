@@ -1,0 +1,182 @@
+//! `lucid`: the Lucid Reader core on the command line.
+//!
+//!     lucid extract page.html [--url URL] [--format json|markdown|text|html]
+//!     lucid batch DIR --out results.jsonl
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "lucid", version, about = "Extract the article from a saved web page")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the article from one page (`-` reads standard input; `.gz` is decompressed).
+    Extract {
+        file: PathBuf,
+        /// The page's URL, used to resolve links and as a fallback site name.
+        #[arg(long, default_value = "")]
+        url: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Extract even if the page does not look like an article.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Extract every `.html`/`.htm`/`.html.gz` file in a folder: one JSON line per file.
+    Batch {
+        dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Extract even if a page does not look like an article.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Markdown,
+    Text,
+    Html,
+}
+
+fn read_page(path: &Path) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    }
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .map_err(|e| format!("cannot decompress: {e}"))?;
+        bytes = out;
+    }
+    Ok(lucid::parse::decode(&bytes))
+}
+
+/// Run the core, turning a panic (a bug) into an error instead of a crash.
+fn run(path: &Path, url: &str, options: &lucid::Options) -> Result<lucid::Article, String> {
+    let html = read_page(path)?;
+    std::panic::catch_unwind(|| lucid::extract(&html, url, options))
+        .map_err(|_| "internal error while extracting (please report this page)".to_string())?
+        .map_err(|e| e.to_string())
+}
+
+fn page_id(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    for ext in [".html.gz", ".htm.gz", ".html", ".htm"] {
+        if let Some(stem) = name.strip_suffix(ext) {
+            return stem.to_string();
+        }
+    }
+    name
+}
+
+fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let p = entry?.path();
+        if p.is_dir() {
+            collect_pages(&p, out)?;
+        } else {
+            let name = p.to_string_lossy().to_lowercase();
+            if [".html", ".htm", ".html.gz", ".htm.gz"].iter().any(|e| name.ends_with(e)) {
+                out.push(p);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usize), String> {
+    let mut pages = Vec::new();
+    collect_pages(dir, &mut pages).map_err(|e| format!("{}: {e}", dir.display()))?;
+    pages.sort();
+    let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let bar = ProgressBar::new(pages.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed_precise} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut failed = 0;
+    for p in &pages {
+        bar.set_message(page_id(p));
+        let rel = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().to_string();
+        let mut line = serde_json::json!({ "file": rel, "id": page_id(p) });
+        match run(p, "", options) {
+            Ok(a) => {
+                if let (Some(obj), Ok(serde_json::Value::Object(art))) = (line.as_object_mut(), serde_json::to_value(&a)) {
+                    obj.extend(art);
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                line["error"] = e.into();
+            }
+        }
+        writeln!(w, "{line}").map_err(|e| e.to_string())?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    w.flush().map_err(|e| e.to_string())?;
+    Ok((pages.len(), failed))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract { file, url, format, force } => {
+            let options = lucid::Options { force };
+            match run(&file, &url, &options) {
+                Ok(a) => {
+                    let out = match format {
+                        Format::Json => serde_json::to_string_pretty(&a).unwrap_or_default(),
+                        Format::Markdown => {
+                            let mut head = format!("# {}\n\n", a.title);
+                            let mut meta = Vec::new();
+                            if !a.authors.is_empty() {
+                                meta.push(a.authors.join(", "));
+                            }
+                            meta.extend(a.site_name.clone());
+                            meta.extend(a.published.clone());
+                            if !meta.is_empty() {
+                                head.push_str(&format!("*{}*\n\n", meta.join(" · ")));
+                            }
+                            head + &a.markdown
+                        }
+                        Format::Text => format!("{}\n\n{}", a.title, a.text),
+                        Format::Html => a.html,
+                    };
+                    println!("{}", out.trim_end());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("lucid: {}: {e}", file.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Batch { dir, out, force } => match batch(&dir, &out, &lucid::Options { force }) {
+            Ok((n, failed)) => {
+                eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("lucid: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,165 @@
+//! Stage 2: clutter. Decides which parts of a page are never the article
+//! (scripts, navigation, hidden nodes, ads, comments, related links, share and
+//! newsletter boxes) and whether the page looks like an article at all.
+
+use crate::dom::{self, NRef, NEVER_CONTENT};
+use crate::hints::{hints, matches};
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+/// What to strip before scoring (relaxed step by step when too little is left).
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    pub strip_unlikely: bool,
+    pub weight_classes: bool,
+    pub clean_conditionally: bool,
+}
+
+impl Flags {
+    /// The attempts, strictest first.
+    pub const LADDER: [Flags; 4] = [
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+    ];
+}
+
+fn has_ancestor_tag(n: &NRef, tags: &[&str]) -> bool {
+    n.ancestors().any(|a| dom::tag(&a).is_some_and(|t| tags.contains(&t)))
+}
+
+/// Is this element clutter whatever the page (ads, related, share, comments…)?
+pub fn is_unlikely(n: &NRef) -> bool {
+    let Some(t) = dom::tag(n) else { return false };
+    if matches!(t, "html" | "body" | "a" | "article" | "main") {
+        return false;
+    }
+    if let Some(role) = dom::attr(n, "role") {
+        if hints().unlikely_roles.iter().any(|r| r == &role.to_ascii_lowercase()) {
+            return true;
+        }
+    }
+    if matches!(t, "aside" | "footer") {
+        return true;
+    }
+    let ci = dom::class_id(n);
+    matches(&ci, &hints().unlikely)
+        && !matches(&ci, &hints().maybe)
+        && !has_ancestor_tag(n, &["table", "code"])
+}
+
+/// Remove what is never content, detect and remove the byline. Returns byline text found.
+pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
+    let mut remove: Vec<NodeId> = Vec::new();
+    let mut bylines = Vec::new();
+    let mut stack: Vec<NodeId> = vec![doc.tree.root().id()];
+    while let Some(id) = stack.pop() {
+        let Some(n) = doc.tree.get(id) else { continue };
+        let drop = match n.value() {
+            Node::Comment(_) | Node::ProcessingInstruction(_) => true,
+            Node::Element(e) => {
+                let t = e.name();
+                if NEVER_CONTENT.contains(&t) && t != "head" {
+                    true
+                } else if dom::is_hidden(&n) {
+                    true
+                } else if flags.strip_unlikely && is_unlikely(&n) {
+                    true
+                } else if bylines.is_empty() && is_byline(&n) {
+                    bylines.push(dom::norm_text(&n));
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if drop {
+            remove.push(id);
+        } else {
+            let kids: Vec<NodeId> = n.children().map(|c| c.id()).collect();
+            stack.extend(kids.into_iter().rev());
+        }
+    }
+    for id in remove {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.detach();
+        }
+    }
+    bylines
+}
+
+fn is_byline(n: &NRef) -> bool {
+    let rel_author = dom::attr(n, "rel") == Some("author");
+    let itemprop = dom::attr(n, "itemprop").is_some_and(|p| p.contains("author"));
+    let ci = dom::class_id(n);
+    if !(rel_author || itemprop || matches(&ci, &hints().byline)) {
+        return false;
+    }
+    if has_ancestor_tag(n, &["p"]) && !rel_author {
+        return false;
+    }
+    let len = dom::norm_text(n).chars().count();
+    len > 0 && len < 100
+}
+
+/// Like Readability's `isProbablyReaderable`: enough long, visible paragraphs
+/// outside clutter to be worth a reader view.
+pub fn is_probably_readerable(doc: &Html) -> bool {
+    let mut score = 0.0;
+    for n in doc.tree.root().descendants() {
+        let Some(t) = dom::tag(&n) else { continue };
+        if !matches!(t, "p" | "pre" | "article") && !(t == "div" && n.children().any(|c| dom::tag(&c) == Some("br"))) {
+            continue;
+        }
+        if dom::is_hidden(&n) || n.ancestors().any(|a| dom::is_hidden(&a)) {
+            continue;
+        }
+        let ci = dom::class_id(&n);
+        if matches(&ci, &hints().unlikely) && !matches(&ci, &hints().maybe) {
+            continue;
+        }
+        if t == "p" && has_ancestor_tag(&n, &["li"]) {
+            continue;
+        }
+        let len = dom::norm_text(&n).chars().count();
+        if len < 140 {
+            continue;
+        }
+        score += ((len - 140) as f64).sqrt();
+        if score > 20.0 {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_clutter_and_finds_byline() {
+        let mut doc = Html::parse_document(
+            r#"<body><nav>Home</nav><div class="sidebar">Most read</div><p class="byline">By Ann Lee</p>
+            <div class="article-content"><p>Story text.</p></div><script>x()</script></body>"#,
+        );
+        let by = strip(&mut doc, Flags::LADDER[0]);
+        assert_eq!(by, vec!["By Ann Lee".to_string()]);
+        let html = doc.root_element().html();
+        assert!(html.contains("Story text."));
+        for gone in ["Home", "Most read", "x()", "Ann Lee"] {
+            assert!(!html.contains(gone), "{gone} should be stripped");
+        }
+    }
+
+    #[test]
+    fn readerable_needs_long_paragraphs() {
+        let long = "word ".repeat(120);
+        let yes = Html::parse_document(&format!("<p>{long}</p><p>{long}</p>"));
+        assert!(is_probably_readerable(&yes));
+        let no = Html::parse_document("<ul><li><a href=/a>Headline one</a></li></ul><p>Short.</p>");
+        assert!(!is_probably_readerable(&no));
+    }
+}

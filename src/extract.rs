@@ -1,0 +1,485 @@
+//! Stage 3: find the main content. A Readability-style scorer: paragraphs
+//! (real `<p>`s, inline-only blocks, and runs of text split by `<br><br>`) give
+//! points to their ancestors, weighted by class/id hints and link density; the
+//! best candidate and its related siblings form the article, which is then
+//! cleaned of link lists, forms and other leftovers.
+
+use crate::clean::{self, Flags};
+use crate::dom::{self, NRef};
+use crate::hints::{hints, matches};
+use crate::metadata::Metadata;
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+use std::collections::HashMap;
+
+/// The chosen content: a pruned copy of the document and the nodes, in
+/// document order, that make up the article.
+pub struct Content {
+    pub doc: Html,
+    pub nodes: Vec<NodeId>,
+    pub text_len: usize,
+    /// Byline text found (and removed) in the page body.
+    pub byline: Vec<String>,
+}
+
+const MIN_TEXT: usize = 500;
+
+pub fn find_content(doc: &Html, meta: &Metadata) -> Option<Content> {
+    let mut best: Option<Content> = None;
+    for flags in Flags::LADDER {
+        let mut d = doc.clone();
+        let byline = clean::strip(&mut d, flags);
+        let Some(nodes) = grab(&mut d, flags, &meta.title) else { continue };
+        let text_len: usize = nodes
+            .iter()
+            .filter_map(|&id| d.tree.get(id))
+            .map(|n| dom::norm_text(&n).chars().count())
+            .sum();
+        let c = Content { doc: d, nodes, text_len, byline };
+        if text_len >= MIN_TEXT {
+            return Some(c);
+        }
+        if best.as_ref().is_none_or(|b| text_len > b.text_len) {
+            best = Some(c);
+        }
+    }
+    best.filter(|b| b.text_len > 0)
+}
+
+fn class_weight(n: &NRef, flags: Flags) -> f64 {
+    if !flags.weight_classes {
+        return 0.0;
+    }
+    let h = hints();
+    let mut w = 0.0;
+    for s in [dom::attr(n, "class"), dom::attr(n, "id")].into_iter().flatten() {
+        let s = s.to_ascii_lowercase();
+        if matches(&s, &h.negative) {
+            w -= 25.0;
+        }
+        if matches(&s, &h.positive) {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+fn tag_score(t: &str) -> f64 {
+    match t {
+        "div" | "article" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn commas(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐')).count()
+}
+
+fn has_block_child(n: &NRef) -> bool {
+    n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block))
+}
+
+/// Text runs directly inside `n`, split at block children and at `<br><br>`.
+fn inline_runs(n: &NRef) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    let mut last_br = false;
+    for c in n.children() {
+        match c.value() {
+            Node::Text(t) => {
+                if !t.trim().is_empty() {
+                    last_br = false;
+                }
+                cur.push_str(t);
+            }
+            Node::Element(e) => {
+                let t = e.name();
+                if t == "br" {
+                    if last_br {
+                        runs.push(std::mem::take(&mut cur));
+                    }
+                    last_br = true;
+                    cur.push(' ');
+                } else if dom::is_block(t) {
+                    runs.push(std::mem::take(&mut cur));
+                    last_br = false;
+                } else {
+                    last_br = false;
+                    dom::text_of(&c, &mut cur);
+                }
+            }
+            _ => {}
+        }
+    }
+    runs.push(cur);
+    runs.into_iter().map(|r| dom::collapse_ws(&r)).filter(|r| !r.is_empty()).collect()
+}
+
+fn is_attached(doc: &Html, id: NodeId) -> bool {
+    let root = doc.tree.root().id();
+    doc.tree
+        .get(id)
+        .is_some_and(|n| n.id() == root || n.ancestors().any(|a| a.id() == root))
+}
+
+fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let root = doc.tree.root();
+    let body = root
+        .descendants()
+        .find(|n| dom::tag(n) == Some("body"))
+        .unwrap_or(root);
+
+    // 1. Paragraphs score their ancestors.
+    for n in body.descendants() {
+        let Some(t) = dom::tag(&n) else { continue };
+        if dom::is_block(t) && !matches!(t, "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tr") {
+            let (texts, start) = if !has_block_child(&n) && !matches!(t, "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "th" | "figcaption" | "caption") {
+                (vec![dom::norm_text(&n)], n.parent())
+            } else {
+                (inline_runs(&n), Some(n))
+            };
+            let Some(start) = start else { continue };
+            for text in texts {
+                let len = text.chars().count();
+                if len < 25 {
+                    continue;
+                }
+                let score = 1.0 + commas(&text) as f64 + (len / 100).min(3) as f64;
+                let mut level = 0usize;
+                let mut cur = Some(start);
+                while let Some(a) = cur {
+                    let Some(at) = dom::tag(&a) else { break };
+                    if at == "html" {
+                        break;
+                    }
+                    let entry = scores
+                        .entry(a.id())
+                        .or_insert_with(|| tag_score(at) + class_weight(&a, flags));
+                    let div = match level {
+                        0 => 1.0,
+                        1 => 2.0,
+                        l => l as f64 * 3.0,
+                    };
+                    *entry += score / div;
+                    level += 1;
+                    if level >= 5 {
+                        break;
+                    }
+                    cur = a.parent();
+                }
+            }
+        }
+    }
+    if scores.is_empty() {
+        return None;
+    }
+    // 2. Scale by link density and rank.
+    let mut ranked: Vec<(NodeId, f64)> = scores
+        .iter()
+        .filter_map(|(&id, &s)| doc.tree.get(id).map(|n| (id, s * (1.0 - dom::link_density(&n)))))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (id, s) in &ranked {
+        scores.insert(*id, *s);
+    }
+    let (mut top, top_score) = ranked[0];
+
+    // 3. Several strong candidates under one ancestor: take the ancestor.
+    let alternatives: Vec<Vec<NodeId>> = ranked[1..ranked.len().min(5)]
+        .iter()
+        .filter(|(_, s)| top_score > 0.0 && s / top_score >= 0.75)
+        .filter_map(|(id, _)| doc.tree.get(*id))
+        .map(|n| n.ancestors().map(|a| a.id()).collect())
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut p = doc.tree.get(top).and_then(|n| n.parent());
+        while let Some(pn) = p {
+            if pn.id() == body.id() || dom::tag(&pn).is_none() {
+                break;
+            }
+            if alternatives.iter().filter(|a| a.contains(&pn.id())).count() >= 3 {
+                top = pn.id();
+                break;
+            }
+            p = pn.parent();
+        }
+    }
+    // 4. Climb while the parent scores better; skip single-child wrappers.
+    let mut last = scores.get(&top).copied().unwrap_or(0.0);
+    let threshold = last / 3.0;
+    let mut p = doc.tree.get(top).and_then(|n| n.parent());
+    while let Some(pn) = p {
+        if pn.id() == body.id() || dom::tag(&pn).is_none() {
+            break;
+        }
+        if let Some(&ps) = scores.get(&pn.id()) {
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                top = pn.id();
+                break;
+            }
+            last = ps;
+        }
+        p = pn.parent();
+    }
+    loop {
+        let n = doc.tree.get(top)?;
+        let Some(pn) = n.parent() else { break };
+        if pn.id() == body.id() || dom::tag(&pn).is_none() {
+            break;
+        }
+        if pn.children().filter(|c| c.value().is_element()).count() != 1 {
+            break;
+        }
+        top = pn.id();
+    }
+    let top_score = scores.get(&top).copied().unwrap_or(0.0);
+
+    // 5. Siblings that belong to the article.
+    let top_node = doc.tree.get(top)?;
+    let mut nodes = Vec::new();
+    match top_node.parent() {
+        Some(parent) if top != body.id() && dom::tag(&parent).is_some() => {
+            let threshold = (top_score * 0.2).max(10.0);
+            let top_class = dom::attr(&top_node, "class").unwrap_or("");
+            for s in parent.children() {
+                if s.id() == top {
+                    nodes.push(s.id());
+                    continue;
+                }
+                let Some(st) = dom::tag(&s) else {
+                    // Text directly beside the candidate (pages without wrappers).
+                    if let Node::Text(t) = s.value() {
+                        if t.trim().chars().count() > 80 {
+                            nodes.push(s.id());
+                        }
+                    }
+                    continue;
+                };
+                let mut bonus = 0.0;
+                if !top_class.is_empty() && dom::attr(&s, "class") == Some(top_class) {
+                    bonus = top_score * 0.2;
+                }
+                if scores.get(&s.id()).is_some_and(|&sc| sc + bonus >= threshold) {
+                    nodes.push(s.id());
+                } else if st == "p" || (matches!(st, "div" | "section") && !has_block_child(&s)) {
+                    let ld = dom::link_density(&s);
+                    let text = dom::norm_text(&s);
+                    let len = text.chars().count();
+                    let ends_sentence = text.ends_with(['.', '!', '?', '"', '”', '。']);
+                    if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence) {
+                        nodes.push(s.id());
+                    }
+                } else if matches!(st, "figure" | "blockquote" | "ul" | "ol" | "table" | "pre" | "h2" | "h3" | "h4")
+                    && sandwiched(&parent, s.id(), &nodes)
+                {
+                    nodes.push(s.id());
+                }
+            }
+        }
+        _ => nodes.push(top),
+    }
+    // Drop structural elements that were only kept as "sandwiched" but end the list.
+    while nodes.len() > 1 {
+        let last = *nodes.last()?;
+        let n = doc.tree.get(last)?;
+        if last != top && dom::tag(&n).is_some_and(|t| matches!(t, "h2" | "h3" | "h4" | "figure" | "ul" | "ol")) {
+            nodes.pop();
+        } else {
+            break;
+        }
+    }
+
+    // 6. Clean the chosen subtrees.
+    prune(doc, &nodes, flags, &scores, title);
+    nodes.retain(|&id| is_attached(doc, id));
+    (!nodes.is_empty()).then_some(nodes)
+}
+
+/// Does the sibling come right after an already-kept node? (Figures, lists and
+/// subheadings between two article paragraphs belong to the article.)
+fn sandwiched(parent: &NRef, id: NodeId, kept: &[NodeId]) -> bool {
+    let Some(&last) = kept.last() else { return false };
+    let mut seen_last = false;
+    for c in parent.children() {
+        if c.id() == last {
+            seen_last = true;
+            continue;
+        }
+        if !seen_last {
+            continue;
+        }
+        if c.id() == id {
+            return true;
+        }
+        if c.value().is_element() {
+            return false;
+        }
+    }
+    false
+}
+
+fn count_tags(n: &NRef, tags: &[&str]) -> usize {
+    n.descendants()
+        .filter(|d| dom::tag(d).is_some_and(|t| tags.contains(&t)))
+        .count()
+}
+
+fn is_data_table(n: &NRef) -> bool {
+    if dom::attr(n, "role") == Some("presentation") {
+        return false;
+    }
+    if n.descendants().skip(1).any(|d| dom::tag(&d) == Some("table")) {
+        return false;
+    }
+    if count_tags(n, &["th", "thead", "caption", "tfoot", "colgroup"]) > 0 || dom::attr(n, "summary").is_some() {
+        return true;
+    }
+    let rows = count_tags(n, &["tr"]);
+    let cells = count_tags(n, &["td"]);
+    rows >= 10 || (rows > 0 && cells / rows > 4) || cells > 10
+}
+
+fn is_boilerplate(n: &NRef) -> bool {
+    let text = dom::norm_text(n).to_lowercase();
+    let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
+    if trimmed.is_empty() {
+        return false;
+    }
+    hints().boilerplate_phrases.iter().any(|p| {
+        trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 300 && dom::link_density(n) > 0.5)
+    })
+}
+
+fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId, f64>, title: &str) {
+    let title_norm = dom::collapse_ws(title).to_lowercase();
+    let mut remove = Vec::new();
+    let mut title_heading_seen = false;
+    for &root in nodes {
+        let Some(r) = doc.tree.get(root) else { continue };
+        let mut candidates: Vec<NRef> = r.descendants().filter(|d| d.value().is_element()).collect();
+        if candidates.len() > 1 {
+            // Deeper nodes first, so a container is judged after its children.
+            candidates[1..].reverse();
+        }
+        for n in candidates {
+            let t = dom::tag(&n).unwrap_or("");
+            if matches!(t, "h1" | "h2") && !title_heading_seen {
+                let ht = dom::norm_text(&n).to_lowercase();
+                if !ht.is_empty() && (ht == title_norm || (title_norm.contains(&ht) && ht.len() * 2 > title_norm.len())) {
+                    title_heading_seen = true;
+                    remove.push(n.id());
+                    continue;
+                }
+            }
+            if matches!(t, "h1" | "h2" | "h3") && class_weight(&n, flags) < 0.0 {
+                remove.push(n.id());
+                continue;
+            }
+            if matches!(t, "p" | "div" | "section" | "ul" | "li" | "h2" | "h3" | "h4" | "span" | "strong" | "b")
+                && is_boilerplate(&n)
+            {
+                remove.push(n.id());
+                continue;
+            }
+            if n.id() != root && flags.clean_conditionally && matches!(t, "table" | "ul" | "ol" | "div" | "section" | "form" | "fieldset") && should_remove(&n, flags, scores) {
+                remove.push(n.id());
+            }
+        }
+    }
+    for id in remove {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.detach();
+        }
+    }
+}
+
+/// Readability's "clean conditionally": drop blocks that look like link lists,
+/// image galleries without text, forms, or class-flagged clutter.
+fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool {
+    let t = dom::tag(n).unwrap_or("");
+    if t == "table" && is_data_table(n) {
+        return false;
+    }
+    if n.ancestors().any(|a| dom::tag(&a) == Some("table") && is_data_table(&a)) || n.ancestors().any(|a| dom::tag(&a) == Some("code")) {
+        return false;
+    }
+    let weight = class_weight(n, flags);
+    let score = scores.get(&n.id()).copied().unwrap_or(0.0);
+    if weight + score < 0.0 {
+        return true;
+    }
+    let text = dom::norm_text(n);
+    if commas(&text) >= 10 {
+        return false;
+    }
+    let is_list = matches!(t, "ul" | "ol");
+    let p = count_tags(n, &["p"]) as f64;
+    let img = count_tags(n, &["img"]) as f64;
+    let li = count_tags(n, &["li"]) as f64 - 100.0;
+    let input = count_tags(n, &["input"]) as f64;
+    let heading_len: usize = n
+        .descendants()
+        .filter(|d| dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+        .map(|d| dom::norm_text(&d).chars().count())
+        .sum();
+    let len = text.chars().count();
+    let heading_density = if len == 0 { 0.0 } else { heading_len as f64 / len as f64 };
+    let ld = dom::link_density(n);
+    let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || count_tags(n, &["figure"]) > 0;
+    (img > 1.0 && p / img < 0.5 && !in_figure)
+        || (!is_list && li > p)
+        || (input > (p / 3.0).floor())
+        || (!is_list && heading_density < 0.9 && len < 25 && (img == 0.0 || img > 2.0) && ld > 0.0)
+        || (!is_list && weight < 25.0 && ld > 0.2)
+        || (weight >= 25.0 && ld > 0.5)
+        || (is_list && ld > 0.5 && len > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metadata::Metadata;
+
+    fn run(html: &str) -> String {
+        let doc = Html::parse_document(html);
+        let meta = Metadata::default();
+        let c = find_content(&doc, &meta).expect("content");
+        c.nodes
+            .iter()
+            .map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap()))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn picks_article_over_sidebar() {
+        let para = "This is a long paragraph of the story, with commas, clauses, and enough words to count as real text. ";
+        let html = format!(
+            r#"<body><div id="menu"><a href="/a">Home</a> <a href="/b">World</a></div>
+            <div class="main-story"><p>{para}</p><p>{para}</p><p>{para}</p></div>
+            <div class="related"><ul><li><a href="/x">Other headline that is long enough</a></li></ul></div></body>"#
+        );
+        let got = run(&html);
+        assert!(got.contains("long paragraph"));
+        assert!(!got.contains("Other headline"));
+        assert!(!got.contains("Home"));
+    }
+
+    #[test]
+    fn br_separated_text_is_found() {
+        let para = "Text of the story separated by line breaks, as old sites do, with commas, and clauses.";
+        let html = format!(
+            r#"<body><table><tr><td><a href="/">Logo</a></td></tr><tr><td class="x">{para}<br><br>{para}<br><br>{para}<br><br>{para}</td></tr></table></body>"#
+        );
+        let got = run(&html);
+        assert!(got.matches("separated by line breaks").count() == 4, "{got}");
+        assert!(!got.contains("Logo"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Lucid Reader core.
+//!
+//! The pipeline has one module per stage:
+//! [`parse`] → [`clean`] → [`extract`] → [`metadata`] → [`facts`] → [`cite`] → [`render`].
+//! [`extract()`] runs all of them and returns an [`Article`], which serialises to
+//! the JSON that the `lucid` CLI prints and the browser extension consumes.
+
+pub mod cite;
+pub mod clean;
+pub mod dom;
+pub mod extract;
+pub mod facts;
+pub mod hints;
+pub mod metadata;
+pub mod parse;
+pub mod render;
+pub mod url;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+use serde::{Deserialize, Serialize};
+
+/// Options for [`extract()`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Extract even when the page does not look like an article.
+    pub force: bool,
+}
+
+/// The article found in a page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Article {
+    pub title: String,
+    pub authors: Vec<String>,
+    /// ISO 8601 (`YYYY-MM-DD` or a full timestamp with offset when known).
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    /// Text direction of the page (`ltr`/`rtl`) when the page declares it.
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    /// The page URL the article was extracted from (after `<base href>` is ignored).
+    pub url: String,
+    /// Article body as plain text, paragraphs separated by blank lines.
+    pub text: String,
+    /// Sanitised article HTML (allow-listed elements and attributes only).
+    pub html: String,
+    /// Article body as Markdown.
+    pub markdown: String,
+    pub word_count: usize,
+    pub facts: Vec<facts::Fact>,
+    pub citation: cite::Citation,
+}
+
+/// Why no article could be extracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The input is empty or only whitespace.
+    Empty,
+    /// The input is not HTML (binary data, or text without markup).
+    NotHtml(String),
+    /// The page is HTML but holds no article (a home page, a form, a listing…).
+    NotAnArticle,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Empty => write!(f, "the page is empty"),
+            Error::NotHtml(why) => write!(f, "not an HTML page: {why}"),
+            Error::NotAnArticle => write!(f, "no article found on this page"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    /// A stable machine-readable code, used by the extension to pick a message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty",
+            Error::NotHtml(_) => "not-html",
+            Error::NotAnArticle => "not-an-article",
+        }
+    }
+}
+
+/// Extract the article from `html` (the page's markup), found at `url`.
+pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
+    parse::check_input(html)?;
+    let doc = parse::parse(html);
+    let meta = metadata::collect(&doc, url);
+    let readerable = clean::is_probably_readerable(&doc);
+    let content = extract::find_content(&doc, &meta).ok_or(Error::NotAnArticle)?;
+    if !options.force && !readerable && !(meta.is_article_type && content.text_len >= 500) {
+        return Err(Error::NotAnArticle);
+    }
+    let base = meta.base_url.clone();
+    let rendered = render::render(&content.doc, &content.nodes, &base, &meta.title);
+    if rendered.text.trim().is_empty() {
+        return Err(Error::NotAnArticle);
+    }
+    let mut authors = meta.authors.clone();
+    if authors.is_empty() {
+        authors = content.byline.clone();
+    }
+    let excerpt = meta
+        .description
+        .clone()
+        .or_else(|| rendered.first_paragraph.clone());
+    let word_count = rendered.text.split_whitespace().count();
+    let mut article = Article {
+        title: meta.title.clone(),
+        authors,
+        published: meta.published.clone(),
+        site_name: meta.site_name.clone(),
+        lang: meta.lang.clone(),
+        dir: meta.dir.clone(),
+        excerpt,
+        url: url.to_string(),
+        text: rendered.text,
+        html: rendered.html,
+        markdown: rendered.markdown,
+        word_count,
+        facts: Vec::new(),
+        citation: cite::Citation::default(),
+    };
+    article.facts = facts::find(&article.text);
+    article.citation = cite::build(&article);
+    Ok(article)
+}

@@ -1,0 +1,438 @@
+//! Stage 4: metadata. In order of trust: JSON-LD, Open Graph / Twitter /
+//! Dublin Core / `article:*` meta tags, `<time>`, then the document itself.
+
+use crate::dom;
+use crate::url;
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use scraper::{Html, Node};
+use serde_json::Value;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub description: Option<String>,
+    /// URL that relative links resolve against (`<base href>` or the page URL).
+    pub base_url: String,
+    /// The page declares itself an article (JSON-LD article type or `og:type=article`).
+    pub is_article_type: bool,
+    pub canonical: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "BackgroundNewsArticle", "ReviewNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting",
+    "SocialMediaPosting", "AskPublicNewsArticle", "SatiricalArticle", "Review",
+];
+
+fn types_of(v: &Value) -> Vec<String> {
+    match v.get("@type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a.iter().filter_map(|t| t.as_str().map(String::from)).collect(),
+        _ => vec![],
+    }
+}
+
+fn flatten_ld<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| flatten_ld(x, out)),
+        Value::Object(o) => {
+            out.push(v);
+            if let Some(g) = o.get("@graph") {
+                flatten_ld(g, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ld_string(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(a) => a.iter().find_map(|x| ld_string(Some(x))),
+        Value::Object(o) => ld_string(o.get("name")).or_else(|| ld_string(o.get("@value"))),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+    .map(|s| dom::collapse_ws(&s))
+    .filter(|s| !s.is_empty())
+}
+
+fn ld_names(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(a)) => a.iter().flat_map(|x| ld_names(Some(x))).collect(),
+        Some(x) => ld_string(Some(x)).into_iter().collect(),
+        None => vec![],
+    }
+}
+
+/// Collected `<meta>` values, keyed by lower-cased property/name/itemprop.
+struct MetaTags(HashMap<String, Vec<String>>);
+
+impl MetaTags {
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.0.get(*k).and_then(|v| v.iter().find(|s| !s.trim().is_empty())))
+            .map(|s| dom::collapse_ws(s))
+    }
+    fn all(&self, key: &str) -> Vec<String> {
+        self.0.get(key).cloned().unwrap_or_default()
+    }
+}
+
+pub fn collect(doc: &Html, page_url: &str) -> Metadata {
+    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+    let mut ld_values: Vec<Value> = Vec::new();
+    let mut title_tag = None;
+    let mut base_href = None;
+    let mut canonical = None;
+    let mut lang = None;
+    let mut dir = None;
+    let mut time_datetime = None;
+    let mut h1s: Vec<String> = Vec::new();
+    for n in doc.tree.root().descendants() {
+        let Node::Element(e) = n.value() else { continue };
+        match e.name() {
+            "meta" => {
+                if let Some(content) = e.attr("content") {
+                    for key in [e.attr("property"), e.attr("name"), e.attr("itemprop"), e.attr("http-equiv")]
+                        .into_iter()
+                        .flatten()
+                    {
+                        for k in key.split_whitespace() {
+                            tags.entry(k.to_ascii_lowercase()).or_default().push(content.to_string());
+                        }
+                    }
+                }
+            }
+            "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+                let raw = dom::text(&n);
+                let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
+                if let Ok(v) = serde_json::from_str::<Value>(raw) {
+                    ld_values.push(v);
+                }
+            }
+            "title" if title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) => {
+                title_tag = Some(dom::collapse_ws(&dom::text(&n)))
+            }
+            "base" if base_href.is_none() => base_href = e.attr("href").map(String::from),
+            "link" if canonical.is_none() && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                canonical = e.attr("href").map(String::from)
+            }
+            "html" => {
+                lang = e.attr("lang").or(e.attr("xml:lang")).map(String::from);
+                dir = e.attr("dir").map(String::from);
+            }
+            "time" if time_datetime.is_none() => time_datetime = e.attr("datetime").map(String::from),
+            "h1" => h1s.push(dom::norm_text(&n)),
+            _ => {}
+        }
+    }
+    let tags = MetaTags(tags);
+    let mut flat = Vec::new();
+    ld_values.iter().for_each(|v| flatten_ld(v, &mut flat));
+    let article_ld = flat
+        .iter()
+        .find(|v| types_of(v).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())))
+        .copied();
+    let any_ld = article_ld.or_else(|| flat.iter().find(|v| types_of(v).iter().any(|t| t.ends_with("Page"))).copied());
+
+    let base_url = match base_href.as_deref().and_then(|b| url::resolve(page_url, b)) {
+        Some(b) => b,
+        None => page_url.to_string(),
+    };
+    let canonical = canonical.and_then(|c| url::resolve(&base_url, &c));
+
+    let site_name = tags
+        .first(&["og:site_name", "application-name", "twitter:site:name"])
+        .or_else(|| any_ld.and_then(|v| ld_string(v.get("publisher"))))
+        .or_else(|| {
+            url::host(page_url)
+                .or_else(|| canonical.as_deref().and_then(url::host))
+                .map(|h| h.trim_start_matches("www.").to_string())
+                .filter(|h| h != "127.0.0.1" && h != "localhost")
+        });
+
+    let raw_title = any_ld
+        .and_then(|v| ld_string(v.get("headline")).or_else(|| ld_string(v.get("name"))))
+        .or_else(|| tags.first(&["dc.title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title"]));
+    let title = match raw_title {
+        Some(t) => strip_site_suffix(&t, site_name.as_deref()),
+        None => title_from_document(title_tag.as_deref().unwrap_or(""), &h1s),
+    };
+
+    let mut author_raw: Vec<String> = article_ld.map(|v| ld_names(v.get("author"))).unwrap_or_default();
+    if author_raw.is_empty() {
+        for k in ["author", "dc.creator", "dcterm:creator", "parsely-author", "sailthru.author", "byl", "article:author"] {
+            author_raw.extend(tags.all(k).into_iter().filter(|a| url::scheme(a).is_none()));
+            if !author_raw.is_empty() {
+                break;
+            }
+        }
+    }
+    let authors = normalize_authors(&author_raw);
+
+    let published = article_ld
+        .and_then(|v| ld_string(v.get("datePublished")).or_else(|| ld_string(v.get("dateCreated"))))
+        .or_else(|| {
+            tags.first(&[
+                "article:published_time", "og:article:published_time", "datepublished", "dc.date.issued", "dc.date",
+                "dcterms.created", "dcterms.date", "date", "pubdate", "publishdate", "publish-date", "sailthru.date",
+                "parsely-pub-date", "article.published", "published_time",
+            ])
+        })
+        .or(time_datetime)
+        .and_then(|d| normalize_date(&d))
+        .or_else(|| date_from_url(page_url));
+
+    let lang = lang
+        .or_else(|| tags.first(&["content-language", "og:locale", "language"]))
+        .or_else(|| any_ld.and_then(|v| ld_string(v.get("inLanguage"))))
+        .map(|l| l.trim().replace('_', "-"))
+        .filter(|l| !l.is_empty());
+
+    let description = any_ld
+        .and_then(|v| ld_string(v.get("description")))
+        .or_else(|| tags.first(&["og:description", "description", "dc.description", "twitter:description"]));
+
+    let is_article_type = article_ld.is_some() || tags.first(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
+
+    Metadata {
+        title,
+        authors,
+        published,
+        site_name,
+        lang,
+        dir: dir.map(|d| d.to_ascii_lowercase()).filter(|d| d == "rtl" || d == "ltr"),
+        description,
+        base_url,
+        is_article_type,
+        canonical,
+    }
+}
+
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: "];
+
+/// Remove a trailing (or leading) " | Site name" when it names the site.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = dom::collapse_ws(title);
+    if let Some(site) = site.map(|s| s.to_lowercase()).filter(|s| !s.is_empty()) {
+        for sep in SEPARATORS {
+            if let Some((head, tail)) = title.rsplit_once(sep) {
+                if tail.to_lowercase() == site || site.contains(&tail.to_lowercase()) && tail.len() > 3 {
+                    return head.trim().to_string();
+                }
+            }
+            if let Some((head, tail)) = title.split_once(sep) {
+                if head.to_lowercase() == site {
+                    return tail.trim().to_string();
+                }
+            }
+        }
+    }
+    title
+}
+
+/// Readability's title heuristics on the `<title>` element.
+fn title_from_document(orig: &str, h1s: &[String]) -> String {
+    let words = |s: &str| s.split_whitespace().count();
+    let mut cur = orig.to_string();
+    let mut had_sep = false;
+    if let Some(sep) = SEPARATORS.iter().filter(|s| orig.contains(**s)).max_by_key(|s| orig.rfind(**s)) {
+        had_sep = true;
+        cur = orig.rsplit_once(sep).map(|(h, _)| h.to_string()).unwrap_or_default();
+        if words(&cur) < 3 {
+            cur = orig.split_once(sep).map(|(_, t)| t.to_string()).unwrap_or_default();
+        }
+    } else if orig.contains(": ") {
+        if !h1s.iter().any(|h| h == orig) {
+            cur = orig.rsplit_once(": ").map(|(_, t)| t.to_string()).unwrap_or_default();
+            if words(&cur) < 3 {
+                cur = orig.split_once(": ").map(|(_, t)| t.to_string()).unwrap_or_default();
+            } else if words(orig.split_once(": ").map(|(h, _)| h).unwrap_or("")) > 5 {
+                cur = orig.to_string();
+            }
+        }
+    } else if (orig.len() > 150 || orig.len() < 15) && h1s.len() == 1 {
+        cur = h1s[0].clone();
+    }
+    let cur = dom::collapse_ws(&cur);
+    let n = words(&cur);
+    if n <= 4 && (!had_sep || n != words(&orig.replace(['|', '-', '–', '—', '\\', '/', '>', '»'], "")) - 1) {
+        return orig.to_string();
+    }
+    cur
+}
+
+const ROLE_WORDS: &[&str] = &[
+    "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "photographer",
+    "updated", "published", "posted",
+];
+
+fn tidy_name(name: &str) -> String {
+    // "Tony GAMAL-GABRIEL" → "Tony Gamal-Gabriel" (only when the name mixes cases).
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let has_lower = words.iter().any(|w| w.chars().any(|c| c.is_lowercase()));
+    words
+        .iter()
+        .map(|w| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            if has_lower && words.len() > 1 && letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) {
+                let mut out = String::new();
+                let mut start = true;
+                for c in w.chars() {
+                    if start {
+                        out.extend(c.to_uppercase());
+                    } else {
+                        out.extend(c.to_lowercase());
+                    }
+                    start = !c.is_alphabetic();
+                }
+                out
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Turn raw byline strings into a clean list of names.
+pub fn normalize_authors(raw: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in raw {
+        let mut s = dom::collapse_ws(r);
+        for prefix in ["by ", "by: ", "von ", "par ", "por ", "written by "] {
+            if s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix) {
+                s = s[prefix.len()..].to_string();
+            }
+        }
+        let s = s.replace(" and ", ",").replace(" & ", ",").replace(" with ", ",").replace(';', ",").replace(" | ", ",");
+        for part in s.split(',') {
+            let mut p = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_string();
+            // "W.G. Dunlop in Washington" → "W.G. Dunlop"
+            if let Some((name, place)) = p.rsplit_once(" in ") {
+                if place.chars().next().is_some_and(|c| c.is_uppercase()) && !name.is_empty() {
+                    p = name.to_string();
+                }
+            }
+            let lower = p.to_lowercase();
+            if p.is_empty()
+                || p.contains('@')
+                || url::scheme(&p).is_some_and(|s| s.starts_with("http"))
+                || p.split_whitespace().count() > 5
+                || lower.split_whitespace().any(|w| ROLE_WORDS.contains(&w))
+            {
+                continue;
+            }
+            let name = tidy_name(&p);
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// Parse a date string into ISO 8601: a full timestamp with offset when the
+/// source has one, `YYYY-MM-DDTHH:MM:SS` without, or `YYYY-MM-DD`.
+pub fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.to_rfc3339());
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S %z"] {
+        if let Ok(d) = DateTime::parse_from_str(s, f) {
+            return Some(d.to_rfc3339());
+        }
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.to_rfc3339());
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(d.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    let cleaned = s.replace(',', "").replace('.', "");
+    for f in ["%Y-%m-%d", "%Y/%m/%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y%m%d", "%A %B %d %Y", "%a %b %d %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(&cleaned, f) {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    // A leading ISO date followed by anything else.
+    if s.len() >= 10 && s.is_char_boundary(10) {
+        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    None
+}
+
+/// `/2024/01/25/` in the URL path.
+fn date_from_url(u: &str) -> Option<String> {
+    let parts: Vec<&str> = u.split(['/', '?', '#']).collect();
+    parts.windows(3).find_map(|w| {
+        let (y, m, d) = (w[0], w[1], w[2]);
+        if y.len() == 4 && m.len() == 2 && d.len() == 2 {
+            NaiveDate::parse_from_str(&format!("{y}-{m}-{d}"), "%Y-%m-%d")
+                .ok()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_graph_wins() {
+        let html = r#"<html lang="en-GB"><head><title>Big story | Daily</title>
+        <meta property="og:site_name" content="The Daily">
+        <meta property="og:title" content="OG title">
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
+        {"@type":"NewsArticle","headline":"The headline","datePublished":"2024-01-25T10:00:00+01:00",
+         "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chan"}]}]}</script></head><body></body></html>"#;
+        let m = collect(&Html::parse_document(html), "https://www.daily.example/x");
+        assert_eq!(m.title, "The headline");
+        assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
+        assert_eq!(m.published.as_deref(), Some("2024-01-25T10:00:00+01:00"));
+        assert_eq!(m.site_name.as_deref(), Some("The Daily"));
+        assert_eq!(m.lang.as_deref(), Some("en-GB"));
+        assert!(m.is_article_type);
+    }
+
+    #[test]
+    fn title_suffix_and_domain_fallback() {
+        let html = "<html><head><title>Rates rise again as inflation bites - Example News</title></head></html>";
+        let m = collect(&Html::parse_document(html), "https://www.example.com/2023/05/06/rates");
+        assert_eq!(m.title, "Rates rise again as inflation bites");
+        assert_eq!(m.site_name.as_deref(), Some("example.com"));
+        assert_eq!(m.published.as_deref(), Some("2023-05-06"));
+    }
+
+    #[test]
+    fn authors_are_normalised() {
+        let got = normalize_authors(&["By Tony GAMAL-GABRIEL with W.G. Dunlop in Washington".into()]);
+        assert_eq!(got, vec!["Tony Gamal-Gabriel", "W.G. Dunlop"]);
+        assert_eq!(normalize_authors(&["Jane Doe, Staff Writer".into(), "jane doe".into()]), vec!["Jane Doe"]);
+        assert_eq!(normalize_authors(&["AFP".into()]), vec!["AFP"]);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(normalize_date("2024-01-25").as_deref(), Some("2024-01-25"));
+        assert_eq!(normalize_date("Jan 25, 2024").as_deref(), Some("2024-01-25"));
+        assert_eq!(normalize_date("Thu, 25 Jan 2024 10:00:00 GMT").as_deref(), Some("2024-01-25T10:00:00+00:00"));
+        assert_eq!(normalize_date("2024-01-25T10:00:00").as_deref(), Some("2024-01-25T10:00:00"));
+        assert_eq!(normalize_date("yesterday"), None);
+    }
+}

@@ -1,0 +1,729 @@
+//! Stage 7: render. Builds a *clean tree* from the chosen content with an
+//! allow-list (elements, attributes, URL schemes), wraps loose text into
+//! paragraphs (`<br><br>` splits them), and writes that tree as sanitised
+//! HTML, plain text and Markdown. Page markup is never copied as a string:
+//! every text node and attribute value is escaped on output.
+
+use crate::dom::{self, NRef};
+use crate::url;
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RNode {
+    El { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode> },
+    Text(String),
+}
+
+enum Piece {
+    Node(RNode),
+    Break,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+    pub markdown: String,
+    pub first_paragraph: Option<String>,
+}
+
+/// Kept as they are (with their children).
+const INLINE_KEEP: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "strong",
+    "sub", "sup", "time", "u", "var",
+];
+/// Blocks whose content is inline (never wrapped in `<p>`).
+const BLOCK_INLINE: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption", "dt", "caption"];
+/// Blocks whose content is flow (loose text wrapped in `<p>` if blocks are mixed in).
+const BLOCK_FLOW: &[&str] = &["blockquote", "li", "dd", "td", "th", "figure"];
+/// Blocks that only hold specific children.
+const BLOCK_STRUCT: &[&str] = &["ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr"];
+
+fn intern(t: &str) -> Option<&'static str> {
+    INLINE_KEEP
+        .iter()
+        .chain(BLOCK_INLINE)
+        .chain(BLOCK_FLOW)
+        .chain(BLOCK_STRUCT)
+        .chain(&["br", "hr", "img"])
+        .find(|k| **k == t)
+        .copied()
+}
+
+fn is_block_rnode(n: &RNode) -> bool {
+    matches!(n, RNode::El { tag, .. } if !INLINE_KEEP.contains(tag) && *tag != "br" && *tag != "img")
+}
+
+fn digits(v: &str) -> Option<String> {
+    let v = v.trim();
+    (!v.is_empty() && v.len() < 6 && v.chars().all(|c| c.is_ascii_digit())).then(|| v.to_string())
+}
+
+/// Resolve a link/image URL and allow only safe schemes.
+fn safe_url(base: &str, raw: &str, image: bool) -> Option<String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    if image && raw.len() > 11 && raw[..11].eq_ignore_ascii_case("data:image/") {
+        let lower = raw.to_ascii_lowercase();
+        return (!lower.starts_with("data:image/svg")).then(|| raw.to_string());
+    }
+    let abs = url::resolve(base, raw).or_else(|| url::scheme(raw).map(|_| raw.to_string()))?;
+    let scheme = url::scheme(&abs)?.to_ascii_lowercase();
+    let ok = matches!(scheme.as_str(), "http" | "https") || (!image && scheme == "mailto");
+    ok.then_some(abs)
+}
+
+/// The real image URL, looking through lazy-loading attributes.
+fn image_src(n: &NRef, base: &str) -> Option<String> {
+    let placeholder = |s: &str| s.is_empty() || s.starts_with("data:") && s.len() < 200;
+    let src = dom::attr(n, "src").unwrap_or("");
+    let mut candidates: Vec<&str> = Vec::new();
+    if !placeholder(src) {
+        candidates.push(src);
+    }
+    for a in ["data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-lazy"] {
+        if let Some(v) = dom::attr(n, a) {
+            candidates.push(v);
+        }
+    }
+    let srcset = dom::attr(n, "srcset").or(dom::attr(n, "data-srcset")).unwrap_or("");
+    // The last srcset candidate is usually the largest.
+    let from_set = srcset.split(',').filter_map(|c| c.split_whitespace().next()).next_back();
+    candidates.extend(from_set);
+    if placeholder(src) && !src.is_empty() {
+        candidates.push(src);
+    }
+    candidates.into_iter().find_map(|c| safe_url(base, c, true))
+}
+
+struct Builder<'a> {
+    base: &'a str,
+}
+
+impl Builder<'_> {
+    fn children(&self, n: &NRef) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for c in n.children() {
+            self.node(&c, &mut out);
+        }
+        out
+    }
+
+    fn node(&self, n: &NRef, out: &mut Vec<Piece>) {
+        match n.value() {
+            Node::Text(t) => out.push(Piece::Node(RNode::Text(t.to_string()))),
+            Node::Element(e) => {
+                let t = e.name();
+                if dom::NEVER_CONTENT.contains(&t) || dom::is_hidden(n) {
+                    return;
+                }
+                match t {
+                    "br" | "hr" => out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![]))),
+                    "img" => {
+                        if let Some(src) = image_src(n, self.base) {
+                            let w = e.attr("width").and_then(digits);
+                            let h = e.attr("height").and_then(digits);
+                            if w.as_deref() == Some("1") || h.as_deref() == Some("1") {
+                                return;
+                            }
+                            let mut attrs = vec![("src", src)];
+                            attrs.push(("alt", e.attr("alt").unwrap_or("").to_string()));
+                            if let Some(title) = e.attr("title") {
+                                attrs.push(("title", title.to_string()));
+                            }
+                            out.push(Piece::Node(el("img", attrs, vec![])));
+                        }
+                    }
+                    "picture" => {
+                        if let Some(img) = n.descendants().find(|d| dom::tag(d) == Some("img")) {
+                            self.node(&img, out);
+                        }
+                    }
+                    "a" => {
+                        let kids = inline_only(self.children(n));
+                        match e.attr("href").filter(|h| !h.trim_start().starts_with('#')).and_then(|h| safe_url(self.base, h, false)) {
+                            Some(href) => out.push(Piece::Node(el("a", vec![("href", href)], kids))),
+                            None => out.extend(kids.into_iter().map(Piece::Node)),
+                        }
+                    }
+                    "table" if !is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
+                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if is_layout_context(n) => {
+                        out.push(Piece::Break);
+                        out.extend(self.children(n));
+                        out.push(Piece::Break);
+                    }
+                    _ => {
+                        if let Some(tag) = intern(t) {
+                            if INLINE_KEEP.contains(&tag) {
+                                let mut attrs = vec![];
+                                if tag == "time" {
+                                    attrs.extend(e.attr("datetime").map(|d| ("datetime", d.to_string())));
+                                }
+                                if tag == "abbr" {
+                                    attrs.extend(e.attr("title").map(|d| ("title", d.to_string())));
+                                }
+                                let tag = match tag {
+                                    "b" => "strong",
+                                    "i" => "em",
+                                    other => other,
+                                };
+                                out.push(Piece::Node(el(tag, attrs, inline_only(self.children(n)))));
+                            } else if BLOCK_INLINE.contains(&tag) {
+                                let tag = if tag == "h1" { "h2" } else { tag };
+                                let kids = inline_only(self.children(n));
+                                out.push(Piece::Break);
+                                out.push(Piece::Node(el(tag, vec![], kids)));
+                                out.push(Piece::Break);
+                            } else if BLOCK_FLOW.contains(&tag) {
+                                let mut attrs = vec![];
+                                if matches!(tag, "td" | "th") {
+                                    attrs.extend(e.attr("colspan").and_then(digits).map(|v| ("colspan", v)));
+                                    attrs.extend(e.attr("rowspan").and_then(digits).map(|v| ("rowspan", v)));
+                                }
+                                let pieces = self.children(n);
+                                let has_block = pieces.iter().any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));
+                                let kids = if has_block { flow(pieces) } else { inline_only(pieces) };
+                                out.push(Piece::Node(el(tag, attrs, kids)));
+                            } else {
+                                out.push(Piece::Node(self.structured(n, tag)));
+                            }
+                        } else if n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block)) || dom::is_block(t) {
+                            out.push(Piece::Break);
+                            out.extend(self.children(n));
+                            out.push(Piece::Break);
+                        } else {
+                            out.extend(self.children(n));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Lists, tables and their parts keep only element children.
+    fn structured(&self, n: &NRef, tag: &'static str) -> RNode {
+        let mut attrs = vec![];
+        if tag == "ol" {
+            attrs.extend(dom::attr(n, "start").and_then(digits).map(|v| ("start", v)));
+        }
+        let allowed: &[&str] = match tag {
+            "ul" | "ol" => &["li"],
+            "dl" => &["dt", "dd"],
+            "table" => &["caption", "thead", "tbody", "tfoot", "tr"],
+            "thead" | "tbody" | "tfoot" => &["tr"],
+            "tr" => &["td", "th"],
+            _ => &[],
+        };
+        let mut kids = Vec::new();
+        for p in self.children(n) {
+            match p {
+                Piece::Node(RNode::El { tag: t, attrs, children }) if allowed.contains(&t) => {
+                    kids.push(RNode::El { tag: t, attrs, children })
+                }
+                // Rows directly in a table get their implied tbody.
+                Piece::Node(r @ RNode::El { tag: "li", .. }) if tag == "ol" || tag == "ul" => kids.push(r),
+                Piece::Node(RNode::El { tag: "tr", attrs, children }) if tag == "table" => {
+                    kids.push(el("tbody", vec![], vec![RNode::El { tag: "tr", attrs, children }]))
+                }
+                Piece::Node(RNode::Text(t)) if !t.trim().is_empty() && matches!(tag, "ul" | "ol") => {
+                    kids.push(el("li", vec![], vec![RNode::Text(t)]))
+                }
+                Piece::Node(other @ RNode::El { .. }) if matches!(tag, "ul" | "ol") => {
+                    kids.push(el("li", vec![], vec![other]))
+                }
+                _ => {}
+            }
+        }
+        el(tag, attrs, kids)
+    }
+}
+
+fn el(tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode>) -> RNode {
+    RNode::El { tag, attrs, children }
+}
+
+fn is_layout_table(n: &NRef) -> bool {
+    if dom::attr(n, "role") == Some("presentation") {
+        return true;
+    }
+    let nested = n.descendants().skip(1).any(|d| dom::tag(&d) == Some("table"));
+    let has_header = n
+        .descendants()
+        .any(|d| dom::tag(&d).is_some_and(|t| matches!(t, "th" | "thead" | "caption")));
+    let block_cells = n.descendants().any(|d| {
+        dom::tag(&d).is_some_and(|t| matches!(t, "td" | "th"))
+            && d.descendants().any(|x| dom::tag(&x).is_some_and(|t| matches!(t, "p" | "div" | "h1" | "h2" | "h3" | "ul" | "ol")))
+    });
+    let long_cell = n.descendants().any(|d| dom::tag(&d) == Some("td") && dom::norm_text(&d).len() > 400);
+    nested || long_cell || (block_cells && !has_header)
+}
+
+/// Is this table part inside a layout table (up to the nearest table)?
+fn is_layout_context(n: &NRef) -> bool {
+    let table = if dom::tag(n) == Some("table") {
+        Some(*n)
+    } else {
+        n.ancestors().find(|a| dom::tag(a) == Some("table"))
+    };
+    table.is_none_or(|t| is_layout_table(&t))
+}
+
+fn inline_only(pieces: Vec<Piece>) -> Vec<RNode> {
+    let mut out = Vec::new();
+    for p in pieces {
+        match p {
+            Piece::Node(RNode::El { tag, children, .. }) if is_block_rnode(&el(tag, vec![], vec![])) && tag != "hr" => {
+                out.push(RNode::Text(" ".into()));
+                out.extend(children);
+                out.push(RNode::Text(" ".into()));
+            }
+            Piece::Node(RNode::El { tag: "hr", .. }) => {}
+            Piece::Node(r) => out.push(r),
+            Piece::Break => out.push(RNode::Text(" ".into())),
+        }
+    }
+    out
+}
+
+fn has_content(run: &[RNode]) -> bool {
+    run.iter().any(|r| match r {
+        RNode::Text(t) => !t.trim().is_empty(),
+        RNode::El { tag: "br", .. } => false,
+        RNode::El { tag: "img", .. } => true,
+        RNode::El { children, .. } => has_content(children),
+    })
+}
+
+/// Group loose inline nodes into paragraphs; `<br><br>` and block boundaries split them.
+fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
+    let mut out = Vec::new();
+    let mut run: Vec<RNode> = Vec::new();
+    let flush = |run: &mut Vec<RNode>, out: &mut Vec<RNode>| {
+        while matches!(run.last(), Some(RNode::El { tag: "br", .. })) || matches!(run.last(), Some(RNode::Text(t)) if t.trim().is_empty()) {
+            run.pop();
+        }
+        if has_content(run) {
+            out.push(el("p", vec![], std::mem::take(run)));
+        }
+        run.clear();
+    };
+    for p in pieces {
+        match p {
+            Piece::Break => flush(&mut run, &mut out),
+            Piece::Node(RNode::El { tag: "br", .. }) => {
+                let prev_br = run
+                    .iter()
+                    .rev()
+                    .find(|r| !matches!(r, RNode::Text(t) if t.trim().is_empty()))
+                    .is_some_and(|r| matches!(r, RNode::El { tag: "br", .. }));
+                if prev_br || !has_content(&run) {
+                    flush(&mut run, &mut out);
+                } else {
+                    run.push(el("br", vec![], vec![]));
+                }
+            }
+            Piece::Node(r) if is_block_rnode(&r) => {
+                flush(&mut run, &mut out);
+                out.push(r);
+            }
+            Piece::Node(r) => run.push(r),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Render the chosen nodes of `doc`.
+pub fn render(doc: &Html, nodes: &[NodeId], base: &str, _title: &str) -> Rendered {
+    let b = Builder { base };
+    let mut pieces = Vec::new();
+    for &id in nodes {
+        if let Some(n) = doc.tree.get(id) {
+            pieces.push(Piece::Break);
+            b.node(&n, &mut pieces);
+            pieces.push(Piece::Break);
+        }
+    }
+    let tree = prune_empty(flow(pieces));
+    render_tree(&tree)
+}
+
+/// Drop empty blocks (no text, no image) left behind by the allow-list.
+fn prune_empty(nodes: Vec<RNode>) -> Vec<RNode> {
+    nodes
+        .into_iter()
+        .filter_map(|n| match n {
+            RNode::El { tag, attrs, children } => {
+                let children = prune_empty(children);
+                let keep = matches!(tag, "br" | "hr" | "img" | "td" | "th") || has_content(&children);
+                keep.then_some(RNode::El { tag, attrs, children })
+            }
+            t => Some(t),
+        })
+        .collect()
+}
+
+pub fn render_tree(tree: &[RNode]) -> Rendered {
+    let mut html = String::new();
+    for n in tree {
+        write_html(n, &mut html, false);
+    }
+    let mut blocks = Vec::new();
+    text_blocks(tree, &mut blocks);
+    let text = blocks.join("\n\n");
+    let mut md = String::new();
+    write_md_blocks(tree, &mut md, "");
+    let first_paragraph = tree.iter().find_map(|n| match n {
+        RNode::El { tag: "p", children, .. } => {
+            let t = dom::collapse_ws(&inline_text(children));
+            (t.chars().count() > 40).then_some(t)
+        }
+        _ => None,
+    });
+    Rendered { html, text, markdown: md.trim().to_string() + "\n", first_paragraph }
+}
+
+pub fn escape_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn write_html(n: &RNode, out: &mut String, pre: bool) {
+    match n {
+        RNode::Text(t) => {
+            if pre {
+                escape_text(t, out)
+            } else {
+                let collapsed: String = collapse_keep_edges(t);
+                escape_text(&collapsed, out)
+            }
+        }
+        RNode::El { tag, attrs, children } => {
+            out.push('<');
+            out.push_str(tag);
+            for (k, v) in attrs {
+                out.push(' ');
+                out.push_str(k);
+                out.push_str("=\"");
+                escape_text(v, out);
+                out.push('"');
+            }
+            if *tag == "img" {
+                out.push_str(" loading=\"lazy\" referrerpolicy=\"no-referrer\"");
+            }
+            if *tag == "a" {
+                out.push_str(" rel=\"noopener noreferrer\"");
+            }
+            out.push('>');
+            if matches!(*tag, "br" | "hr" | "img") {
+                return;
+            }
+            for c in children {
+                write_html(c, out, pre || *tag == "pre");
+            }
+            out.push_str("</");
+            out.push_str(tag);
+            out.push('>');
+        }
+    }
+}
+
+/// Collapse whitespace runs to one space, keeping a single leading/trailing space.
+fn collapse_keep_edges(t: &str) -> String {
+    let mut s = String::with_capacity(t.len());
+    let mut ws = false;
+    for c in t.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            if !ws {
+                s.push(' ');
+            }
+            ws = true;
+        } else {
+            s.push(c);
+            ws = false;
+        }
+    }
+    s
+}
+
+fn inline_text(nodes: &[RNode]) -> String {
+    let mut s = String::new();
+    for n in nodes {
+        match n {
+            RNode::Text(t) => s.push_str(t),
+            RNode::El { tag: "br", .. } => s.push('\n'),
+            RNode::El { tag: "img", .. } => {}
+            RNode::El { children, .. } => s.push_str(&inline_text(children)),
+        }
+    }
+    s
+}
+
+fn clean_line(s: &str) -> String {
+    s.split('\n').map(dom::collapse_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+fn text_blocks(nodes: &[RNode], out: &mut Vec<String>) {
+    let mut inline: Vec<RNode> = Vec::new();
+    let flush = |inline: &mut Vec<RNode>, out: &mut Vec<String>| {
+        let t = clean_line(&inline_text(inline));
+        if !t.is_empty() {
+            out.push(t);
+        }
+        inline.clear();
+    };
+    for n in nodes {
+        match n {
+            RNode::El { tag, children, .. } if is_block_rnode(n) => {
+                flush(&mut inline, out);
+                match *tag {
+                    "pre" => out.push(inline_text(children).trim_end().to_string()),
+                    "tr" => {
+                        let cells: Vec<String> = children
+                            .iter()
+                            .map(|c| match c {
+                                RNode::El { children, .. } => dom::collapse_ws(&inline_text(children)),
+                                RNode::Text(t) => dom::collapse_ws(t),
+                            })
+                            .collect();
+                        let line = cells.join("\t");
+                        if !line.trim().is_empty() {
+                            out.push(line);
+                        }
+                    }
+                    _ if BLOCK_INLINE.contains(tag) => {
+                        let t = clean_line(&inline_text(children));
+                        if !t.is_empty() {
+                            out.push(t);
+                        }
+                    }
+                    _ => text_blocks(children, out),
+                }
+            }
+            other => inline.push(other.clone()),
+        }
+    }
+    flush(&mut inline, out);
+}
+
+fn md_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>') {
+            o.push('\\');
+        }
+        o.push(c);
+    }
+    o
+}
+
+fn md_inline(nodes: &[RNode]) -> String {
+    let mut s = String::new();
+    for n in nodes {
+        match n {
+            RNode::Text(t) => s.push_str(&md_escape(&collapse_keep_edges(t))),
+            RNode::El { tag, attrs, children } => {
+                let inner = md_inline(children);
+                let get = |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str()).unwrap_or("");
+                match *tag {
+                    "br" => s.push_str("  \n"),
+                    "strong" => s.push_str(&wrap_md(&inner, "**")),
+                    "em" | "cite" | "dfn" | "var" => s.push_str(&wrap_md(&inner, "*")),
+                    "code" | "kbd" | "samp" => s.push_str(&format!("`{}`", inline_text(children).replace('`', "'"))),
+                    "del" | "s" => s.push_str(&wrap_md(&inner, "~~")),
+                    "a" => s.push_str(&format!("[{}]({})", inner.trim(), get("href").replace(' ', "%20").replace(')', "%29"))),
+                    "img" => s.push_str(&format!("![{}]({})", md_escape(get("alt")), get("src").replace(' ', "%20").replace(')', "%29"))),
+                    _ => s.push_str(&inner),
+                }
+            }
+        }
+    }
+    s
+}
+
+fn wrap_md(inner: &str, mark: &str) -> String {
+    let t = inner.trim();
+    if t.is_empty() {
+        String::new()
+    } else {
+        let lead = if inner.starts_with(' ') { " " } else { "" };
+        let trail = if inner.ends_with(' ') { " " } else { "" };
+        format!("{lead}{mark}{t}{mark}{trail}")
+    }
+}
+
+fn md_line(s: &str) -> String {
+    s.split('\n').map(|l| l.trim()).collect::<Vec<_>>().join("\n").trim().to_string()
+}
+
+fn write_md_blocks(nodes: &[RNode], out: &mut String, prefix: &str) {
+    let mut inline: Vec<RNode> = Vec::new();
+    let push_para = |text: String, out: &mut String| {
+        if text.is_empty() {
+            return;
+        }
+        for line in text.lines() {
+            out.push_str(prefix);
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str(prefix.trim_end());
+        out.push('\n');
+    };
+    for n in nodes {
+        let RNode::El { tag, attrs, children } = n else {
+            inline.push(n.clone());
+            continue;
+        };
+        if !is_block_rnode(n) {
+            inline.push(n.clone());
+            continue;
+        }
+        push_para(md_line(&md_inline(&std::mem::take(&mut inline))), out);
+        match *tag {
+            "p" | "figcaption" | "caption" | "dt" => push_para(md_line(&md_inline(children)), out),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = tag[1..].parse::<usize>().unwrap_or(2);
+                push_para(format!("{} {}", "#".repeat(level), dom::collapse_ws(&md_inline(children))), out)
+            }
+            "pre" => push_para(format!("```\n{}\n```", inline_text(children).trim_end()), out),
+            "hr" => push_para("---".into(), out),
+            "blockquote" => write_md_blocks(&wrap_loose(children), out, &format!("{prefix}> ")),
+            "ul" | "ol" => {
+                let start = attrs.iter().find(|(k, _)| *k == "start").and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(1);
+                for (i, li) in children.iter().enumerate() {
+                    let RNode::El { children: lc, .. } = li else { continue };
+                    let marker = if *tag == "ol" { format!("{}. ", start + i) } else { "- ".into() };
+                    let mut item = String::new();
+                    write_md_blocks(&wrap_loose(lc), &mut item, "");
+                    let indent = " ".repeat(marker.len());
+                    let mut first = true;
+                    for line in item.trim_end().lines() {
+                        out.push_str(prefix);
+                        if first {
+                            out.push_str(&marker);
+                            first = false;
+                        } else if !line.is_empty() {
+                            out.push_str(&indent);
+                        }
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+                out.push_str(prefix.trim_end());
+                out.push('\n');
+            }
+            "table" => {
+                let mut rows: Vec<Vec<String>> = Vec::new();
+                collect_rows(children, &mut rows);
+                let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+                if cols > 0 {
+                    let mut t = String::new();
+                    for (i, r) in rows.iter().enumerate() {
+                        let mut cells = r.clone();
+                        cells.resize(cols, String::new());
+                        t.push_str(&format!("| {} |\n", cells.join(" | ")));
+                        if i == 0 {
+                            t.push_str(&format!("|{}\n", " --- |".repeat(cols)));
+                        }
+                    }
+                    push_para(t.trim_end().to_string(), out);
+                }
+            }
+            "figure" => write_md_blocks(&wrap_loose(children), out, prefix),
+            _ => write_md_blocks(children, out, prefix),
+        }
+    }
+    push_para(md_line(&md_inline(&inline)), out);
+}
+
+/// Loose inline content inside a flow block becomes one paragraph for Markdown.
+fn wrap_loose(children: &[RNode]) -> Vec<RNode> {
+    if children.iter().any(is_block_rnode) {
+        children.to_vec()
+    } else {
+        vec![el("p", vec![], children.to_vec())]
+    }
+}
+
+fn collect_rows(nodes: &[RNode], rows: &mut Vec<Vec<String>>) {
+    for n in nodes {
+        if let RNode::El { tag, children, .. } = n {
+            match *tag {
+                "tr" => rows.push(
+                    children
+                        .iter()
+                        .map(|c| match c {
+                            RNode::El { children, .. } => dom::collapse_ws(&md_inline(children)).replace('|', "\\|"),
+                            RNode::Text(t) => dom::collapse_ws(t),
+                        })
+                        .collect(),
+                ),
+                "thead" | "tbody" | "tfoot" => collect_rows(children, rows),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_body(html: &str) -> Rendered {
+        let doc = Html::parse_document(html);
+        let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
+        render(&doc, &[body], "https://example.com/news/a.html", "")
+    }
+
+    #[test]
+    fn br_runs_become_paragraphs() {
+        let r = render_body("<body><div>First para<br><br>Second para<br>same para</div></body>");
+        assert_eq!(r.html, "<p>First para</p><p>Second para<br>same para</p>");
+        assert_eq!(r.text, "First para\n\nSecond para\nsame para");
+    }
+
+    #[test]
+    fn allow_list_and_urls() {
+        let r = render_body(
+            r#"<body><p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">bad</a> <a href="../b.html" onclick="y">ok</a>
+            <img src="data:image/gif;base64,R0lGOD" data-src="/img/1.jpg" onerror="z"><script>alert(1)</script></p>
+            <iframe src="https://evil"></iframe><svg><script>alert(2)</script></svg></body>"#,
+        );
+        assert!(!r.html.contains("onclick") && !r.html.contains("style") && !r.html.contains("javascript"));
+        assert!(!r.html.contains("alert") && !r.html.contains("iframe") && !r.html.contains("onerror"));
+        assert!(r.html.contains(r#"href="https://example.com/b.html""#));
+        assert!(r.html.contains(r#"src="https://example.com/img/1.jpg""#));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let r = render_body("<body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\"</p></body>");
+        assert_eq!(r.html, "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>");
+    }
+
+    #[test]
+    fn markdown_structure() {
+        let r = render_body(
+            "<body><h2>Sub</h2><p>A <strong>bold</strong> <a href=\"/x\">link</a></p><ul><li>one</li><li>two</li></ul>\
+             <blockquote><p>quoted</p></blockquote><table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></body>",
+        );
+        assert!(r.markdown.contains("## Sub"));
+        assert!(r.markdown.contains("A **bold** [link](https://example.com/x)"));
+        assert!(r.markdown.contains("- one\n- two"));
+        assert!(r.markdown.contains("> quoted"));
+        assert!(r.markdown.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"), "{}", r.markdown);
+    }
+}
