@@ -18,15 +18,32 @@ pub struct Flags {
 impl Flags {
     /// The attempts, strictest first.
     pub const LADDER: [Flags; 4] = [
-        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+        Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+        },
     ];
 }
 
 fn has_ancestor_tag(n: &NRef, tags: &[&str]) -> bool {
-    n.ancestors().any(|a| dom::tag(&a).is_some_and(|t| tags.contains(&t)))
+    n.ancestors()
+        .any(|a| dom::tag(&a).is_some_and(|t| tags.contains(&t)))
 }
 
 /// Is this element clutter whatever the page (ads, related, share, comments…)?
@@ -36,7 +53,11 @@ pub fn is_unlikely(n: &NRef) -> bool {
         return false;
     }
     if let Some(role) = dom::attr(n, "role") {
-        if hints().unlikely_roles.iter().any(|r| r == &role.to_ascii_lowercase()) {
+        if hints()
+            .unlikely_roles
+            .iter()
+            .any(|r| r == &role.to_ascii_lowercase())
+        {
             return true;
         }
     }
@@ -110,7 +131,9 @@ pub fn is_probably_readerable(doc: &Html) -> bool {
     let mut score = 0.0;
     for n in doc.tree.root().descendants() {
         let Some(t) = dom::tag(&n) else { continue };
-        if !matches!(t, "p" | "pre" | "article") && !(t == "div" && n.children().any(|c| dom::tag(&c) == Some("br"))) {
+        if !matches!(t, "p" | "pre" | "article")
+            && !(t == "div" && n.children().any(|c| dom::tag(&c) == Some("br")))
+        {
             continue;
         }
         if dom::is_hidden(&n) || n.ancestors().any(|a| dom::is_hidden(&a)) {

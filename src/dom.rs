@@ -21,10 +21,60 @@ pub fn class_id(n: &NRef) -> String {
 }
 
 pub const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
-    "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul", "caption", "picture", "video", "audio", "iframe", "select", "textarea", "noscript", "object",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+    "picture",
+    "video",
+    "audio",
+    "iframe",
+    "select",
+    "textarea",
+    "noscript",
+    "object",
 ];
 
 pub fn is_block(t: &str) -> bool {
@@ -33,19 +83,26 @@ pub fn is_block(t: &str) -> bool {
 
 /// Elements whose content is never article text.
 pub const NEVER_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "link", "meta",
-    "button", "input", "select", "textarea", "option", "form", "nav", "dialog", "base", "head", "title", "audio",
-    "video", "source", "track", "map", "area", "frame", "frameset", "applet",
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+    "canvas", "link", "meta", "button", "input", "select", "textarea", "option", "form", "nav",
+    "dialog", "base", "head", "title", "audio", "video", "source", "track", "map", "area", "frame",
+    "frameset", "applet",
 ];
 
 /// Is the element hidden by markup (not by stylesheet, which we cannot see natively)?
 pub fn is_hidden(n: &NRef) -> bool {
-    let Some(e) = n.value().as_element() else { return false };
+    let Some(e) = n.value().as_element() else {
+        return false;
+    };
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
         return true;
     }
     if let Some(style) = e.attr("style") {
-        let s: String = style.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let s: String = style
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -89,7 +146,10 @@ pub fn text_and_link_len(n: &NRef) -> (usize, usize) {
         for d in n.children() {
             match d.value() {
                 Node::Text(t) => {
-                    let len = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+                    let len = t
+                        .split_whitespace()
+                        .map(|w| w.chars().count() + 1)
+                        .sum::<usize>();
                     acc.0 += len;
                     if in_link {
                         acc.1 += len;
@@ -97,7 +157,9 @@ pub fn text_and_link_len(n: &NRef) -> (usize, usize) {
                 }
                 Node::Element(e) => {
                     if !NEVER_CONTENT.contains(&e.name()) {
-                        let link = in_link || (e.name() == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#')));
+                        let link = in_link
+                            || (e.name() == "a"
+                                && e.attr("href").is_some_and(|h| !h.starts_with('#')));
                         walk(&d, link, acc);
                     }
                 }

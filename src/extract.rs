@@ -29,13 +29,20 @@ pub fn find_content(doc: &Html, meta: &Metadata) -> Option<Content> {
     for flags in Flags::LADDER {
         let mut d = doc.clone();
         let byline = clean::strip(&mut d, flags);
-        let Some(nodes) = grab(&mut d, flags, &meta.title) else { continue };
+        let Some(nodes) = grab(&mut d, flags, &meta.title) else {
+            continue;
+        };
         let text_len: usize = nodes
             .iter()
             .filter_map(|&id| d.tree.get(id))
             .map(|n| dom::norm_text(&n).chars().count())
             .sum();
-        let c = Content { doc: d, nodes, text_len, byline };
+        let c = Content {
+            doc: d,
+            nodes,
+            text_len,
+            byline,
+        };
         if text_len >= MIN_TEXT {
             return Some(c);
         }
@@ -52,7 +59,10 @@ fn class_weight(n: &NRef, flags: Flags) -> f64 {
     }
     let h = hints();
     let mut w = 0.0;
-    for s in [dom::attr(n, "class"), dom::attr(n, "id")].into_iter().flatten() {
+    for s in [dom::attr(n, "class"), dom::attr(n, "id")]
+        .into_iter()
+        .flatten()
+    {
         let s = s.to_ascii_lowercase();
         if matches(&s, &h.negative) {
             w -= 25.0;
@@ -75,11 +85,14 @@ fn tag_score(t: &str) -> f64 {
 }
 
 fn commas(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐')).count()
+    s.chars()
+        .filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐'))
+        .count()
 }
 
 fn has_block_child(n: &NRef) -> bool {
-    n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block))
+    n.children()
+        .any(|c| dom::tag(&c).is_some_and(dom::is_block))
 }
 
 /// Text runs directly inside `n`, split at block children and at `<br><br>`.
@@ -115,7 +128,10 @@ fn inline_runs(n: &NRef) -> Vec<String> {
         }
     }
     runs.push(cur);
-    runs.into_iter().map(|r| dom::collapse_ws(&r)).filter(|r| !r.is_empty()).collect()
+    runs.into_iter()
+        .map(|r| dom::collapse_ws(&r))
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 fn is_attached(doc: &Html, id: NodeId) -> bool {
@@ -136,8 +152,22 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     // 1. Paragraphs score their ancestors.
     for n in body.descendants() {
         let Some(t) = dom::tag(&n) else { continue };
-        if dom::is_block(t) && !matches!(t, "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tr") {
-            let (texts, start) = if !has_block_child(&n) && !matches!(t, "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "th" | "figcaption" | "caption") {
+        if dom::is_block(t) && !matches!(t, "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tr")
+        {
+            let (texts, start) = if !has_block_child(&n)
+                && !matches!(
+                    t,
+                    "li" | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "dt"
+                        | "th"
+                        | "figcaption"
+                        | "caption"
+                ) {
                 (vec![dom::norm_text(&n)], n.parent())
             } else {
                 (inline_runs(&n), Some(n))
@@ -180,7 +210,11 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     // 2. Scale by link density and rank.
     let mut ranked: Vec<(NodeId, f64)> = scores
         .iter()
-        .filter_map(|(&id, &s)| doc.tree.get(id).map(|n| (id, s * (1.0 - dom::link_density(&n)))))
+        .filter_map(|(&id, &s)| {
+            doc.tree
+                .get(id)
+                .map(|n| (id, s * (1.0 - dom::link_density(&n))))
+        })
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (id, s) in &ranked {
@@ -266,18 +300,25 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
                 if !top_class.is_empty() && dom::attr(&s, "class") == Some(top_class) {
                     bonus = top_score * 0.2;
                 }
-                if scores.get(&s.id()).is_some_and(|&sc| sc + bonus >= threshold) {
+                if scores
+                    .get(&s.id())
+                    .is_some_and(|&sc| sc + bonus >= threshold)
+                {
                     nodes.push(s.id());
                 } else if st == "p" || (matches!(st, "div" | "section") && !has_block_child(&s)) {
                     let ld = dom::link_density(&s);
                     let text = dom::norm_text(&s);
                     let len = text.chars().count();
                     let ends_sentence = text.ends_with(['.', '!', '?', '"', '”', '。']);
-                    if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence) {
+                    if (len > 80 && ld < 0.25)
+                        || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence)
+                    {
                         nodes.push(s.id());
                     }
-                } else if matches!(st, "figure" | "blockquote" | "ul" | "ol" | "table" | "pre" | "h2" | "h3" | "h4")
-                    && sandwiched(&parent, s.id(), &nodes)
+                } else if matches!(
+                    st,
+                    "figure" | "blockquote" | "ul" | "ol" | "table" | "pre" | "h2" | "h3" | "h4"
+                ) && sandwiched(&parent, s.id(), &nodes)
                 {
                     nodes.push(s.id());
                 }
@@ -289,7 +330,10 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     while nodes.len() > 1 {
         let last = *nodes.last()?;
         let n = doc.tree.get(last)?;
-        if last != top && dom::tag(&n).is_some_and(|t| matches!(t, "h2" | "h3" | "h4" | "figure" | "ul" | "ol")) {
+        if last != top
+            && dom::tag(&n)
+                .is_some_and(|t| matches!(t, "h2" | "h3" | "h4" | "figure" | "ul" | "ol"))
+        {
             nodes.pop();
         } else {
             break;
@@ -305,7 +349,9 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
 /// Does the sibling come right after an already-kept node? (Figures, lists and
 /// subheadings between two article paragraphs belong to the article.)
 fn sandwiched(parent: &NRef, id: NodeId, kept: &[NodeId]) -> bool {
-    let Some(&last) = kept.last() else { return false };
+    let Some(&last) = kept.last() else {
+        return false;
+    };
     let mut seen_last = false;
     for c in parent.children() {
         if c.id() == last {
@@ -335,14 +381,28 @@ fn is_data_table(n: &NRef) -> bool {
     if dom::attr(n, "role") == Some("presentation") {
         return false;
     }
-    if n.descendants().skip(1).any(|d| dom::tag(&d) == Some("table")) {
+    if n.descendants()
+        .skip(1)
+        .any(|d| dom::tag(&d) == Some("table"))
+    {
         return false;
     }
-    if count_tags(n, &["th", "thead", "caption", "tfoot", "colgroup"]) > 0 || dom::attr(n, "summary").is_some() {
+    if count_tags(n, &["th", "thead", "caption", "tfoot", "colgroup"]) > 0
+        || dom::attr(n, "summary").is_some()
+    {
         return true;
     }
     let rows = count_tags(n, &["tr"]);
     let cells = count_tags(n, &["td"]);
+    let max_cols = n
+        .descendants()
+        .filter(|d| dom::tag(d) == Some("tr"))
+        .map(|tr| tr.children().filter(|c| dom::tag(c) == Some("td")).count())
+        .max()
+        .unwrap_or(0);
+    if rows <= 1 || max_cols <= 1 {
+        return false;
+    }
     rows >= 10 || (rows > 0 && cells / rows > 4) || cells > 10
 }
 
@@ -353,17 +413,27 @@ fn is_boilerplate(n: &NRef) -> bool {
         return false;
     }
     hints().boilerplate_phrases.iter().any(|p| {
-        trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 300 && dom::link_density(n) > 0.5)
+        trimmed == p.as_str()
+            || (text.starts_with(p.as_str()) && text.len() < 300 && dom::link_density(n) > 0.5)
     })
 }
 
-fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId, f64>, title: &str) {
+fn prune(
+    doc: &mut Html,
+    nodes: &[NodeId],
+    flags: Flags,
+    scores: &HashMap<NodeId, f64>,
+    title: &str,
+) {
     let title_norm = dom::collapse_ws(title).to_lowercase();
     let mut remove = Vec::new();
     let mut title_heading_seen = false;
     for &root in nodes {
-        let Some(r) = doc.tree.get(root) else { continue };
-        let mut candidates: Vec<NRef> = r.descendants().filter(|d| d.value().is_element()).collect();
+        let Some(r) = doc.tree.get(root) else {
+            continue;
+        };
+        let mut candidates: Vec<NRef> =
+            r.descendants().filter(|d| d.value().is_element()).collect();
         if candidates.len() > 1 {
             // Deeper nodes first, so a container is judged after its children.
             candidates[1..].reverse();
@@ -372,7 +442,10 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
             let t = dom::tag(&n).unwrap_or("");
             if matches!(t, "h1" | "h2") && !title_heading_seen {
                 let ht = dom::norm_text(&n).to_lowercase();
-                if !ht.is_empty() && (ht == title_norm || (title_norm.contains(&ht) && ht.len() * 2 > title_norm.len())) {
+                if !ht.is_empty()
+                    && (ht == title_norm
+                        || (title_norm.contains(&ht) && ht.len() * 2 > title_norm.len()))
+                {
                     title_heading_seen = true;
                     remove.push(n.id());
                     continue;
@@ -382,13 +455,31 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
                 remove.push(n.id());
                 continue;
             }
-            if matches!(t, "p" | "div" | "section" | "ul" | "li" | "h2" | "h3" | "h4" | "span" | "strong" | "b")
-                && is_boilerplate(&n)
+            if matches!(
+                t,
+                "p" | "div"
+                    | "section"
+                    | "ul"
+                    | "li"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "span"
+                    | "strong"
+                    | "b"
+            ) && is_boilerplate(&n)
             {
                 remove.push(n.id());
                 continue;
             }
-            if n.id() != root && flags.clean_conditionally && matches!(t, "table" | "ul" | "ol" | "div" | "section" | "form" | "fieldset") && should_remove(&n, flags, scores) {
+            if n.id() != root
+                && flags.clean_conditionally
+                && matches!(
+                    t,
+                    "table" | "ul" | "ol" | "div" | "section" | "form" | "fieldset"
+                )
+                && should_remove(&n, flags, scores)
+            {
                 remove.push(n.id());
             }
         }
@@ -407,7 +498,10 @@ fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool 
     if t == "table" && is_data_table(n) {
         return false;
     }
-    if n.ancestors().any(|a| dom::tag(&a) == Some("table") && is_data_table(&a)) || n.ancestors().any(|a| dom::tag(&a) == Some("code")) {
+    if n.ancestors()
+        .any(|a| dom::tag(&a) == Some("table") && is_data_table(&a))
+        || n.ancestors().any(|a| dom::tag(&a) == Some("code"))
+    {
         return false;
     }
     let weight = class_weight(n, flags);
@@ -426,13 +520,20 @@ fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool 
     let input = count_tags(n, &["input"]) as f64;
     let heading_len: usize = n
         .descendants()
-        .filter(|d| dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+        .filter(|d| {
+            dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        })
         .map(|d| dom::norm_text(&d).chars().count())
         .sum();
     let len = text.chars().count();
-    let heading_density = if len == 0 { 0.0 } else { heading_len as f64 / len as f64 };
+    let heading_density = if len == 0 {
+        0.0
+    } else {
+        heading_len as f64 / len as f64
+    };
     let ld = dom::link_density(n);
-    let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || count_tags(n, &["figure"]) > 0;
+    let in_figure =
+        n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || count_tags(n, &["figure"]) > 0;
     (img > 1.0 && p / img < 0.5 && !in_figure)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
@@ -479,7 +580,10 @@ mod tests {
             r#"<body><table><tr><td><a href="/">Logo</a></td></tr><tr><td class="x">{para}<br><br>{para}<br><br>{para}<br><br>{para}</td></tr></table></body>"#
         );
         let got = run(&html);
-        assert!(got.matches("separated by line breaks").count() == 4, "{got}");
+        assert!(
+            got.matches("separated by line breaks").count() == 4,
+            "{got}"
+        );
         assert!(!got.contains("Logo"));
     }
 }

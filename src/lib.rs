@@ -104,8 +104,11 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
     }
     let mut authors = meta.authors.clone();
     if authors.is_empty() {
-        authors = content.byline.clone();
+        let mut raw = content.byline.clone();
+        raw.extend(rendered.byline.clone());
+        authors = metadata::normalize_authors(&raw);
     }
+    let published = meta.published.clone().or(rendered.dateline.clone());
     let excerpt = meta
         .description
         .clone()
@@ -114,7 +117,7 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
     let mut article = Article {
         title: meta.title.clone(),
         authors,
-        published: meta.published.clone(),
+        published,
         site_name: meta.site_name.clone(),
         lang: meta.lang.clone(),
         dir: meta.dir.clone(),

@@ -11,7 +11,11 @@ use scraper::{Html, Node};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RNode {
-    El { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode> },
+    El {
+        tag: &'static str,
+        attrs: Vec<(&'static str, String)>,
+        children: Vec<RNode>,
+    },
     Text(String),
 }
 
@@ -21,6 +25,10 @@ enum Piece {
 }
 
 pub struct Rendered {
+    /// "By …" line found at the top of the body (removed from the body).
+    pub byline: Option<String>,
+    /// Date of a dateline ("Baghdad (AFP) Jan 25, 2024") at the top of the body (removed).
+    pub dateline: Option<String>,
     pub html: String,
     pub text: String,
     pub markdown: String,
@@ -29,11 +37,23 @@ pub struct Rendered {
 
 /// Kept as they are (with their children).
 const INLINE_KEEP: &[&str] = &[
-    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "strong",
-    "sub", "sup", "time", "u", "var",
+    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "strong", "sub", "sup", "time", "u", "var",
 ];
 /// Blocks whose content is inline (never wrapped in `<p>`).
-const BLOCK_INLINE: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption", "dt", "caption"];
+const BLOCK_INLINE: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "figcaption",
+    "dt",
+    "caption",
+];
 /// Blocks whose content is flow (loose text wrapped in `<p>` if blocks are mixed in).
 const BLOCK_FLOW: &[&str] = &["blockquote", "li", "dd", "td", "th", "figure"];
 /// Blocks that only hold specific children.
@@ -83,14 +103,26 @@ fn image_src(n: &NRef, base: &str) -> Option<String> {
     if !placeholder(src) {
         candidates.push(src);
     }
-    for a in ["data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-lazy"] {
+    for a in [
+        "data-src",
+        "data-original",
+        "data-lazy-src",
+        "data-url",
+        "data-hi-res-src",
+        "data-lazy",
+    ] {
         if let Some(v) = dom::attr(n, a) {
             candidates.push(v);
         }
     }
-    let srcset = dom::attr(n, "srcset").or(dom::attr(n, "data-srcset")).unwrap_or("");
+    let srcset = dom::attr(n, "srcset")
+        .or(dom::attr(n, "data-srcset"))
+        .unwrap_or("");
     // The last srcset candidate is usually the largest.
-    let from_set = srcset.split(',').filter_map(|c| c.split_whitespace().next()).next_back();
+    let from_set = srcset
+        .split(',')
+        .filter_map(|c| c.split_whitespace().next())
+        .next_back();
     candidates.extend(from_set);
     if placeholder(src) && !src.is_empty() {
         candidates.push(src);
@@ -120,7 +152,9 @@ impl Builder<'_> {
                     return;
                 }
                 match t {
-                    "br" | "hr" => out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![]))),
+                    "br" | "hr" => {
+                        out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![])))
+                    }
                     "img" => {
                         if let Some(src) = image_src(n, self.base) {
                             let w = e.attr("width").and_then(digits);
@@ -143,13 +177,23 @@ impl Builder<'_> {
                     }
                     "a" => {
                         let kids = inline_only(self.children(n));
-                        match e.attr("href").filter(|h| !h.trim_start().starts_with('#')).and_then(|h| safe_url(self.base, h, false)) {
-                            Some(href) => out.push(Piece::Node(el("a", vec![("href", href)], kids))),
+                        match e
+                            .attr("href")
+                            .filter(|h| !h.trim_start().starts_with('#'))
+                            .and_then(|h| safe_url(self.base, h, false))
+                        {
+                            Some(href) => {
+                                out.push(Piece::Node(el("a", vec![("href", href)], kids)))
+                            }
                             None => out.extend(kids.into_iter().map(Piece::Node)),
                         }
                     }
-                    "table" if !is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
-                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if is_layout_context(n) => {
+                    "table" if !is_layout_table(n) => {
+                        out.push(Piece::Node(self.structured(n, "table")))
+                    }
+                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th"
+                        if is_layout_context(n) =>
+                    {
                         out.push(Piece::Break);
                         out.extend(self.children(n));
                         out.push(Piece::Break);
@@ -159,7 +203,9 @@ impl Builder<'_> {
                             if INLINE_KEEP.contains(&tag) {
                                 let mut attrs = vec![];
                                 if tag == "time" {
-                                    attrs.extend(e.attr("datetime").map(|d| ("datetime", d.to_string())));
+                                    attrs.extend(
+                                        e.attr("datetime").map(|d| ("datetime", d.to_string())),
+                                    );
                                 }
                                 if tag == "abbr" {
                                     attrs.extend(e.attr("title").map(|d| ("title", d.to_string())));
@@ -169,7 +215,11 @@ impl Builder<'_> {
                                     "i" => "em",
                                     other => other,
                                 };
-                                out.push(Piece::Node(el(tag, attrs, inline_only(self.children(n)))));
+                                out.push(Piece::Node(el(
+                                    tag,
+                                    attrs,
+                                    inline_only(self.children(n)),
+                                )));
                             } else if BLOCK_INLINE.contains(&tag) {
                                 let tag = if tag == "h1" { "h2" } else { tag };
                                 let kids = inline_only(self.children(n));
@@ -179,17 +229,31 @@ impl Builder<'_> {
                             } else if BLOCK_FLOW.contains(&tag) {
                                 let mut attrs = vec![];
                                 if matches!(tag, "td" | "th") {
-                                    attrs.extend(e.attr("colspan").and_then(digits).map(|v| ("colspan", v)));
-                                    attrs.extend(e.attr("rowspan").and_then(digits).map(|v| ("rowspan", v)));
+                                    attrs.extend(
+                                        e.attr("colspan").and_then(digits).map(|v| ("colspan", v)),
+                                    );
+                                    attrs.extend(
+                                        e.attr("rowspan").and_then(digits).map(|v| ("rowspan", v)),
+                                    );
                                 }
                                 let pieces = self.children(n);
-                                let has_block = pieces.iter().any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));
-                                let kids = if has_block { flow(pieces) } else { inline_only(pieces) };
+                                let has_block = pieces
+                                    .iter()
+                                    .any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));
+                                let kids = if has_block {
+                                    flow(pieces)
+                                } else {
+                                    inline_only(pieces)
+                                };
                                 out.push(Piece::Node(el(tag, attrs, kids)));
                             } else {
                                 out.push(Piece::Node(self.structured(n, tag)));
                             }
-                        } else if n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block)) || dom::is_block(t) {
+                        } else if n
+                            .children()
+                            .any(|c| dom::tag(&c).is_some_and(dom::is_block))
+                            || dom::is_block(t)
+                        {
                             out.push(Piece::Break);
                             out.extend(self.children(n));
                             out.push(Piece::Break);
@@ -220,15 +284,35 @@ impl Builder<'_> {
         let mut kids = Vec::new();
         for p in self.children(n) {
             match p {
-                Piece::Node(RNode::El { tag: t, attrs, children }) if allowed.contains(&t) => {
-                    kids.push(RNode::El { tag: t, attrs, children })
-                }
+                Piece::Node(RNode::El {
+                    tag: t,
+                    attrs,
+                    children,
+                }) if allowed.contains(&t) => kids.push(RNode::El {
+                    tag: t,
+                    attrs,
+                    children,
+                }),
                 // Rows directly in a table get their implied tbody.
-                Piece::Node(r @ RNode::El { tag: "li", .. }) if tag == "ol" || tag == "ul" => kids.push(r),
-                Piece::Node(RNode::El { tag: "tr", attrs, children }) if tag == "table" => {
-                    kids.push(el("tbody", vec![], vec![RNode::El { tag: "tr", attrs, children }]))
+                Piece::Node(r @ RNode::El { tag: "li", .. }) if tag == "ol" || tag == "ul" => {
+                    kids.push(r)
                 }
-                Piece::Node(RNode::Text(t)) if !t.trim().is_empty() && matches!(tag, "ul" | "ol") => {
+                Piece::Node(RNode::El {
+                    tag: "tr",
+                    attrs,
+                    children,
+                }) if tag == "table" => kids.push(el(
+                    "tbody",
+                    vec![],
+                    vec![RNode::El {
+                        tag: "tr",
+                        attrs,
+                        children,
+                    }],
+                )),
+                Piece::Node(RNode::Text(t))
+                    if !t.trim().is_empty() && matches!(tag, "ul" | "ol") =>
+                {
                     kids.push(el("li", vec![], vec![RNode::Text(t)]))
                 }
                 Piece::Node(other @ RNode::El { .. }) if matches!(tag, "ul" | "ol") => {
@@ -242,22 +326,34 @@ impl Builder<'_> {
 }
 
 fn el(tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode>) -> RNode {
-    RNode::El { tag, attrs, children }
+    RNode::El {
+        tag,
+        attrs,
+        children,
+    }
 }
 
 fn is_layout_table(n: &NRef) -> bool {
     if dom::attr(n, "role") == Some("presentation") {
         return true;
     }
-    let nested = n.descendants().skip(1).any(|d| dom::tag(&d) == Some("table"));
+    let nested = n
+        .descendants()
+        .skip(1)
+        .any(|d| dom::tag(&d) == Some("table"));
     let has_header = n
         .descendants()
         .any(|d| dom::tag(&d).is_some_and(|t| matches!(t, "th" | "thead" | "caption")));
     let block_cells = n.descendants().any(|d| {
         dom::tag(&d).is_some_and(|t| matches!(t, "td" | "th"))
-            && d.descendants().any(|x| dom::tag(&x).is_some_and(|t| matches!(t, "p" | "div" | "h1" | "h2" | "h3" | "ul" | "ol")))
+            && d.descendants().any(|x| {
+                dom::tag(&x)
+                    .is_some_and(|t| matches!(t, "p" | "div" | "h1" | "h2" | "h3" | "ul" | "ol"))
+            })
     });
-    let long_cell = n.descendants().any(|d| dom::tag(&d) == Some("td") && dom::norm_text(&d).len() > 400);
+    let long_cell = n
+        .descendants()
+        .any(|d| dom::tag(&d) == Some("td") && dom::norm_text(&d).len() > 400);
     nested || long_cell || (block_cells && !has_header)
 }
 
@@ -275,7 +371,9 @@ fn inline_only(pieces: Vec<Piece>) -> Vec<RNode> {
     let mut out = Vec::new();
     for p in pieces {
         match p {
-            Piece::Node(RNode::El { tag, children, .. }) if is_block_rnode(&el(tag, vec![], vec![])) && tag != "hr" => {
+            Piece::Node(RNode::El { tag, children, .. })
+                if is_block_rnode(&el(tag, vec![], vec![])) && tag != "hr" =>
+            {
                 out.push(RNode::Text(" ".into()));
                 out.extend(children);
                 out.push(RNode::Text(" ".into()));
@@ -302,7 +400,9 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
     let mut out = Vec::new();
     let mut run: Vec<RNode> = Vec::new();
     let flush = |run: &mut Vec<RNode>, out: &mut Vec<RNode>| {
-        while matches!(run.last(), Some(RNode::El { tag: "br", .. })) || matches!(run.last(), Some(RNode::Text(t)) if t.trim().is_empty()) {
+        while matches!(run.last(), Some(RNode::El { tag: "br", .. }))
+            || matches!(run.last(), Some(RNode::Text(t)) if t.trim().is_empty())
+        {
             run.pop();
         }
         if has_content(run) {
@@ -337,7 +437,7 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
 }
 
 /// Render the chosen nodes of `doc`.
-pub fn render(doc: &Html, nodes: &[NodeId], base: &str, _title: &str) -> Rendered {
+pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str) -> Rendered {
     let b = Builder { base };
     let mut pieces = Vec::new();
     for &id in nodes {
@@ -347,8 +447,108 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, _title: &str) -> Rendere
             pieces.push(Piece::Break);
         }
     }
-    let tree = prune_empty(flow(pieces));
-    render_tree(&tree)
+    let mut tree = prune_empty(flow(pieces));
+    let (byline, dateline) = take_lead_meta(&mut tree, title);
+    trim_link_tail(&mut tree);
+    let mut r = render_tree(&tree);
+    r.byline = byline;
+    r.dateline = dateline;
+    r
+}
+
+/// Find a date written out in short text ("Jan 25, 2024", "25 January 2024", "2024-01-25").
+pub fn find_date(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for i in 0..words.len() {
+        for n in [4, 3, 1] {
+            if i + n <= words.len() {
+                let cand = words[i..i + n].join(" ");
+                let cand = cand.trim_matches(|c: char| !c.is_alphanumeric());
+                if cand.chars().any(|c| c.is_ascii_digit()) && cand.len() >= 8 {
+                    if let Some(d) = crate::metadata::normalize_date(cand) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Bylines, datelines and a repeated title (with its kicker) in the first
+/// blocks of the body move out of the body: they are metadata.
+fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option<String>) {
+    let title = dom::collapse_ws(title).to_lowercase();
+    let (mut byline, mut dateline) = (None, None);
+    let mut i = 0;
+    let mut looked = 0;
+    while i < tree.len() && looked < 3 {
+        let RNode::El {
+            tag: "p", children, ..
+        } = &mut tree[i]
+        else {
+            break;
+        };
+        looked += 1;
+        // Lines of the paragraph, split at <br>.
+        let mut lines: Vec<Vec<RNode>> = vec![vec![]];
+        for c in std::mem::take(children) {
+            if matches!(c, RNode::El { tag: "br", .. }) {
+                lines.push(vec![]);
+            } else if let Some(l) = lines.last_mut() {
+                l.push(c);
+            }
+        }
+        let texts: Vec<String> = lines
+            .iter()
+            .map(|l| dom::collapse_ws(&inline_text(l)))
+            .collect();
+        let mut keep = vec![true; lines.len()];
+        for (j, text) in texts.iter().enumerate() {
+            let lower = text.to_lowercase();
+            let short = text.chars().count() < 100;
+            if !title.is_empty() && lower == title {
+                keep[j] = false;
+                // A kicker ("IRAQ WARS") right before the repeated title goes too.
+                for k in (0..j).rev() {
+                    if texts[k].chars().count() < 40 {
+                        keep[k] = false;
+                    } else {
+                        break;
+                    }
+                }
+            } else if short
+                && byline.is_none()
+                && ["by ", "von ", "par ", "por "]
+                    .iter()
+                    .any(|p| lower.starts_with(p))
+            {
+                byline = Some(text.clone());
+                keep[j] = false;
+            } else if short && dateline.is_none() && !text.ends_with(['.', '!', '?']) {
+                if let Some(d) = find_date(text) {
+                    dateline = Some(d);
+                    keep[j] = false;
+                }
+            }
+        }
+        let mut rebuilt: Vec<RNode> = Vec::new();
+        for (line, k) in lines.into_iter().zip(keep) {
+            if k && has_content(&line) {
+                if !rebuilt.is_empty() {
+                    rebuilt.push(el("br", vec![], vec![]));
+                }
+                rebuilt.extend(line);
+            }
+        }
+        if rebuilt.is_empty() {
+            tree.remove(i);
+        } else {
+            *children = rebuilt;
+            i += 1;
+        }
+    }
+    (byline, dateline)
 }
 
 /// Drop empty blocks (no text, no image) left behind by the allow-list.
@@ -356,14 +556,55 @@ fn prune_empty(nodes: Vec<RNode>) -> Vec<RNode> {
     nodes
         .into_iter()
         .filter_map(|n| match n {
-            RNode::El { tag, attrs, children } => {
+            RNode::El {
+                tag,
+                attrs,
+                children,
+            } => {
                 let children = prune_empty(children);
-                let keep = matches!(tag, "br" | "hr" | "img" | "td" | "th") || has_content(&children);
-                keep.then_some(RNode::El { tag, attrs, children })
+                let keep =
+                    matches!(tag, "br" | "hr" | "img" | "td" | "th") || has_content(&children);
+                keep.then_some(RNode::El {
+                    tag,
+                    attrs,
+                    children,
+                })
             }
             t => Some(t),
         })
         .collect()
+}
+
+/// Text of a node outside links (to spot paragraphs that are only links).
+fn unlinked_text(nodes: &[RNode]) -> String {
+    let mut s = String::new();
+    for n in nodes {
+        match n {
+            RNode::Text(t) => s.push_str(t),
+            RNode::El { tag: "a", .. } => {}
+            RNode::El { children, .. } => s.push_str(&unlinked_text(children)),
+        }
+    }
+    s
+}
+
+/// Trailing paragraphs that are nothing but links ("Tweet", a related link)
+/// are page furniture, not the end of the story.
+fn trim_link_tail(tree: &mut Vec<RNode>) {
+    while tree.len() > 1 {
+        match tree.last() {
+            Some(RNode::El {
+                tag: "p", children, ..
+            }) if unlinked_text(children).trim().is_empty()
+                && !children
+                    .iter()
+                    .any(|c| matches!(c, RNode::El { tag: "img", .. })) =>
+            {
+                tree.pop();
+            }
+            _ => break,
+        }
+    }
 }
 
 pub fn render_tree(tree: &[RNode]) -> Rendered {
@@ -377,13 +618,22 @@ pub fn render_tree(tree: &[RNode]) -> Rendered {
     let mut md = String::new();
     write_md_blocks(tree, &mut md, "");
     let first_paragraph = tree.iter().find_map(|n| match n {
-        RNode::El { tag: "p", children, .. } => {
+        RNode::El {
+            tag: "p", children, ..
+        } => {
             let t = dom::collapse_ws(&inline_text(children));
             (t.chars().count() > 40).then_some(t)
         }
         _ => None,
     });
-    Rendered { html, text, markdown: md.trim().to_string() + "\n", first_paragraph }
+    Rendered {
+        byline: None,
+        dateline: None,
+        html,
+        text,
+        markdown: md.trim().to_string() + "\n",
+        first_paragraph,
+    }
 }
 
 pub fn escape_text(s: &str, out: &mut String) {
@@ -410,7 +660,11 @@ fn write_html(n: &RNode, out: &mut String, pre: bool) {
                 escape_text(&collapsed, out)
             }
         }
-        RNode::El { tag, attrs, children } => {
+        RNode::El {
+            tag,
+            attrs,
+            children,
+        } => {
             out.push('<');
             out.push_str(tag);
             for (k, v) in attrs {
@@ -472,7 +726,11 @@ fn inline_text(nodes: &[RNode]) -> String {
 }
 
 fn clean_line(s: &str) -> String {
-    s.split('\n').map(dom::collapse_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    s.split('\n')
+        .map(dom::collapse_ws)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn text_blocks(nodes: &[RNode], out: &mut Vec<String>) {
@@ -494,7 +752,9 @@ fn text_blocks(nodes: &[RNode], out: &mut Vec<String>) {
                         let cells: Vec<String> = children
                             .iter()
                             .map(|c| match c {
-                                RNode::El { children, .. } => dom::collapse_ws(&inline_text(children)),
+                                RNode::El { children, .. } => {
+                                    dom::collapse_ws(&inline_text(children))
+                                }
                                 RNode::Text(t) => dom::collapse_ws(t),
                             })
                             .collect();
@@ -534,17 +794,37 @@ fn md_inline(nodes: &[RNode]) -> String {
     for n in nodes {
         match n {
             RNode::Text(t) => s.push_str(&md_escape(&collapse_keep_edges(t))),
-            RNode::El { tag, attrs, children } => {
+            RNode::El {
+                tag,
+                attrs,
+                children,
+            } => {
                 let inner = md_inline(children);
-                let get = |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str()).unwrap_or("");
+                let get = |k: &str| {
+                    attrs
+                        .iter()
+                        .find(|(a, _)| *a == k)
+                        .map(|(_, v)| v.as_str())
+                        .unwrap_or("")
+                };
                 match *tag {
                     "br" => s.push_str("  \n"),
                     "strong" => s.push_str(&wrap_md(&inner, "**")),
                     "em" | "cite" | "dfn" | "var" => s.push_str(&wrap_md(&inner, "*")),
-                    "code" | "kbd" | "samp" => s.push_str(&format!("`{}`", inline_text(children).replace('`', "'"))),
+                    "code" | "kbd" | "samp" => {
+                        s.push_str(&format!("`{}`", inline_text(children).replace('`', "'")))
+                    }
                     "del" | "s" => s.push_str(&wrap_md(&inner, "~~")),
-                    "a" => s.push_str(&format!("[{}]({})", inner.trim(), get("href").replace(' ', "%20").replace(')', "%29"))),
-                    "img" => s.push_str(&format!("![{}]({})", md_escape(get("alt")), get("src").replace(' ', "%20").replace(')', "%29"))),
+                    "a" => s.push_str(&format!(
+                        "[{}]({})",
+                        inner.trim(),
+                        get("href").replace(' ', "%20").replace(')', "%29")
+                    )),
+                    "img" => s.push_str(&format!(
+                        "![{}]({})",
+                        md_escape(get("alt")),
+                        get("src").replace(' ', "%20").replace(')', "%29")
+                    )),
                     _ => s.push_str(&inner),
                 }
             }
@@ -565,7 +845,12 @@ fn wrap_md(inner: &str, mark: &str) -> String {
 }
 
 fn md_line(s: &str) -> String {
-    s.split('\n').map(|l| l.trim()).collect::<Vec<_>>().join("\n").trim().to_string()
+    s.split('\n')
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 fn write_md_blocks(nodes: &[RNode], out: &mut String, prefix: &str) {
@@ -583,7 +868,12 @@ fn write_md_blocks(nodes: &[RNode], out: &mut String, prefix: &str) {
         out.push('\n');
     };
     for n in nodes {
-        let RNode::El { tag, attrs, children } = n else {
+        let RNode::El {
+            tag,
+            attrs,
+            children,
+        } = n
+        else {
             inline.push(n.clone());
             continue;
         };
@@ -596,16 +886,36 @@ fn write_md_blocks(nodes: &[RNode], out: &mut String, prefix: &str) {
             "p" | "figcaption" | "caption" | "dt" => push_para(md_line(&md_inline(children)), out),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = tag[1..].parse::<usize>().unwrap_or(2);
-                push_para(format!("{} {}", "#".repeat(level), dom::collapse_ws(&md_inline(children))), out)
+                push_para(
+                    format!(
+                        "{} {}",
+                        "#".repeat(level),
+                        dom::collapse_ws(&md_inline(children))
+                    ),
+                    out,
+                )
             }
-            "pre" => push_para(format!("```\n{}\n```", inline_text(children).trim_end()), out),
+            "pre" => push_para(
+                format!("```\n{}\n```", inline_text(children).trim_end()),
+                out,
+            ),
             "hr" => push_para("---".into(), out),
             "blockquote" => write_md_blocks(&wrap_loose(children), out, &format!("{prefix}> ")),
             "ul" | "ol" => {
-                let start = attrs.iter().find(|(k, _)| *k == "start").and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(1);
+                let start = attrs
+                    .iter()
+                    .find(|(k, _)| *k == "start")
+                    .and_then(|(_, v)| v.parse::<usize>().ok())
+                    .unwrap_or(1);
                 for (i, li) in children.iter().enumerate() {
-                    let RNode::El { children: lc, .. } = li else { continue };
-                    let marker = if *tag == "ol" { format!("{}. ", start + i) } else { "- ".into() };
+                    let RNode::El { children: lc, .. } = li else {
+                        continue;
+                    };
+                    let marker = if *tag == "ol" {
+                        format!("{}. ", start + i)
+                    } else {
+                        "- ".into()
+                    };
                     let mut item = String::new();
                     write_md_blocks(&wrap_loose(lc), &mut item, "");
                     let indent = " ".repeat(marker.len());
@@ -666,7 +976,9 @@ fn collect_rows(nodes: &[RNode], rows: &mut Vec<Vec<String>>) {
                     children
                         .iter()
                         .map(|c| match c {
-                            RNode::El { children, .. } => dom::collapse_ws(&md_inline(children)).replace('|', "\\|"),
+                            RNode::El { children, .. } => {
+                                dom::collapse_ws(&md_inline(children)).replace('|', "\\|")
+                            }
                             RNode::Text(t) => dom::collapse_ws(t),
                         })
                         .collect(),
@@ -684,7 +996,13 @@ mod tests {
 
     fn render_body(html: &str) -> Rendered {
         let doc = Html::parse_document(html);
-        let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
+        let body = doc
+            .tree
+            .root()
+            .descendants()
+            .find(|n| dom::tag(n) == Some("body"))
+            .unwrap()
+            .id();
         render(&doc, &[body], "https://example.com/news/a.html", "")
     }
 
@@ -702,16 +1020,26 @@ mod tests {
             <img src="data:image/gif;base64,R0lGOD" data-src="/img/1.jpg" onerror="z"><script>alert(1)</script></p>
             <iframe src="https://evil"></iframe><svg><script>alert(2)</script></svg></body>"#,
         );
-        assert!(!r.html.contains("onclick") && !r.html.contains("style") && !r.html.contains("javascript"));
-        assert!(!r.html.contains("alert") && !r.html.contains("iframe") && !r.html.contains("onerror"));
+        assert!(
+            !r.html.contains("onclick")
+                && !r.html.contains("style")
+                && !r.html.contains("javascript")
+        );
+        assert!(
+            !r.html.contains("alert") && !r.html.contains("iframe") && !r.html.contains("onerror")
+        );
         assert!(r.html.contains(r#"href="https://example.com/b.html""#));
         assert!(r.html.contains(r#"src="https://example.com/img/1.jpg""#));
     }
 
     #[test]
     fn text_is_escaped() {
-        let r = render_body("<body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\"</p></body>");
-        assert_eq!(r.html, "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>");
+        let r =
+            render_body("<body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\"</p></body>");
+        assert_eq!(
+            r.html,
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>"
+        );
     }
 
     #[test]
@@ -721,9 +1049,15 @@ mod tests {
              <blockquote><p>quoted</p></blockquote><table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></body>",
         );
         assert!(r.markdown.contains("## Sub"));
-        assert!(r.markdown.contains("A **bold** [link](https://example.com/x)"));
+        assert!(r
+            .markdown
+            .contains("A **bold** [link](https://example.com/x)"));
         assert!(r.markdown.contains("- one\n- two"));
         assert!(r.markdown.contains("> quoted"));
-        assert!(r.markdown.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"), "{}", r.markdown);
+        assert!(
+            r.markdown.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"),
+            "{}",
+            r.markdown
+        );
     }
 }

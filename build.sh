@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Build Lucid Reader: the release wasm core, the native `lucid` CLI, and the
+# unpacked extensions dist/chrome, dist/firefox, dist/chrome-test plus zips.
+#   ./build.sh           everything
+#   ./build.sh --no-cli  skip the native CLI
+set -euo pipefail
+cd "$(dirname "$0")"
+
+cli=1
+[[ "${1:-}" == "--no-cli" ]] && cli=0
+
+need() { command -v "$1" >/dev/null || { echo "build.sh: '$1' not found — run ./setup.sh first" >&2; exit 1; }; }
+need cargo; need wasm-bindgen; need node
+
+locked=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+have=$(wasm-bindgen --version | awk '{print $2}')
+if [[ "$locked" != "$have" ]]; then
+  echo "build.sh: wasm-bindgen-cli $have does not match Cargo.lock ($locked); run ./setup.sh" >&2
+  exit 1
+fi
+
+echo "==> wasm core (profile 'wasm': opt-level z, lto, codegen-units 1, panic abort)"
+cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm
+rm -rf extension/pkg
+wasm-bindgen --target web --no-typescript --out-dir extension/pkg --out-name lucid_core \
+  target/wasm32-unknown-unknown/wasm/lucid.wasm
+if command -v wasm-opt >/dev/null; then
+  if wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+       --enable-mutable-globals --enable-reference-types --enable-multivalue \
+       extension/pkg/lucid_core_bg.wasm -o extension/pkg/lucid_core_bg.opt.wasm 2>/tmp/wasm-opt.log; then
+    mv extension/pkg/lucid_core_bg.opt.wasm extension/pkg/lucid_core_bg.wasm
+  else
+    echo "build.sh: wasm-opt failed (see /tmp/wasm-opt.log); keeping the unoptimised module" >&2
+    rm -f extension/pkg/lucid_core_bg.opt.wasm
+  fi
+fi
+
+if [[ $cli == 1 ]]; then
+  echo "==> native CLI"
+  cargo build --locked --release --bin lucid
+fi
+
+echo "==> extensions"
+rm -rf dist
+for target in chrome firefox chrome-test; do
+  mkdir -p "dist/$target"
+  cp -r extension "dist/$target/extension"
+  rm -f "dist/$target/extension/pkg/.gitignore"
+done
+node tools/manifest.mjs manifest.json dist
+for target in chrome firefox; do
+  (cd "dist/$target" && python3 -m zipfile -c "../lucid-reader-$target.zip" manifest.json extension)
+done
+
+wasm=extension/pkg/lucid_core_bg.wasm
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+js=$(cat extension/*.js extension/pkg/lucid_core.js | wc -c)
+echo "==> done: wasm ${raw} B raw, ${gz} B gzipped; JS glue ${js} B"
+echo "    dist/chrome  dist/firefox  dist/chrome-test  dist/lucid-reader-{chrome,firefox}.zip"

@@ -1,0 +1,166 @@
+// Lucid Reader content script: runs the Rust core (wasm) on the live document
+// and shows the article in a closed shadow root over the page. It adds exactly
+// one element to the page while open and removes it on close; nothing else in
+// the page is touched. Nothing is exposed on the page's `window`.
+(() => {
+  'use strict';
+  if (globalThis.__lucidReaderLoaded) return; // isolated world: invisible to the page
+  globalThis.__lucidReaderLoaded = true;
+  const api = globalThis.browser ?? globalThis.chrome;
+
+  const MESSAGES = {
+    'not-an-article': 'This page doesn’t look like an article, so there is nothing to show in the reader view.',
+    empty: 'This page is empty.',
+    'not-html': 'This page is not an HTML document.',
+    internal: 'Lucid Reader could not read this page.',
+  };
+
+  let corePromise = null;
+  let view = null; // { host, root, article, scroll, focus }
+
+  function loadCore() {
+    corePromise ??= (async () => {
+      const mod = await import(api.runtime.getURL('extension/pkg/lucid_core.js'));
+      await mod.default({ module_or_path: api.runtime.getURL('extension/pkg/lucid_core_bg.wasm') });
+      return mod;
+    })();
+    corePromise.catch(() => { corePromise = null; });
+    return corePromise;
+  }
+
+  let cssPromise = null;
+  function loadCss() {
+    cssPromise ??= fetch(api.runtime.getURL('extension/reader.css')).then((r) => r.text());
+    return cssPromise;
+  }
+
+  function el(tag, attrs = {}, text) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function formatDate(iso, lang) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+    try {
+      return d.toLocaleDateString(lang || undefined, { year: 'numeric', month: 'long', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : {}) });
+    } catch {
+      return iso;
+    }
+  }
+
+  function buildView(article, error, css) {
+    const host = document.createElement('lucid-reader');
+    host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;');
+    const root = host.attachShadow({ mode: 'closed' });
+    root.append(el('style', {}, css));
+    const shell = el('div', { class: 'shell', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'lucid-title', tabindex: '-1' });
+    const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Reader view' });
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close reader view (Esc)' }, '✕ Close');
+    close.addEventListener('click', () => closeView());
+    bar.append(close);
+    shell.append(bar);
+    const main = el('main', { class: 'page' });
+    if (article) {
+      if (article.lang) main.setAttribute('lang', article.lang);
+      if (article.dir) main.setAttribute('dir', article.dir);
+      const art = el('article');
+      const header = el('header');
+      if (article.site_name) header.append(el('p', { class: 'site' }, article.site_name));
+      header.append(el('h1', { id: 'lucid-title' }, article.title || document.title || 'Untitled'));
+      const meta = el('p', { class: 'meta' });
+      if (article.authors?.length) meta.append(el('span', { class: 'authors' }, article.authors.join(', ')));
+      if (article.published) {
+        meta.append(el('time', { datetime: article.published }, formatDate(article.published, article.lang)));
+      }
+      const minutes = Math.max(1, Math.round((article.word_count || 0) / 230));
+      meta.append(el('span', { class: 'reading-time' }, `${minutes} min read`));
+      header.append(meta);
+      art.append(header);
+      const body = el('div', { class: 'body' });
+      // article.html is the core's allow-list output: only safe elements and
+      // attributes, every text and attribute value escaped.
+      body.innerHTML = article.html;
+      art.append(body);
+      main.append(art);
+    } else {
+      main.append(el('h1', { id: 'lucid-title' }, 'Reader view unavailable'));
+      main.append(el('p', { class: 'error', role: 'alert' }, MESSAGES[error?.code] ?? MESSAGES.internal));
+    }
+    shell.append(main);
+    root.append(shell);
+    shell.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        closeView();
+      }
+    });
+    return { host, root, shell };
+  }
+
+  async function openView() {
+    const scroll = [window.scrollX, window.scrollY];
+    const focus = document.activeElement;
+    let article = null;
+    let error = null;
+    try {
+      const core = await loadCore();
+      article = core.extract(document.documentElement.outerHTML, location.href, {});
+    } catch (e) {
+      error = e && typeof e === 'object' && 'code' in e ? e : { code: 'internal', message: String(e?.message ?? e) };
+    }
+    let css = '';
+    try { css = await loadCss(); } catch { /* the view still works unstyled */ }
+    const built = buildView(article, error, css);
+    document.documentElement.append(built.host);
+    view = { ...built, article, error, scroll, focus };
+    built.shell.focus({ preventScroll: true });
+    return stateOf();
+  }
+
+  function closeView() {
+    if (!view) return stateOf();
+    const { host, scroll, focus } = view;
+    view = null;
+    host.remove();
+    window.scrollTo(scroll[0], scroll[1]);
+    if (focus && typeof focus.focus === 'function' && focus.isConnected) focus.focus({ preventScroll: true });
+    api.runtime.sendMessage({ type: 'lucid:changed', reader: false }).catch(() => {});
+    return stateOf();
+  }
+
+  function stateOf() {
+    if (!view) return { reader: false };
+    if (!view.article) return { reader: true, error: view.error?.code ?? 'internal', message: MESSAGES[view.error?.code] ?? MESSAGES.internal };
+    const a = view.article;
+    return {
+      reader: true,
+      title: a.title,
+      authors: a.authors,
+      published: a.published,
+      site_name: a.site_name,
+      lang: a.lang,
+      text: a.text,
+      html: a.html,
+      facts: a.facts,
+      citation: a.citation,
+    };
+  }
+
+  api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (sender.id !== api.runtime.id || sender.tab) return false; // only our background
+    if (msg?.type === 'lucid:toggle') {
+      (view ? Promise.resolve(closeView()) : openView()).then(sendResponse, (e) => sendResponse({ reader: false, error: 'internal', message: String(e) }));
+      return true;
+    }
+    if (msg?.type === 'lucid:state') {
+      sendResponse(stateOf());
+      return false;
+    }
+    return false;
+  });
+})();
