@@ -18,32 +18,15 @@ pub struct Flags {
 impl Flags {
     /// The attempts, strictest first.
     pub const LADDER: [Flags; 4] = [
-        Flags {
-            strip_unlikely: true,
-            weight_classes: true,
-            clean_conditionally: true,
-        },
-        Flags {
-            strip_unlikely: false,
-            weight_classes: true,
-            clean_conditionally: true,
-        },
-        Flags {
-            strip_unlikely: false,
-            weight_classes: false,
-            clean_conditionally: true,
-        },
-        Flags {
-            strip_unlikely: false,
-            weight_classes: false,
-            clean_conditionally: false,
-        },
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
     ];
 }
 
 fn has_ancestor_tag(n: &NRef, tags: &[&str]) -> bool {
-    n.ancestors()
-        .any(|a| dom::tag(&a).is_some_and(|t| tags.contains(&t)))
+    n.ancestors().any(|a| dom::tag(&a).is_some_and(|t| tags.contains(&t)))
 }
 
 /// Is this element clutter whatever the page (ads, related, share, comments…)?
@@ -53,11 +36,7 @@ pub fn is_unlikely(n: &NRef) -> bool {
         return false;
     }
     if let Some(role) = dom::attr(n, "role") {
-        if hints()
-            .unlikely_roles
-            .iter()
-            .any(|r| r == &role.to_ascii_lowercase())
-        {
+        if hints().unlikely_roles.iter().any(|r| r == &role.to_ascii_lowercase()) {
             return true;
         }
     }
@@ -65,9 +44,7 @@ pub fn is_unlikely(n: &NRef) -> bool {
         return true;
     }
     let ci = dom::class_id(n);
-    matches(&ci, &hints().unlikely)
-        && !matches(&ci, &hints().maybe)
-        && !has_ancestor_tag(n, &["table", "code"])
+    matches(&ci, &hints().unlikely) && !matches(&ci, &hints().maybe) && !has_ancestor_tag(n, &["table", "code"])
 }
 
 /// Remove what is never content, detect and remove the byline. Returns byline text found.
@@ -81,11 +58,10 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
             Node::Comment(_) | Node::ProcessingInstruction(_) => true,
             Node::Element(e) => {
                 let t = e.name();
-                if NEVER_CONTENT.contains(&t) && t != "head" {
-                    true
-                } else if dom::is_hidden(&n) {
-                    true
-                } else if flags.strip_unlikely && is_unlikely(&n) {
+                if (NEVER_CONTENT.contains(&t) && t != "head")
+                    || dom::is_hidden(&n)
+                    || (flags.strip_unlikely && is_unlikely(&n))
+                {
                     true
                 } else if bylines.is_empty() && is_byline(&n) {
                     bylines.push(dom::norm_text(&n));
@@ -131,9 +107,8 @@ pub fn is_probably_readerable(doc: &Html) -> bool {
     let mut score = 0.0;
     for n in doc.tree.root().descendants() {
         let Some(t) = dom::tag(&n) else { continue };
-        if !matches!(t, "p" | "pre" | "article")
-            && !(t == "div" && n.children().any(|c| dom::tag(&c) == Some("br")))
-        {
+        let div_with_br = t == "div" && n.children().any(|c| dom::tag(&c) == Some("br"));
+        if !(matches!(t, "p" | "pre" | "article") || div_with_br) {
             continue;
         }
         if dom::is_hidden(&n) || n.ancestors().any(|a| dom::is_hidden(&a)) {

@@ -83,10 +83,9 @@ pub fn is_block(t: &str) -> bool {
 
 /// Elements whose content is never article text.
 pub const NEVER_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-    "canvas", "link", "meta", "button", "input", "select", "textarea", "option", "form", "nav",
-    "dialog", "base", "head", "title", "audio", "video", "source", "track", "map", "area", "frame",
-    "frameset", "applet",
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "link", "meta",
+    "button", "input", "select", "textarea", "option", "form", "nav", "dialog", "base", "head", "title", "audio",
+    "video", "source", "track", "map", "area", "frame", "frameset", "applet",
 ];
 
 /// Is the element hidden by markup (not by stylesheet, which we cannot see natively)?
@@ -97,12 +96,12 @@ pub fn is_hidden(n: &NRef) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
         return true;
     }
+    if e.attr("class").is_some_and(|c| crate::hints::matches(&c.to_ascii_lowercase(), &crate::hints::hints().invisible))
+    {
+        return true;
+    }
     if let Some(style) = e.attr("style") {
-        let s: String = style
-            .to_ascii_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let s: String = style.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -115,10 +114,8 @@ pub fn text_of(n: &NRef, out: &mut String) {
     for d in n.children() {
         match d.value() {
             Node::Text(t) => out.push_str(t),
-            Node::Element(e) => {
-                if !NEVER_CONTENT.contains(&e.name()) {
-                    text_of(&d, out);
-                }
+            Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
+                text_of(&d, out);
             }
             _ => {}
         }
@@ -146,22 +143,15 @@ pub fn text_and_link_len(n: &NRef) -> (usize, usize) {
         for d in n.children() {
             match d.value() {
                 Node::Text(t) => {
-                    let len = t
-                        .split_whitespace()
-                        .map(|w| w.chars().count() + 1)
-                        .sum::<usize>();
+                    let len = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
                     acc.0 += len;
                     if in_link {
                         acc.1 += len;
                     }
                 }
-                Node::Element(e) => {
-                    if !NEVER_CONTENT.contains(&e.name()) {
-                        let link = in_link
-                            || (e.name() == "a"
-                                && e.attr("href").is_some_and(|h| !h.starts_with('#')));
-                        walk(&d, link, acc);
-                    }
+                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
+                    let link = in_link || (e.name() == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#')));
+                    walk(&d, link, acc);
                 }
                 _ => {}
             }

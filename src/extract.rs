@@ -32,17 +32,9 @@ pub fn find_content(doc: &Html, meta: &Metadata) -> Option<Content> {
         let Some(nodes) = grab(&mut d, flags, &meta.title) else {
             continue;
         };
-        let text_len: usize = nodes
-            .iter()
-            .filter_map(|&id| d.tree.get(id))
-            .map(|n| dom::norm_text(&n).chars().count())
-            .sum();
-        let c = Content {
-            doc: d,
-            nodes,
-            text_len,
-            byline,
-        };
+        let text_len: usize =
+            nodes.iter().filter_map(|&id| d.tree.get(id)).map(|n| dom::norm_text(&n).chars().count()).sum();
+        let c = Content { doc: d, nodes, text_len, byline };
         if text_len >= MIN_TEXT {
             return Some(c);
         }
@@ -59,10 +51,7 @@ fn class_weight(n: &NRef, flags: Flags) -> f64 {
     }
     let h = hints();
     let mut w = 0.0;
-    for s in [dom::attr(n, "class"), dom::attr(n, "id")]
-        .into_iter()
-        .flatten()
-    {
+    for s in [dom::attr(n, "class"), dom::attr(n, "id")].into_iter().flatten() {
         let s = s.to_ascii_lowercase();
         if matches(&s, &h.negative) {
             w -= 25.0;
@@ -85,14 +74,11 @@ fn tag_score(t: &str) -> f64 {
 }
 
 fn commas(s: &str) -> usize {
-    s.chars()
-        .filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐'))
-        .count()
+    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐')).count()
 }
 
 fn has_block_child(n: &NRef) -> bool {
-    n.children()
-        .any(|c| dom::tag(&c).is_some_and(dom::is_block))
+    n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block))
 }
 
 /// Text runs directly inside `n`, split at block children and at `<br><br>`.
@@ -128,50 +114,46 @@ fn inline_runs(n: &NRef) -> Vec<String> {
         }
     }
     runs.push(cur);
-    runs.into_iter()
-        .map(|r| dom::collapse_ws(&r))
-        .filter(|r| !r.is_empty())
-        .collect()
+    runs.into_iter().map(|r| dom::collapse_ws(&r)).filter(|r| !r.is_empty()).collect()
 }
 
 fn is_attached(doc: &Html, id: NodeId) -> bool {
     let root = doc.tree.root().id();
-    doc.tree
-        .get(id)
-        .is_some_and(|n| n.id() == root || n.ancestors().any(|a| a.id() == root))
+    doc.tree.get(id).is_some_and(|n| n.id() == root || n.ancestors().any(|a| a.id() == root))
 }
 
 fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     let root = doc.tree.root();
-    let body = root
-        .descendants()
-        .find(|n| dom::tag(n) == Some("body"))
-        .unwrap_or(root);
+    let body = root.descendants().find(|n| dom::tag(n) == Some("body")).unwrap_or(root);
 
     // 1. Paragraphs score their ancestors.
     for n in body.descendants() {
         let Some(t) = dom::tag(&n) else { continue };
-        if dom::is_block(t) && !matches!(t, "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tr")
-        {
-            let (texts, start) = if !has_block_child(&n)
-                && !matches!(
-                    t,
-                    "li" | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "dt"
-                        | "th"
-                        | "figcaption"
-                        | "caption"
-                ) {
-                (vec![dom::norm_text(&n)], n.parent())
-            } else {
-                (inline_runs(&n), Some(n))
-            };
+        // List items, headings and captions are not paragraphs (as in Readability).
+        let not_paragraph = matches!(
+            t,
+            "ul" | "ol"
+                | "dl"
+                | "table"
+                | "tbody"
+                | "thead"
+                | "tr"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "dt"
+                | "th"
+                | "figcaption"
+                | "caption"
+        );
+        if dom::is_block(t) && !not_paragraph {
+            let (texts, start) =
+                if !has_block_child(&n) { (vec![dom::norm_text(&n)], n.parent()) } else { (inline_runs(&n), Some(n)) };
             let Some(start) = start else { continue };
             for text in texts {
                 let len = text.chars().count();
@@ -186,9 +168,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
                     if at == "html" {
                         break;
                     }
-                    let entry = scores
-                        .entry(a.id())
-                        .or_insert_with(|| tag_score(at) + class_weight(&a, flags));
+                    let entry = scores.entry(a.id()).or_insert_with(|| tag_score(at) + class_weight(&a, flags));
                     let div = match level {
                         0 => 1.0,
                         1 => 2.0,
@@ -210,11 +190,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     // 2. Scale by link density and rank.
     let mut ranked: Vec<(NodeId, f64)> = scores
         .iter()
-        .filter_map(|(&id, &s)| {
-            doc.tree
-                .get(id)
-                .map(|n| (id, s * (1.0 - dom::link_density(&n))))
-        })
+        .filter_map(|(&id, &s)| doc.tree.get(id).map(|n| (id, s * (1.0 - dom::link_density(&n)))))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (id, s) in &ranked {
@@ -300,25 +276,18 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
                 if !top_class.is_empty() && dom::attr(&s, "class") == Some(top_class) {
                     bonus = top_score * 0.2;
                 }
-                if scores
-                    .get(&s.id())
-                    .is_some_and(|&sc| sc + bonus >= threshold)
-                {
+                if scores.get(&s.id()).is_some_and(|&sc| sc + bonus >= threshold) {
                     nodes.push(s.id());
                 } else if st == "p" || (matches!(st, "div" | "section") && !has_block_child(&s)) {
                     let ld = dom::link_density(&s);
                     let text = dom::norm_text(&s);
                     let len = text.chars().count();
                     let ends_sentence = text.ends_with(['.', '!', '?', '"', '”', '。']);
-                    if (len > 80 && ld < 0.25)
-                        || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence)
-                    {
+                    if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence) {
                         nodes.push(s.id());
                     }
-                } else if matches!(
-                    st,
-                    "figure" | "blockquote" | "ul" | "ol" | "table" | "pre" | "h2" | "h3" | "h4"
-                ) && sandwiched(&parent, s.id(), &nodes)
+                } else if matches!(st, "figure" | "blockquote" | "ul" | "ol" | "table" | "pre" | "h2" | "h3" | "h4")
+                    && sandwiched(&parent, s.id(), &nodes)
                 {
                     nodes.push(s.id());
                 }
@@ -330,10 +299,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     while nodes.len() > 1 {
         let last = *nodes.last()?;
         let n = doc.tree.get(last)?;
-        if last != top
-            && dom::tag(&n)
-                .is_some_and(|t| matches!(t, "h2" | "h3" | "h4" | "figure" | "ul" | "ol"))
-        {
+        if last != top && dom::tag(&n).is_some_and(|t| matches!(t, "h2" | "h3" | "h4" | "figure" | "ul" | "ol")) {
             nodes.pop();
         } else {
             break;
@@ -372,24 +338,17 @@ fn sandwiched(parent: &NRef, id: NodeId, kept: &[NodeId]) -> bool {
 }
 
 fn count_tags(n: &NRef, tags: &[&str]) -> usize {
-    n.descendants()
-        .filter(|d| dom::tag(d).is_some_and(|t| tags.contains(&t)))
-        .count()
+    n.descendants().filter(|d| dom::tag(d).is_some_and(|t| tags.contains(&t))).count()
 }
 
 fn is_data_table(n: &NRef) -> bool {
     if dom::attr(n, "role") == Some("presentation") {
         return false;
     }
-    if n.descendants()
-        .skip(1)
-        .any(|d| dom::tag(&d) == Some("table"))
-    {
+    if n.descendants().skip(1).any(|d| dom::tag(&d) == Some("table")) {
         return false;
     }
-    if count_tags(n, &["th", "thead", "caption", "tfoot", "colgroup"]) > 0
-        || dom::attr(n, "summary").is_some()
-    {
+    if count_tags(n, &["th", "thead", "caption", "tfoot", "colgroup"]) > 0 || dom::attr(n, "summary").is_some() {
         return true;
     }
     let rows = count_tags(n, &["tr"]);
@@ -413,18 +372,11 @@ fn is_boilerplate(n: &NRef) -> bool {
         return false;
     }
     hints().boilerplate_phrases.iter().any(|p| {
-        trimmed == p.as_str()
-            || (text.starts_with(p.as_str()) && text.len() < 300 && dom::link_density(n) > 0.5)
+        trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 300 && dom::link_density(n) > 0.5)
     })
 }
 
-fn prune(
-    doc: &mut Html,
-    nodes: &[NodeId],
-    flags: Flags,
-    scores: &HashMap<NodeId, f64>,
-    title: &str,
-) {
+fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId, f64>, title: &str) {
     let title_norm = dom::collapse_ws(title).to_lowercase();
     let mut remove = Vec::new();
     let mut title_heading_seen = false;
@@ -432,8 +384,7 @@ fn prune(
         let Some(r) = doc.tree.get(root) else {
             continue;
         };
-        let mut candidates: Vec<NRef> =
-            r.descendants().filter(|d| d.value().is_element()).collect();
+        let mut candidates: Vec<NRef> = r.descendants().filter(|d| d.value().is_element()).collect();
         if candidates.len() > 1 {
             // Deeper nodes first, so a container is judged after its children.
             candidates[1..].reverse();
@@ -442,9 +393,7 @@ fn prune(
             let t = dom::tag(&n).unwrap_or("");
             if matches!(t, "h1" | "h2") && !title_heading_seen {
                 let ht = dom::norm_text(&n).to_lowercase();
-                if !ht.is_empty()
-                    && (ht == title_norm
-                        || (title_norm.contains(&ht) && ht.len() * 2 > title_norm.len()))
+                if !ht.is_empty() && (ht == title_norm || (title_norm.contains(&ht) && ht.len() * 2 > title_norm.len()))
                 {
                     title_heading_seen = true;
                     remove.push(n.id());
@@ -455,29 +404,15 @@ fn prune(
                 remove.push(n.id());
                 continue;
             }
-            if matches!(
-                t,
-                "p" | "div"
-                    | "section"
-                    | "ul"
-                    | "li"
-                    | "h2"
-                    | "h3"
-                    | "h4"
-                    | "span"
-                    | "strong"
-                    | "b"
-            ) && is_boilerplate(&n)
+            if matches!(t, "p" | "div" | "section" | "ul" | "li" | "h2" | "h3" | "h4" | "span" | "strong" | "b")
+                && is_boilerplate(&n)
             {
                 remove.push(n.id());
                 continue;
             }
             if n.id() != root
                 && flags.clean_conditionally
-                && matches!(
-                    t,
-                    "table" | "ul" | "ol" | "div" | "section" | "form" | "fieldset"
-                )
+                && matches!(t, "table" | "ul" | "ol" | "div" | "section" | "form" | "fieldset")
                 && should_remove(&n, flags, scores)
             {
                 remove.push(n.id());
@@ -498,8 +433,7 @@ fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool 
     if t == "table" && is_data_table(n) {
         return false;
     }
-    if n.ancestors()
-        .any(|a| dom::tag(&a) == Some("table") && is_data_table(&a))
+    if n.ancestors().any(|a| dom::tag(&a) == Some("table") && is_data_table(&a))
         || n.ancestors().any(|a| dom::tag(&a) == Some("code"))
     {
         return false;
@@ -520,20 +454,13 @@ fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool 
     let input = count_tags(n, &["input"]) as f64;
     let heading_len: usize = n
         .descendants()
-        .filter(|d| {
-            dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-        })
+        .filter(|d| dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
         .map(|d| dom::norm_text(&d).chars().count())
         .sum();
     let len = text.chars().count();
-    let heading_density = if len == 0 {
-        0.0
-    } else {
-        heading_len as f64 / len as f64
-    };
+    let heading_density = if len == 0 { 0.0 } else { heading_len as f64 / len as f64 };
     let ld = dom::link_density(n);
-    let in_figure =
-        n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || count_tags(n, &["figure"]) > 0;
+    let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || count_tags(n, &["figure"]) > 0;
     (img > 1.0 && p / img < 0.5 && !in_figure)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
@@ -552,16 +479,13 @@ mod tests {
         let doc = Html::parse_document(html);
         let meta = Metadata::default();
         let c = find_content(&doc, &meta).expect("content");
-        c.nodes
-            .iter()
-            .map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap()))
-            .collect::<Vec<_>>()
-            .join(" | ")
+        c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 
     #[test]
     fn picks_article_over_sidebar() {
-        let para = "This is a long paragraph of the story, with commas, clauses, and enough words to count as real text. ";
+        let para =
+            "This is a long paragraph of the story, with commas, clauses, and enough words to count as real text. ";
         let html = format!(
             r#"<body><div id="menu"><a href="/a">Home</a> <a href="/b">World</a></div>
             <div class="main-story"><p>{para}</p><p>{para}</p><p>{para}</p></div>
@@ -580,10 +504,7 @@ mod tests {
             r#"<body><table><tr><td><a href="/">Logo</a></td></tr><tr><td class="x">{para}<br><br>{para}<br><br>{para}<br><br>{para}</td></tr></table></body>"#
         );
         let got = run(&html);
-        assert!(
-            got.matches("separated by line breaks").count() == 4,
-            "{got}"
-        );
+        assert!(got.matches("separated by line breaks").count() == 4, "{got}");
         assert!(!got.contains("Logo"));
     }
 }

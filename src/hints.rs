@@ -15,14 +15,14 @@ pub struct Hints {
     pub negative: Vec<String>,
     pub byline: Vec<String>,
     pub unlikely_roles: Vec<String>,
+    /// Text meant only for screen readers ("Skip to content"): never shown in the reader view.
+    pub invisible: Vec<String>,
     pub boilerplate_phrases: Vec<String>,
 }
 
 pub fn hints() -> &'static Hints {
     static HINTS: OnceLock<Hints> = OnceLock::new();
-    HINTS.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid")
-    })
+    HINTS.get_or_init(|| serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid"))
 }
 
 /// Does the (lower-cased) class/id string `s` match any pattern in `patterns`?
@@ -31,9 +31,7 @@ pub fn matches(s: &str, patterns: &[String]) -> bool {
         return false;
     }
     patterns.iter().any(|p| match p.strip_prefix('=') {
-        Some(word) => s
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|t| t == word),
+        Some(word) => s.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| t == word),
         None => s.contains(p.as_str()),
     })
 }

@@ -94,7 +94,8 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
     let meta = metadata::collect(&doc, url);
     let readerable = clean::is_probably_readerable(&doc);
     let content = extract::find_content(&doc, &meta).ok_or(Error::NotAnArticle)?;
-    if !options.force && !readerable && !(meta.is_article_type && content.text_len >= 500) {
+    let declared_article = meta.is_article_type && content.text_len >= 500;
+    if !(options.force || readerable || declared_article) {
         return Err(Error::NotAnArticle);
     }
     let base = meta.base_url.clone();
@@ -109,10 +110,7 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
         authors = metadata::normalize_authors(&raw);
     }
     let published = meta.published.clone().or(rendered.dateline.clone());
-    let excerpt = meta
-        .description
-        .clone()
-        .or_else(|| rendered.first_paragraph.clone());
+    let excerpt = meta.description.clone().or_else(|| rendered.first_paragraph.clone());
     let word_count = rendered.text.split_whitespace().count();
     let mut article = Article {
         title: meta.title.clone(),

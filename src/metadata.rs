@@ -46,10 +46,7 @@ const ARTICLE_TYPES: &[&str] = &[
 fn types_of(v: &Value) -> Vec<String> {
     match v.get("@type") {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|t| t.as_str().map(String::from))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().filter_map(|t| t.as_str().map(String::from)).collect(),
         _ => vec![],
     }
 }
@@ -93,11 +90,7 @@ struct MetaTags(HashMap<String, Vec<String>>);
 impl MetaTags {
     fn first(&self, keys: &[&str]) -> Option<String> {
         keys.iter()
-            .find_map(|k| {
-                self.0
-                    .get(*k)
-                    .and_then(|v| v.iter().find(|s| !s.trim().is_empty()))
-            })
+            .find_map(|k| self.0.get(*k).and_then(|v| v.iter().find(|s| !s.trim().is_empty())))
             .map(|s| dom::collapse_ws(s))
     }
     fn all(&self, key: &str) -> Vec<String> {
@@ -122,56 +115,35 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
         match e.name() {
             "meta" => {
                 if let Some(content) = e.attr("content") {
-                    for key in [
-                        e.attr("property"),
-                        e.attr("name"),
-                        e.attr("itemprop"),
-                        e.attr("http-equiv"),
-                    ]
-                    .into_iter()
-                    .flatten()
+                    for key in [e.attr("property"), e.attr("name"), e.attr("itemprop"), e.attr("http-equiv")]
+                        .into_iter()
+                        .flatten()
                     {
                         for k in key.split_whitespace() {
-                            tags.entry(k.to_ascii_lowercase())
-                                .or_default()
-                                .push(content.to_string());
+                            tags.entry(k.to_ascii_lowercase()).or_default().push(content.to_string());
                         }
                     }
                 }
             }
-            "script"
-                if e.attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
-            {
+            "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
                 let raw = dom::text(&n);
-                let raw = raw
-                    .trim()
-                    .trim_start_matches("<![CDATA[")
-                    .trim_end_matches("]]>");
+                let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
                 if let Ok(v) = serde_json::from_str::<Value>(raw) {
                     ld_values.push(v);
                 }
             }
-            "title"
-                if title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) =>
-            {
+            "title" if title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) => {
                 title_tag = Some(dom::collapse_ws(&dom::text(&n)))
             }
             "base" if base_href.is_none() => base_href = e.attr("href").map(String::from),
-            "link"
-                if canonical.is_none()
-                    && e.attr("rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
-            {
+            "link" if canonical.is_none() && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 canonical = e.attr("href").map(String::from)
             }
             "html" => {
                 lang = e.attr("lang").or(e.attr("xml:lang")).map(String::from);
                 dir = e.attr("dir").map(String::from);
             }
-            "time" if time_datetime.is_none() => {
-                time_datetime = e.attr("datetime").map(String::from)
-            }
+            "time" if time_datetime.is_none() => time_datetime = e.attr("datetime").map(String::from),
             "h1" => h1s.push(dom::norm_text(&n)),
             _ => {}
         }
@@ -179,19 +151,8 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
     let tags = MetaTags(tags);
     let mut flat = Vec::new();
     ld_values.iter().for_each(|v| flatten_ld(v, &mut flat));
-    let article_ld = flat
-        .iter()
-        .find(|v| {
-            types_of(v)
-                .iter()
-                .any(|t| ARTICLE_TYPES.contains(&t.as_str()))
-        })
-        .copied();
-    let any_ld = article_ld.or_else(|| {
-        flat.iter()
-            .find(|v| types_of(v).iter().any(|t| t.ends_with("Page")))
-            .copied()
-    });
+    let article_ld = flat.iter().find(|v| types_of(v).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()))).copied();
+    let any_ld = article_ld.or_else(|| flat.iter().find(|v| types_of(v).iter().any(|t| t.ends_with("Page"))).copied());
 
     let base_url = match base_href.as_deref().and_then(|b| url::resolve(page_url, b)) {
         Some(b) => b,
@@ -211,34 +172,17 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
 
     let raw_title = any_ld
         .and_then(|v| ld_string(v.get("headline")).or_else(|| ld_string(v.get("name"))))
-        .or_else(|| {
-            tags.first(&[
-                "dc.title",
-                "dcterm:title",
-                "og:title",
-                "twitter:title",
-                "parsely-title",
-                "title",
-            ])
-        });
+        .or_else(|| tags.first(&["dc.title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title"]));
     let title = match raw_title {
         Some(t) => strip_site_suffix(&t, site_name.as_deref()),
         None => title_from_document(title_tag.as_deref().unwrap_or(""), &h1s),
     };
 
-    let mut author_raw: Vec<String> = article_ld
-        .map(|v| ld_names(v.get("author")))
-        .unwrap_or_default();
+    let mut author_raw: Vec<String> = article_ld.map(|v| ld_names(v.get("author"))).unwrap_or_default();
     if author_raw.is_empty() {
-        for k in [
-            "author",
-            "dc.creator",
-            "dcterm:creator",
-            "parsely-author",
-            "sailthru.author",
-            "byl",
-            "article:author",
-        ] {
+        for k in
+            ["author", "dc.creator", "dcterm:creator", "parsely-author", "sailthru.author", "byl", "article:author"]
+        {
             author_raw.extend(tags.all(k).into_iter().filter(|a| url::scheme(a).is_none()));
             if !author_raw.is_empty() {
                 break;
@@ -280,19 +224,10 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
 
     let description = any_ld
         .and_then(|v| ld_string(v.get("description")))
-        .or_else(|| {
-            tags.first(&[
-                "og:description",
-                "description",
-                "dc.description",
-                "twitter:description",
-            ])
-        });
+        .or_else(|| tags.first(&["og:description", "description", "dc.description", "twitter:description"]));
 
-    let is_article_type = article_ld.is_some()
-        || tags
-            .first(&["og:type"])
-            .is_some_and(|t| t.eq_ignore_ascii_case("article"));
+    let is_article_type =
+        article_ld.is_some() || tags.first(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
 
     Metadata {
         title,
@@ -300,9 +235,7 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
         published,
         site_name,
         lang,
-        dir: dir
-            .map(|d| d.to_ascii_lowercase())
-            .filter(|d| d == "rtl" || d == "ltr"),
+        dir: dir.map(|d| d.to_ascii_lowercase()).filter(|d| d == "rtl" || d == "ltr"),
         description,
         base_url,
         is_article_type,
@@ -310,9 +243,7 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
     }
 }
 
-const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: ",
-];
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: "];
 
 /// Remove a trailing (or leading) " | Site name" when it names the site.
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
@@ -320,9 +251,7 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     if let Some(site) = site.map(|s| s.to_lowercase()).filter(|s| !s.is_empty()) {
         for sep in SEPARATORS {
             if let Some((head, tail)) = title.rsplit_once(sep) {
-                if tail.to_lowercase() == site
-                    || site.contains(&tail.to_lowercase()) && tail.len() > 3
-                {
+                if tail.to_lowercase() == site || site.contains(&tail.to_lowercase()) && tail.len() > 3 {
                     return head.trim().to_string();
                 }
             }
@@ -341,33 +270,17 @@ fn title_from_document(orig: &str, h1s: &[String]) -> String {
     let words = |s: &str| s.split_whitespace().count();
     let mut cur = orig.to_string();
     let mut had_sep = false;
-    if let Some(sep) = SEPARATORS
-        .iter()
-        .filter(|s| orig.contains(**s))
-        .max_by_key(|s| orig.rfind(**s))
-    {
+    if let Some(sep) = SEPARATORS.iter().filter(|s| orig.contains(**s)).max_by_key(|s| orig.rfind(**s)) {
         had_sep = true;
-        cur = orig
-            .rsplit_once(sep)
-            .map(|(h, _)| h.to_string())
-            .unwrap_or_default();
+        cur = orig.rsplit_once(sep).map(|(h, _)| h.to_string()).unwrap_or_default();
         if words(&cur) < 3 {
-            cur = orig
-                .split_once(sep)
-                .map(|(_, t)| t.to_string())
-                .unwrap_or_default();
+            cur = orig.split_once(sep).map(|(_, t)| t.to_string()).unwrap_or_default();
         }
     } else if orig.contains(": ") {
         if !h1s.iter().any(|h| h == orig) {
-            cur = orig
-                .rsplit_once(": ")
-                .map(|(_, t)| t.to_string())
-                .unwrap_or_default();
+            cur = orig.rsplit_once(": ").map(|(_, t)| t.to_string()).unwrap_or_default();
             if words(&cur) < 3 {
-                cur = orig
-                    .split_once(": ")
-                    .map(|(_, t)| t.to_string())
-                    .unwrap_or_default();
+                cur = orig.split_once(": ").map(|(_, t)| t.to_string()).unwrap_or_default();
             } else if words(orig.split_once(": ").map(|(h, _)| h).unwrap_or("")) > 5 {
                 cur = orig.to_string();
             }
@@ -377,10 +290,7 @@ fn title_from_document(orig: &str, h1s: &[String]) -> String {
     }
     let cur = dom::collapse_ws(&cur);
     let n = words(&cur);
-    if n <= 4
-        && (!had_sep
-            || n != words(&orig.replace(['|', '-', '–', '—', '\\', '/', '>', '»'], "")) - 1)
-    {
+    if n <= 4 && (!had_sep || n != words(&orig.replace(['|', '-', '–', '—', '\\', '/', '>', '»'], "")) - 1) {
         return orig.to_string();
     }
     cur
@@ -409,11 +319,7 @@ fn tidy_name(name: &str) -> String {
         .iter()
         .map(|w| {
             let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-            if has_lower
-                && words.len() > 1
-                && letters.len() > 3
-                && letters.iter().all(|c| c.is_uppercase())
-            {
+            if has_lower && words.len() > 1 && letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) {
                 let mut out = String::new();
                 let mut start = true;
                 for c in w.chars() {
@@ -443,17 +349,10 @@ pub fn normalize_authors(raw: &[String]) -> Vec<String> {
                 s = s[prefix.len()..].to_string();
             }
         }
-        let s = s
-            .replace(" and ", ",")
-            .replace(" & ", ",")
-            .replace(" with ", ",")
-            .replace(';', ",")
-            .replace(" | ", ",");
+        let s =
+            s.replace(" and ", ",").replace(" & ", ",").replace(" with ", ",").replace(';', ",").replace(" | ", ",");
         for part in s.split(',') {
-            let mut p = part
-                .trim()
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-                .to_string();
+            let mut p = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_string();
             // "W.G. Dunlop in Washington" → "W.G. Dunlop"
             if let Some((name, place)) = p.rsplit_once(" in ") {
                 if place.chars().next().is_some_and(|c| c.is_uppercase()) && !name.is_empty() {
@@ -485,12 +384,7 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.to_rfc3339());
     }
-    for f in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M:%S%z",
-        "%Y-%m-%d %H:%M:%S %z",
-    ] {
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S %z"] {
         if let Ok(d) = DateTime::parse_from_str(s, f) {
             return Some(d.to_rfc3339());
         }
@@ -498,28 +392,15 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.to_rfc3339());
     }
-    for f in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ] {
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
             return Some(d.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
     }
-    let cleaned = s.replace(',', "").replace('.', "");
-    for f in [
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-        "%B %d %Y",
-        "%b %d %Y",
-        "%d %B %Y",
-        "%d %b %Y",
-        "%Y%m%d",
-        "%A %B %d %Y",
-        "%a %b %d %Y",
-    ] {
+    let cleaned = s.replace([',', '.'], "");
+    for f in
+        ["%Y-%m-%d", "%Y/%m/%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y%m%d", "%A %B %d %Y", "%a %b %d %Y"]
+    {
         if let Ok(d) = NaiveDate::parse_from_str(&cleaned, f) {
             return Some(d.format("%Y-%m-%d").to_string());
         }
@@ -572,10 +453,7 @@ mod tests {
     #[test]
     fn title_suffix_and_domain_fallback() {
         let html = "<html><head><title>Rates rise again as inflation bites - Example News</title></head></html>";
-        let m = collect(
-            &Html::parse_document(html),
-            "https://www.example.com/2023/05/06/rates",
-        );
+        let m = collect(&Html::parse_document(html), "https://www.example.com/2023/05/06/rates");
         assert_eq!(m.title, "Rates rise again as inflation bites");
         assert_eq!(m.site_name.as_deref(), Some("example.com"));
         assert_eq!(m.published.as_deref(), Some("2023-05-06"));
@@ -583,31 +461,18 @@ mod tests {
 
     #[test]
     fn authors_are_normalised() {
-        let got =
-            normalize_authors(&["By Tony GAMAL-GABRIEL with W.G. Dunlop in Washington".into()]);
+        let got = normalize_authors(&["By Tony GAMAL-GABRIEL with W.G. Dunlop in Washington".into()]);
         assert_eq!(got, vec!["Tony Gamal-Gabriel", "W.G. Dunlop"]);
-        assert_eq!(
-            normalize_authors(&["Jane Doe, Staff Writer".into(), "jane doe".into()]),
-            vec!["Jane Doe"]
-        );
+        assert_eq!(normalize_authors(&["Jane Doe, Staff Writer".into(), "jane doe".into()]), vec!["Jane Doe"]);
         assert_eq!(normalize_authors(&["AFP".into()]), vec!["AFP"]);
     }
 
     #[test]
     fn dates() {
         assert_eq!(normalize_date("2024-01-25").as_deref(), Some("2024-01-25"));
-        assert_eq!(
-            normalize_date("Jan 25, 2024").as_deref(),
-            Some("2024-01-25")
-        );
-        assert_eq!(
-            normalize_date("Thu, 25 Jan 2024 10:00:00 GMT").as_deref(),
-            Some("2024-01-25T10:00:00+00:00")
-        );
-        assert_eq!(
-            normalize_date("2024-01-25T10:00:00").as_deref(),
-            Some("2024-01-25T10:00:00")
-        );
+        assert_eq!(normalize_date("Jan 25, 2024").as_deref(), Some("2024-01-25"));
+        assert_eq!(normalize_date("Thu, 25 Jan 2024 10:00:00 GMT").as_deref(), Some("2024-01-25T10:00:00+00:00"));
+        assert_eq!(normalize_date("2024-01-25T10:00:00").as_deref(), Some("2024-01-25T10:00:00"));
         assert_eq!(normalize_date("yesterday"), None);
     }
 }

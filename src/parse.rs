@@ -9,27 +9,15 @@ pub fn check_input(html: &str) -> Result<(), Error> {
         return Err(Error::Empty);
     }
     let head: String = html.chars().take(4096).collect();
-    let control = head
-        .chars()
-        .filter(|&c| (c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{fffd}')
-        .count();
+    let control =
+        head.chars().filter(|&c| (c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{fffd}').count();
     if head.contains('\0') || control * 10 > head.chars().count() {
         return Err(Error::NotHtml("binary data".into()));
     }
     let lower = head.to_ascii_lowercase();
-    let has_markup = [
-        "<html",
-        "<body",
-        "<head",
-        "<!doctype",
-        "<p",
-        "<div",
-        "<article",
-        "<title",
-        "<meta",
-    ]
-    .iter()
-    .any(|t| lower.contains(t))
+    let has_markup = ["<html", "<body", "<head", "<!doctype", "<p", "<div", "<article", "<title", "<meta"]
+        .iter()
+        .any(|t| lower.contains(t))
         || html.to_ascii_lowercase().contains("<p");
     if !has_markup {
         return Err(Error::NotHtml("no HTML markup found".into()));
@@ -49,9 +37,8 @@ pub fn decode(bytes: &[u8]) -> String {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9f => HIGH[(b - 0x80) as usize],
@@ -71,14 +58,8 @@ mod tests {
     #[test]
     fn rejects_bad_input() {
         assert_eq!(check_input("   \n"), Err(Error::Empty));
-        assert!(matches!(
-            check_input("\0\x01\x02binary\x03\x04"),
-            Err(Error::NotHtml(_))
-        ));
-        assert!(matches!(
-            check_input("just some words"),
-            Err(Error::NotHtml(_))
-        ));
+        assert!(matches!(check_input("\0\x01\x02binary\x03\x04"), Err(Error::NotHtml(_))));
+        assert!(matches!(check_input("just some words"), Err(Error::NotHtml(_))));
         assert!(check_input("<p>Hello</p>").is_ok());
     }
 

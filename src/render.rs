@@ -11,11 +11,7 @@ use scraper::{Html, Node};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RNode {
-    El {
-        tag: &'static str,
-        attrs: Vec<(&'static str, String)>,
-        children: Vec<RNode>,
-    },
+    El { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode> },
     Text(String),
 }
 
@@ -37,23 +33,11 @@ pub struct Rendered {
 
 /// Kept as they are (with their children).
 const INLINE_KEEP: &[&str] = &[
-    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
-    "samp", "small", "strong", "sub", "sup", "time", "u", "var",
+    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
+    "strong", "sub", "sup", "time", "u", "var",
 ];
 /// Blocks whose content is inline (never wrapped in `<p>`).
-const BLOCK_INLINE: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "figcaption",
-    "dt",
-    "caption",
-];
+const BLOCK_INLINE: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption", "dt", "caption"];
 /// Blocks whose content is flow (loose text wrapped in `<p>` if blocks are mixed in).
 const BLOCK_FLOW: &[&str] = &["blockquote", "li", "dd", "td", "th", "figure"];
 /// Blocks that only hold specific children.
@@ -103,30 +87,15 @@ fn image_src(n: &NRef, base: &str) -> Option<String> {
     if !placeholder(src) {
         candidates.push(src);
     }
-    for a in [
-        "data-src",
-        "data-original",
-        "data-lazy-src",
-        "data-url",
-        "data-hi-res-src",
-        "data-lazy",
-    ] {
+    for a in ["data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-lazy"] {
         if let Some(v) = dom::attr(n, a) {
             candidates.push(v);
         }
     }
-    let srcset = dom::attr(n, "srcset")
-        .or(dom::attr(n, "data-srcset"))
-        .unwrap_or("");
+    let srcset = dom::attr(n, "srcset").or(dom::attr(n, "data-srcset")).unwrap_or("");
     // The last srcset candidate is usually the largest.
-    let from_set = srcset
-        .split(',')
-        .filter_map(|c| c.split_whitespace().next())
-        .next_back();
+    let from_set = srcset.split(',').filter_map(|c| c.split_whitespace().next()).next_back();
     candidates.extend(from_set);
-    if placeholder(src) && !src.is_empty() {
-        candidates.push(src);
-    }
     candidates.into_iter().find_map(|c| safe_url(base, c, true))
 }
 
@@ -152,9 +121,7 @@ impl Builder<'_> {
                     return;
                 }
                 match t {
-                    "br" | "hr" => {
-                        out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![])))
-                    }
+                    "br" | "hr" => out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![]))),
                     "img" => {
                         if let Some(src) = image_src(n, self.base) {
                             let w = e.attr("width").and_then(digits);
@@ -182,18 +149,12 @@ impl Builder<'_> {
                             .filter(|h| !h.trim_start().starts_with('#'))
                             .and_then(|h| safe_url(self.base, h, false))
                         {
-                            Some(href) => {
-                                out.push(Piece::Node(el("a", vec![("href", href)], kids)))
-                            }
+                            Some(href) => out.push(Piece::Node(el("a", vec![("href", href)], kids))),
                             None => out.extend(kids.into_iter().map(Piece::Node)),
                         }
                     }
-                    "table" if !is_layout_table(n) => {
-                        out.push(Piece::Node(self.structured(n, "table")))
-                    }
-                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th"
-                        if is_layout_context(n) =>
-                    {
+                    "table" if !is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
+                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if is_layout_context(n) => {
                         out.push(Piece::Break);
                         out.extend(self.children(n));
                         out.push(Piece::Break);
@@ -203,9 +164,7 @@ impl Builder<'_> {
                             if INLINE_KEEP.contains(&tag) {
                                 let mut attrs = vec![];
                                 if tag == "time" {
-                                    attrs.extend(
-                                        e.attr("datetime").map(|d| ("datetime", d.to_string())),
-                                    );
+                                    attrs.extend(e.attr("datetime").map(|d| ("datetime", d.to_string())));
                                 }
                                 if tag == "abbr" {
                                     attrs.extend(e.attr("title").map(|d| ("title", d.to_string())));
@@ -215,11 +174,7 @@ impl Builder<'_> {
                                     "i" => "em",
                                     other => other,
                                 };
-                                out.push(Piece::Node(el(
-                                    tag,
-                                    attrs,
-                                    inline_only(self.children(n)),
-                                )));
+                                out.push(Piece::Node(el(tag, attrs, inline_only(self.children(n)))));
                             } else if BLOCK_INLINE.contains(&tag) {
                                 let tag = if tag == "h1" { "h2" } else { tag };
                                 let kids = inline_only(self.children(n));
@@ -229,18 +184,22 @@ impl Builder<'_> {
                             } else if BLOCK_FLOW.contains(&tag) {
                                 let mut attrs = vec![];
                                 if matches!(tag, "td" | "th") {
-                                    attrs.extend(
-                                        e.attr("colspan").and_then(digits).map(|v| ("colspan", v)),
-                                    );
-                                    attrs.extend(
-                                        e.attr("rowspan").and_then(digits).map(|v| ("rowspan", v)),
-                                    );
+                                    attrs.extend(e.attr("colspan").and_then(digits).map(|v| ("colspan", v)));
+                                    attrs.extend(e.attr("rowspan").and_then(digits).map(|v| ("rowspan", v)));
                                 }
                                 let pieces = self.children(n);
-                                let has_block = pieces
-                                    .iter()
-                                    .any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));
-                                let kids = if has_block {
+                                let has_block = pieces.iter().any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));
+                                let kids = if tag == "figure" {
+                                    // Images stay bare in a figure; only captions are blocks.
+                                    pieces
+                                        .into_iter()
+                                        .filter_map(|p| match p {
+                                            Piece::Node(RNode::Text(t)) if t.trim().is_empty() => None,
+                                            Piece::Node(n) => Some(n),
+                                            Piece::Break => None,
+                                        })
+                                        .collect()
+                                } else if has_block {
                                     flow(pieces)
                                 } else {
                                     inline_only(pieces)
@@ -249,11 +208,7 @@ impl Builder<'_> {
                             } else {
                                 out.push(Piece::Node(self.structured(n, tag)));
                             }
-                        } else if n
-                            .children()
-                            .any(|c| dom::tag(&c).is_some_and(dom::is_block))
-                            || dom::is_block(t)
-                        {
+                        } else if n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block)) || dom::is_block(t) {
                             out.push(Piece::Break);
                             out.extend(self.children(n));
                             out.push(Piece::Break);
@@ -284,35 +239,15 @@ impl Builder<'_> {
         let mut kids = Vec::new();
         for p in self.children(n) {
             match p {
-                Piece::Node(RNode::El {
-                    tag: t,
-                    attrs,
-                    children,
-                }) if allowed.contains(&t) => kids.push(RNode::El {
-                    tag: t,
-                    attrs,
-                    children,
-                }),
-                // Rows directly in a table get their implied tbody.
-                Piece::Node(r @ RNode::El { tag: "li", .. }) if tag == "ol" || tag == "ul" => {
-                    kids.push(r)
+                Piece::Node(RNode::El { tag: t, attrs, children }) if allowed.contains(&t) => {
+                    kids.push(RNode::El { tag: t, attrs, children })
                 }
-                Piece::Node(RNode::El {
-                    tag: "tr",
-                    attrs,
-                    children,
-                }) if tag == "table" => kids.push(el(
-                    "tbody",
-                    vec![],
-                    vec![RNode::El {
-                        tag: "tr",
-                        attrs,
-                        children,
-                    }],
-                )),
-                Piece::Node(RNode::Text(t))
-                    if !t.trim().is_empty() && matches!(tag, "ul" | "ol") =>
-                {
+                // Rows directly in a table get their implied tbody.
+                Piece::Node(r @ RNode::El { tag: "li", .. }) if tag == "ol" || tag == "ul" => kids.push(r),
+                Piece::Node(RNode::El { tag: "tr", attrs, children }) if tag == "table" => {
+                    kids.push(el("tbody", vec![], vec![RNode::El { tag: "tr", attrs, children }]))
+                }
+                Piece::Node(RNode::Text(t)) if !t.trim().is_empty() && matches!(tag, "ul" | "ol") => {
                     kids.push(el("li", vec![], vec![RNode::Text(t)]))
                 }
                 Piece::Node(other @ RNode::El { .. }) if matches!(tag, "ul" | "ol") => {
@@ -326,44 +261,28 @@ impl Builder<'_> {
 }
 
 fn el(tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode>) -> RNode {
-    RNode::El {
-        tag,
-        attrs,
-        children,
-    }
+    RNode::El { tag, attrs, children }
 }
 
 fn is_layout_table(n: &NRef) -> bool {
     if dom::attr(n, "role") == Some("presentation") {
         return true;
     }
-    let nested = n
-        .descendants()
-        .skip(1)
-        .any(|d| dom::tag(&d) == Some("table"));
-    let has_header = n
-        .descendants()
-        .any(|d| dom::tag(&d).is_some_and(|t| matches!(t, "th" | "thead" | "caption")));
+    let nested = n.descendants().skip(1).any(|d| dom::tag(&d) == Some("table"));
+    let has_header = n.descendants().any(|d| dom::tag(&d).is_some_and(|t| matches!(t, "th" | "thead" | "caption")));
     let block_cells = n.descendants().any(|d| {
         dom::tag(&d).is_some_and(|t| matches!(t, "td" | "th"))
-            && d.descendants().any(|x| {
-                dom::tag(&x)
-                    .is_some_and(|t| matches!(t, "p" | "div" | "h1" | "h2" | "h3" | "ul" | "ol"))
-            })
+            && d.descendants()
+                .any(|x| dom::tag(&x).is_some_and(|t| matches!(t, "p" | "div" | "h1" | "h2" | "h3" | "ul" | "ol")))
     });
-    let long_cell = n
-        .descendants()
-        .any(|d| dom::tag(&d) == Some("td") && dom::norm_text(&d).len() > 400);
+    let long_cell = n.descendants().any(|d| dom::tag(&d) == Some("td") && dom::norm_text(&d).len() > 400);
     nested || long_cell || (block_cells && !has_header)
 }
 
 /// Is this table part inside a layout table (up to the nearest table)?
 fn is_layout_context(n: &NRef) -> bool {
-    let table = if dom::tag(n) == Some("table") {
-        Some(*n)
-    } else {
-        n.ancestors().find(|a| dom::tag(a) == Some("table"))
-    };
+    let table =
+        if dom::tag(n) == Some("table") { Some(*n) } else { n.ancestors().find(|a| dom::tag(a) == Some("table")) };
     table.is_none_or(|t| is_layout_table(&t))
 }
 
@@ -371,9 +290,7 @@ fn inline_only(pieces: Vec<Piece>) -> Vec<RNode> {
     let mut out = Vec::new();
     for p in pieces {
         match p {
-            Piece::Node(RNode::El { tag, children, .. })
-                if is_block_rnode(&el(tag, vec![], vec![])) && tag != "hr" =>
-            {
+            Piece::Node(RNode::El { tag, children, .. }) if is_block_rnode(&el(tag, vec![], vec![])) && tag != "hr" => {
                 out.push(RNode::Text(" ".into()));
                 out.extend(children);
                 out.push(RNode::Text(" ".into()));
@@ -404,6 +321,19 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
             || matches!(run.last(), Some(RNode::Text(t)) if t.trim().is_empty())
         {
             run.pop();
+        }
+        let lead = run
+            .iter()
+            .take_while(|r| {
+                matches!(r, RNode::El { tag: "br", .. }) || matches!(r, RNode::Text(t) if t.trim().is_empty())
+            })
+            .count();
+        run.drain(..lead);
+        if let Some(RNode::Text(t)) = run.first_mut() {
+            *t = t.trim_start().to_string();
+        }
+        if let Some(RNode::Text(t)) = run.last_mut() {
+            *t = t.trim_end().to_string();
         }
         if has_content(run) {
             out.push(el("p", vec![], std::mem::take(run)));
@@ -449,7 +379,7 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str) -> Rendered
     }
     let mut tree = prune_empty(flow(pieces));
     let (byline, dateline) = take_lead_meta(&mut tree, title);
-    trim_link_tail(&mut tree);
+    trim_link_ends(&mut tree);
     let mut r = render_tree(&tree);
     r.byline = byline;
     r.dateline = dateline;
@@ -483,10 +413,7 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
     let mut i = 0;
     let mut looked = 0;
     while i < tree.len() && looked < 3 {
-        let RNode::El {
-            tag: "p", children, ..
-        } = &mut tree[i]
-        else {
+        let RNode::El { tag: "p", children, .. } = &mut tree[i] else {
             break;
         };
         looked += 1;
@@ -499,10 +426,7 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
                 l.push(c);
             }
         }
-        let texts: Vec<String> = lines
-            .iter()
-            .map(|l| dom::collapse_ws(&inline_text(l)))
-            .collect();
+        let texts: Vec<String> = lines.iter().map(|l| dom::collapse_ws(&inline_text(l))).collect();
         let mut keep = vec![true; lines.len()];
         for (j, text) in texts.iter().enumerate() {
             let lower = text.to_lowercase();
@@ -517,11 +441,7 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
                         break;
                     }
                 }
-            } else if short
-                && byline.is_none()
-                && ["by ", "von ", "par ", "por "]
-                    .iter()
-                    .any(|p| lower.starts_with(p))
+            } else if short && byline.is_none() && ["by ", "von ", "par ", "por "].iter().any(|p| lower.starts_with(p))
             {
                 byline = Some(text.clone());
                 keep[j] = false;
@@ -556,19 +476,10 @@ fn prune_empty(nodes: Vec<RNode>) -> Vec<RNode> {
     nodes
         .into_iter()
         .filter_map(|n| match n {
-            RNode::El {
-                tag,
-                attrs,
-                children,
-            } => {
+            RNode::El { tag, attrs, children } => {
                 let children = prune_empty(children);
-                let keep =
-                    matches!(tag, "br" | "hr" | "img" | "td" | "th") || has_content(&children);
-                keep.then_some(RNode::El {
-                    tag,
-                    attrs,
-                    children,
-                })
+                let keep = matches!(tag, "br" | "hr" | "img" | "td" | "th") || has_content(&children);
+                keep.then_some(RNode::El { tag, attrs, children })
             }
             t => Some(t),
         })
@@ -588,22 +499,19 @@ fn unlinked_text(nodes: &[RNode]) -> String {
     s
 }
 
-/// Trailing paragraphs that are nothing but links ("Tweet", a related link)
-/// are page furniture, not the end of the story.
-fn trim_link_tail(tree: &mut Vec<RNode>) {
-    while tree.len() > 1 {
-        match tree.last() {
-            Some(RNode::El {
-                tag: "p", children, ..
-            }) if unlinked_text(children).trim().is_empty()
-                && !children
-                    .iter()
-                    .any(|c| matches!(c, RNode::El { tag: "img", .. })) =>
-            {
-                tree.pop();
-            }
-            _ => break,
-        }
+fn is_link_only(n: &RNode) -> bool {
+    matches!(n, RNode::El { tag: "p", children, .. }
+        if unlinked_text(children).trim().is_empty() && !children.iter().any(|c| matches!(c, RNode::El { tag: "img", .. })))
+}
+
+/// Paragraphs that are nothing but links at either end of the body (a
+/// breadcrumb, "Tweet", a related link) are page furniture, not the story.
+fn trim_link_ends(tree: &mut Vec<RNode>) {
+    while tree.len() > 1 && tree.last().is_some_and(is_link_only) {
+        tree.pop();
+    }
+    while tree.len() > 1 && tree.first().is_some_and(is_link_only) {
+        tree.remove(0);
     }
 }
 
@@ -618,22 +526,13 @@ pub fn render_tree(tree: &[RNode]) -> Rendered {
     let mut md = String::new();
     write_md_blocks(tree, &mut md, "");
     let first_paragraph = tree.iter().find_map(|n| match n {
-        RNode::El {
-            tag: "p", children, ..
-        } => {
+        RNode::El { tag: "p", children, .. } => {
             let t = dom::collapse_ws(&inline_text(children));
             (t.chars().count() > 40).then_some(t)
         }
         _ => None,
     });
-    Rendered {
-        byline: None,
-        dateline: None,
-        html,
-        text,
-        markdown: md.trim().to_string() + "\n",
-        first_paragraph,
-    }
+    Rendered { byline: None, dateline: None, html, text, markdown: md.trim().to_string() + "\n", first_paragraph }
 }
 
 pub fn escape_text(s: &str, out: &mut String) {
@@ -660,11 +559,7 @@ fn write_html(n: &RNode, out: &mut String, pre: bool) {
                 escape_text(&collapsed, out)
             }
         }
-        RNode::El {
-            tag,
-            attrs,
-            children,
-        } => {
+        RNode::El { tag, attrs, children } => {
             out.push('<');
             out.push_str(tag);
             for (k, v) in attrs {
@@ -726,11 +621,7 @@ fn inline_text(nodes: &[RNode]) -> String {
 }
 
 fn clean_line(s: &str) -> String {
-    s.split('\n')
-        .map(dom::collapse_ws)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    s.split('\n').map(dom::collapse_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 fn text_blocks(nodes: &[RNode], out: &mut Vec<String>) {
@@ -752,9 +643,7 @@ fn text_blocks(nodes: &[RNode], out: &mut Vec<String>) {
                         let cells: Vec<String> = children
                             .iter()
                             .map(|c| match c {
-                                RNode::El { children, .. } => {
-                                    dom::collapse_ws(&inline_text(children))
-                                }
+                                RNode::El { children, .. } => dom::collapse_ws(&inline_text(children)),
                                 RNode::Text(t) => dom::collapse_ws(t),
                             })
                             .collect();
@@ -794,26 +683,14 @@ fn md_inline(nodes: &[RNode]) -> String {
     for n in nodes {
         match n {
             RNode::Text(t) => s.push_str(&md_escape(&collapse_keep_edges(t))),
-            RNode::El {
-                tag,
-                attrs,
-                children,
-            } => {
+            RNode::El { tag, attrs, children } => {
                 let inner = md_inline(children);
-                let get = |k: &str| {
-                    attrs
-                        .iter()
-                        .find(|(a, _)| *a == k)
-                        .map(|(_, v)| v.as_str())
-                        .unwrap_or("")
-                };
+                let get = |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str()).unwrap_or("");
                 match *tag {
                     "br" => s.push_str("  \n"),
                     "strong" => s.push_str(&wrap_md(&inner, "**")),
                     "em" | "cite" | "dfn" | "var" => s.push_str(&wrap_md(&inner, "*")),
-                    "code" | "kbd" | "samp" => {
-                        s.push_str(&format!("`{}`", inline_text(children).replace('`', "'")))
-                    }
+                    "code" | "kbd" | "samp" => s.push_str(&format!("`{}`", inline_text(children).replace('`', "'"))),
                     "del" | "s" => s.push_str(&wrap_md(&inner, "~~")),
                     "a" => s.push_str(&format!(
                         "[{}]({})",
@@ -845,12 +722,7 @@ fn wrap_md(inner: &str, mark: &str) -> String {
 }
 
 fn md_line(s: &str) -> String {
-    s.split('\n')
-        .map(|l| l.trim())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
+    s.split('\n').map(|l| l.trim()).collect::<Vec<_>>().join("\n").trim().to_string()
 }
 
 fn write_md_blocks(nodes: &[RNode], out: &mut String, prefix: &str) {
@@ -868,12 +740,7 @@ fn write_md_blocks(nodes: &[RNode], out: &mut String, prefix: &str) {
         out.push('\n');
     };
     for n in nodes {
-        let RNode::El {
-            tag,
-            attrs,
-            children,
-        } = n
-        else {
+        let RNode::El { tag, attrs, children } = n else {
             inline.push(n.clone());
             continue;
         };
@@ -886,36 +753,23 @@ fn write_md_blocks(nodes: &[RNode], out: &mut String, prefix: &str) {
             "p" | "figcaption" | "caption" | "dt" => push_para(md_line(&md_inline(children)), out),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = tag[1..].parse::<usize>().unwrap_or(2);
-                push_para(
-                    format!(
-                        "{} {}",
-                        "#".repeat(level),
-                        dom::collapse_ws(&md_inline(children))
-                    ),
-                    out,
-                )
+                push_para(format!("{} {}", "#".repeat(level), dom::collapse_ws(&md_inline(children))), out)
             }
-            "pre" => push_para(
-                format!("```\n{}\n```", inline_text(children).trim_end()),
-                out,
-            ),
+            "pre" => push_para(format!("```\n{}\n```", inline_text(children).trim_end()), out),
             "hr" => push_para("---".into(), out),
-            "blockquote" => write_md_blocks(&wrap_loose(children), out, &format!("{prefix}> ")),
+            "blockquote" => {
+                write_md_blocks(&wrap_loose(children), out, &format!("{prefix}> "));
+                out.push_str(prefix.trim_end());
+                out.push('\n');
+            }
             "ul" | "ol" => {
-                let start = attrs
-                    .iter()
-                    .find(|(k, _)| *k == "start")
-                    .and_then(|(_, v)| v.parse::<usize>().ok())
-                    .unwrap_or(1);
+                let start =
+                    attrs.iter().find(|(k, _)| *k == "start").and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(1);
                 for (i, li) in children.iter().enumerate() {
                     let RNode::El { children: lc, .. } = li else {
                         continue;
                     };
-                    let marker = if *tag == "ol" {
-                        format!("{}. ", start + i)
-                    } else {
-                        "- ".into()
-                    };
+                    let marker = if *tag == "ol" { format!("{}. ", start + i) } else { "- ".into() };
                     let mut item = String::new();
                     write_md_blocks(&wrap_loose(lc), &mut item, "");
                     let indent = " ".repeat(marker.len());
@@ -976,9 +830,7 @@ fn collect_rows(nodes: &[RNode], rows: &mut Vec<Vec<String>>) {
                     children
                         .iter()
                         .map(|c| match c {
-                            RNode::El { children, .. } => {
-                                dom::collapse_ws(&md_inline(children)).replace('|', "\\|")
-                            }
+                            RNode::El { children, .. } => dom::collapse_ws(&md_inline(children)).replace('|', "\\|"),
                             RNode::Text(t) => dom::collapse_ws(t),
                         })
                         .collect(),
@@ -996,13 +848,7 @@ mod tests {
 
     fn render_body(html: &str) -> Rendered {
         let doc = Html::parse_document(html);
-        let body = doc
-            .tree
-            .root()
-            .descendants()
-            .find(|n| dom::tag(n) == Some("body"))
-            .unwrap()
-            .id();
+        let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
         render(&doc, &[body], "https://example.com/news/a.html", "")
     }
 
@@ -1020,26 +866,16 @@ mod tests {
             <img src="data:image/gif;base64,R0lGOD" data-src="/img/1.jpg" onerror="z"><script>alert(1)</script></p>
             <iframe src="https://evil"></iframe><svg><script>alert(2)</script></svg></body>"#,
         );
-        assert!(
-            !r.html.contains("onclick")
-                && !r.html.contains("style")
-                && !r.html.contains("javascript")
-        );
-        assert!(
-            !r.html.contains("alert") && !r.html.contains("iframe") && !r.html.contains("onerror")
-        );
+        assert!(!r.html.contains("onclick") && !r.html.contains("style") && !r.html.contains("javascript"));
+        assert!(!r.html.contains("alert") && !r.html.contains("iframe") && !r.html.contains("onerror"));
         assert!(r.html.contains(r#"href="https://example.com/b.html""#));
         assert!(r.html.contains(r#"src="https://example.com/img/1.jpg""#));
     }
 
     #[test]
     fn text_is_escaped() {
-        let r =
-            render_body("<body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\"</p></body>");
-        assert_eq!(
-            r.html,
-            "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>"
-        );
+        let r = render_body("<body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\"</p></body>");
+        assert_eq!(r.html, "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>");
     }
 
     #[test]
@@ -1049,15 +885,9 @@ mod tests {
              <blockquote><p>quoted</p></blockquote><table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></body>",
         );
         assert!(r.markdown.contains("## Sub"));
-        assert!(r
-            .markdown
-            .contains("A **bold** [link](https://example.com/x)"));
+        assert!(r.markdown.contains("A **bold** [link](https://example.com/x)"));
         assert!(r.markdown.contains("- one\n- two"));
         assert!(r.markdown.contains("> quoted"));
-        assert!(
-            r.markdown.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"),
-            "{}",
-            r.markdown
-        );
+        assert!(r.markdown.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"), "{}", r.markdown);
     }
 }

@@ -10,8 +10,7 @@ pub fn scheme(u: &str) -> Option<&str> {
     let s = &u[..colon];
     let mut chars = s.chars();
     let first = chars.next()?;
-    if first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    {
+    if first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
         Some(s)
     } else {
         None
@@ -145,10 +144,7 @@ mod tests {
 
     #[test]
     fn host_and_bad_base() {
-        assert_eq!(
-            host("https://user@www.Example.com:8080/x").as_deref(),
-            Some("www.example.com")
-        );
+        assert_eq!(host("https://user@www.Example.com:8080/x").as_deref(), Some("www.example.com"));
         assert_eq!(resolve("not a url", "x"), None);
         assert_eq!(scheme("javascript:alert(1)"), Some("javascript"));
         assert_eq!(scheme("/a:b"), None);

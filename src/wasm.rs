@@ -19,8 +19,7 @@ pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsVal
     match crate::extract(html, url, &options) {
         Ok(article) => {
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            serde::Serialize::serialize(&article, &ser)
-                .map_err(|e| error("internal", &e.to_string()))
+            serde::Serialize::serialize(&article, &ser).map_err(|e| error("internal", &e.to_string()))
         }
         Err(e) => Err(error(e.code(), &e.to_string())),
     }

@@ -10,11 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "lucid",
-    version,
-    about = "Extract the article from a saved web page"
-)]
+#[command(name = "lucid", version, about = "Extract the article from a saved web page")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,9 +52,7 @@ enum Format {
 fn read_page(path: &Path) -> Result<String, String> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     } else {
         bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     }
@@ -81,10 +75,7 @@ fn run(path: &Path, url: &str, options: &lucid::Options) -> Result<lucid::Articl
 }
 
 fn page_id(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     for ext in [".html.gz", ".htm.gz", ".html", ".htm"] {
         if let Some(stem) = name.strip_suffix(ext) {
             return stem.to_string();
@@ -100,10 +91,7 @@ fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             collect_pages(&p, out)?;
         } else {
             let name = p.to_string_lossy().to_lowercase();
-            if [".html", ".htm", ".html.gz", ".htm.gz"]
-                .iter()
-                .any(|e| name.ends_with(e))
-            {
+            if [".html", ".htm", ".html.gz", ".htm.gz"].iter().any(|e| name.ends_with(e)) {
                 out.push(p);
             }
         }
@@ -125,11 +113,7 @@ fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usi
     let mut failed = 0;
     for p in &pages {
         bar.set_message(page_id(p));
-        let rel = p
-            .strip_prefix(dir)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .to_string();
+        let rel = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().to_string();
         let mut line = serde_json::json!({ "file": rel, "id": page_id(p) });
         match run(p, "", options) {
             Ok(a) => {
@@ -155,12 +139,7 @@ fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usi
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract {
-            file,
-            url,
-            format,
-            force,
-        } => {
+        Command::Extract { file, url, format, force } => {
             let options = lucid::Options { force };
             match run(&file, &url, &options) {
                 Ok(a) => {
@@ -194,11 +173,7 @@ fn main() -> ExitCode {
         }
         Command::Batch { dir, out, force } => match batch(&dir, &out, &lucid::Options { force }) {
             Ok((n, failed)) => {
-                eprintln!(
-                    "lucid: {n} pages, {} extracted, {failed} without article → {}",
-                    n - failed,
-                    out.display()
-                );
+                eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -1,0 +1,99 @@
+//! The `lucid` binary: formats, batch over .html and .html.gz, and clear
+//! one-line errors (never a panic) on bad input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn lucid() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lucid"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).join("page.html")
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("lucid-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn extract_formats() {
+    let page = fixture("energy-daily");
+    let json = lucid()
+        .args(["extract", page.to_str().unwrap(), "--url", "https://www.energy-daily.com/x.html"])
+        .output()
+        .unwrap();
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
+    for key in [
+        "title",
+        "authors",
+        "published",
+        "site_name",
+        "lang",
+        "excerpt",
+        "text",
+        "html",
+        "word_count",
+        "facts",
+        "citation",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let md = lucid().args(["extract", page.to_str().unwrap(), "--format", "markdown"]).output().unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.starts_with("# Washington, Baghdad to discuss future of foreign troops in Iraq\n"));
+    assert!(md.contains("**- Attacks 'need to stop' -**"));
+    let text = lucid().args(["extract", page.to_str().unwrap(), "--format", "text"]).output().unwrap();
+    assert!(String::from_utf8(text.stdout).unwrap().contains("\n\nThere are roughly 2,500 US troops"));
+    let html = lucid().args(["extract", page.to_str().unwrap(), "--format", "html"]).output().unwrap();
+    assert!(String::from_utf8(html.stdout).unwrap().starts_with("<p>The United States and Iraq"));
+}
+
+#[test]
+fn bad_input_gives_one_line_errors() {
+    let d = tmpdir("bad");
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.html", b"", "empty"),
+        ("binary.html", b"\x00\x01\x02\x03\xff\xfe\x00garbage\x00\x00", "not an HTML page"),
+        ("plain.html", b"just a line of text, no markup", "not an HTML page"),
+        ("home.html", include_bytes!("fixtures/not-an-article/page.html"), "no article"),
+    ];
+    for (name, bytes, msg) in cases {
+        let p = d.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let out = lucid().args(["extract", p.to_str().unwrap()]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        assert!(err.contains(msg), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    let missing = lucid().args(["extract", d.join("nope.html").to_str().unwrap()]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn batch_reads_html_and_gz_and_reports_errors() {
+    let d = tmpdir("batch");
+    std::fs::copy(fixture("wordpress-blog"), d.join("blog.html")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&std::fs::read(fixture("energy-daily")).unwrap()).unwrap();
+    std::fs::write(d.join("seed.html.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(d.join("broken.html"), b"\x00\x00\x00").unwrap();
+    std::fs::write(d.join("notes.txt"), b"ignored").unwrap();
+    let out = d.join("out.jsonl");
+    let status = lucid().args(["batch", d.to_str().unwrap(), "--out", out.to_str().unwrap()]).status().unwrap();
+    assert!(status.success());
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    let by_id = |id: &str| lines.iter().find(|l| l["id"] == id).unwrap();
+    assert_eq!(by_id("seed")["title"], "Washington, Baghdad to discuss future of foreign troops in Iraq");
+    assert_eq!(by_id("blog")["authors"][0], "Maria Gonzalez");
+    assert!(by_id("broken")["error"].as_str().unwrap().contains("not an HTML page"));
+}

@@ -1,0 +1,75 @@
+//! Fixture tests: every folder in tests/fixtures holds `page.html` and
+//! `expected.json` (title, authors, date, site, must/must-not contain…), and
+//! the core must produce what it expects. The end-to-end suite runs the same
+//! fixtures through the extension in Chromium.
+
+use serde_json::Value;
+use std::path::Path;
+
+fn check(dir: &Path) -> Vec<String> {
+    let html = std::fs::read_to_string(dir.join("page.html")).expect("page.html");
+    let exp: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"))
+        .expect("expected.json is JSON");
+    let url = exp["url"].as_str().unwrap_or("");
+    let mut problems = Vec::new();
+    let result = lucid::extract(&html, url, &lucid::Options::default());
+    if let Some(code) = exp["error"].as_str() {
+        match result {
+            Err(e) if e.code() == code => {}
+            Err(e) => problems.push(format!("expected error {code}, got {}", e.code())),
+            Ok(a) => problems.push(format!("expected error {code}, got an article titled {:?}", a.title)),
+        }
+        return problems;
+    }
+    let a = match result {
+        Ok(a) => a,
+        Err(e) => return vec![format!("extraction failed: {e}")],
+    };
+    let got = serde_json::to_value(&a).expect("article serialises");
+    for field in ["title", "authors", "published", "site_name", "lang"] {
+        if !exp[field].is_null() && exp[field] != got[field] {
+            problems.push(format!("{field}: expected {}, got {}", exp[field], got[field]));
+        }
+    }
+    for s in exp["must_contain"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !a.text.contains(s) {
+            problems.push(format!("text lacks {s:?}"));
+        }
+    }
+    for s in exp["must_not_contain"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if a.text.contains(s) || a.html.contains(s) {
+            problems.push(format!("clutter kept: {s:?}"));
+        }
+    }
+    for s in exp["html_contains"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !a.html.contains(s) {
+            problems.push(format!("html lacks {s:?}"));
+        }
+    }
+    if a.title.is_empty() || a.word_count == 0 {
+        problems.push("empty title or body".into());
+    }
+    problems
+}
+
+#[test]
+fn fixtures_extract_as_expected() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("tests/fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.json").exists())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 5, "at least five fixtures");
+    let mut failures = Vec::new();
+    for d in &dirs {
+        let name = d.file_name().unwrap().to_string_lossy().to_string();
+        let problems = check(d);
+        println!("{name}: {}", if problems.is_empty() { "ok".to_string() } else { problems.join("; ") });
+        if !problems.is_empty() {
+            failures.push(name);
+        }
+    }
+    assert!(failures.is_empty(), "fixtures failing: {failures:?}");
+}
