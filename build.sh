@@ -24,8 +24,11 @@ cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm
 rm -rf extension/pkg
 wasm-bindgen --target web --no-typescript --out-dir extension/pkg --out-name lucid_core \
   target/wasm32-unknown-unknown/wasm/lucid.wasm
-if command -v wasm-opt >/dev/null; then
-  if wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# wasm-opt from the npm package `binaryen` (pinned in package-lock.json):
+# Debian's binaryen is too old for the reference types Rust now emits.
+wasm_opt=node_modules/.bin/wasm-opt
+if [[ -x $wasm_opt ]]; then
+  if "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
        --enable-mutable-globals --enable-reference-types --enable-multivalue \
        extension/pkg/lucid_core_bg.wasm -o extension/pkg/lucid_core_bg.opt.wasm 2>/tmp/wasm-opt.log; then
     mv extension/pkg/lucid_core_bg.opt.wasm extension/pkg/lucid_core_bg.wasm
@@ -33,6 +36,8 @@ if command -v wasm-opt >/dev/null; then
     echo "build.sh: wasm-opt failed (see /tmp/wasm-opt.log); keeping the unoptimised module" >&2
     rm -f extension/pkg/lucid_core_bg.opt.wasm
   fi
+else
+  echo "build.sh: $wasm_opt missing (npm ci); the wasm module is not size-optimised" >&2
 fi
 
 if [[ $cli == 1 ]]; then

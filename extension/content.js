@@ -135,7 +135,10 @@
 
   function stateOf() {
     if (!view) return { reader: false };
-    if (!view.article) return { reader: true, error: view.error?.code ?? 'internal', message: MESSAGES[view.error?.code] ?? MESSAGES.internal };
+    if (!view.article) {
+      const code = view.error?.code ?? 'internal';
+      return { reader: true, error: code, message: MESSAGES[code] ?? MESSAGES.internal, detail: view.error?.message ?? '' };
+    }
     const a = view.article;
     return {
       reader: true,

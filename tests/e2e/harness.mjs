@@ -1,0 +1,130 @@
+// Shared end-to-end helpers: a static server on 127.0.0.1, Debian's Chromium
+// with the built test extension (dist/chrome-test), and access to the reader
+// view (a closed shadow root, read through the DevTools protocol).
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+export const SHOTS = path.join(ROOT, 'target', 'e2e');
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
+
+/** Serve `root` on 127.0.0.1 (random port). Every request is recorded. */
+export async function startServer(root = FIXTURES) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { base, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Chromium with the test build of the extension loaded. */
+export async function launch({ extension = path.join(ROOT, 'dist', 'chrome-test') } = {}) {
+  if (!fs.existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is not built: run ./build.sh`);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lucid-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  let [sw] = context.serviceWorkers();
+  sw ??= await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, sw, close };
+}
+
+export async function tabIdOf(sw, url) {
+  return sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+}
+
+/** Exactly what the toolbar button does. */
+export async function toggle(sw, tabId) {
+  return sw.evaluate((id) => globalThis.lucid.toggle(id), tabId);
+}
+
+export async function state(sw, tabId) {
+  return sw.evaluate((id) => globalThis.lucid.state(id), tabId);
+}
+
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+/** The reader view as rendered: text and element names inside the closed shadow root. */
+export async function readerView(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (n) => {
+      if (n.nodeName === 'LUCID-READER') return n;
+      for (const c of n.children ?? []) {
+        const f = find(c);
+        if (f) return f;
+      }
+      return null;
+    };
+    const host = find(root);
+    if (!host) return null;
+    const shadow = host.shadowRoots?.[0];
+    const texts = [];
+    const tags = [];
+    const walk = (n) => {
+      if (n.nodeType === 3) texts.push(n.nodeValue);
+      if (n.nodeType === 1) tags.push(n.nodeName.toLowerCase());
+      if (n.nodeName === 'STYLE') return;
+      for (const c of n.children ?? []) walk(c);
+    };
+    walk(shadow);
+    const count = (t) => tags.filter((x) => x === t).length;
+    return { shadowMode: shadow?.shadowRootType, text: texts.join(' ').replace(/\s+/g, ' '), tags, count };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export async function snapshot(page) {
+  return page.evaluate(() => document.documentElement.outerHTML);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  // caret 'initial': Playwright's caret hiding would touch the page's inputs.
+  await page.screenshot({ path: file, caret: 'initial' });
+  return file;
+}
+
+export function fixtures() {
+  return fs
+    .readdirSync(FIXTURES)
+    .filter((d) => fs.existsSync(path.join(FIXTURES, d, 'expected.json')))
+    .sort()
+    .map((name) => ({ name, expected: JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) }));
+}
