@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run every test: formatting, lints, unit + fixture + CLI tests, the AEB
+# extraction regression check, and the end-to-end suite in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+./setup.sh
+echo "==> cargo fmt --check"
+cargo fmt --check
+echo "==> cargo clippy (native and wasm32)"
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
+echo "==> build"
+./build.sh
+echo "==> cargo test"
+cargo test --locked
+echo "==> AEB dev regression"
+python3 tests/aeb_regression.py
+echo "==> end-to-end (Chromium + extension)"
+node --test --test-concurrency=1 tests/e2e/
