@@ -64,7 +64,7 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
                 {
                     true
                 } else if bylines.is_empty() && is_byline(&n) {
-                    bylines.push(dom::norm_text(&n));
+                    bylines.push(byline_text(&n));
                     true
                 } else {
                     false
@@ -94,11 +94,18 @@ fn is_byline(n: &NRef) -> bool {
     if !(rel_author || itemprop || matches(&ci, &hints().byline)) {
         return false;
     }
-    if has_ancestor_tag(n, &["p"]) && !rel_author {
-        return false;
-    }
-    let len = dom::norm_text(n).chars().count();
-    len > 0 && len < 100
+    // A byline is short; a container (an article with an author class) is not.
+    let len = byline_text(n).chars().count();
+    len > 0 && len < 100 && dom::norm_text(n).chars().count() < 250
+}
+
+/// The byline's text: an `itemprop="name"` inside it when there is one.
+pub fn byline_text(n: &NRef) -> String {
+    n.descendants()
+        .find(|d| dom::attr(d, "itemprop").is_some_and(|p| p.split_whitespace().any(|w| w == "name")))
+        .map(|d| dom::norm_text(&d))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| dom::norm_text(n))
 }
 
 /// Like Readability's `isProbablyReaderable`: enough long, visible paragraphs

@@ -170,3 +170,9 @@ pub fn link_density(n: &NRef) -> f64 {
         l as f64 / t as f64
     }
 }
+
+/// `s` without `prefix`, compared ASCII-case-insensitively (never splits a char).
+pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}

@@ -185,7 +185,10 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
         }
     }
     if scores.is_empty() {
-        return None;
+        // No paragraph anywhere (a tiny page): the whole body is the candidate.
+        let nodes = vec![body.id()];
+        prune(doc, &nodes, flags, &scores, title);
+        return Some(nodes);
     }
     // 2. Scale by link density and rank.
     let mut ranked: Vec<(NodeId, f64)> = scores

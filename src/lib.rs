@@ -109,6 +109,9 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
         raw.extend(rendered.byline.clone());
         authors = metadata::normalize_authors(&raw);
     }
+    if authors.is_empty() {
+        authors = meta.authors_fallback.clone();
+    }
     let published = meta.published.clone().or(rendered.dateline.clone());
     let excerpt = meta.description.clone().or_else(|| rendered.first_paragraph.clone());
     let word_count = rendered.text.split_whitespace().count();

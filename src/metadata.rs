@@ -22,6 +22,8 @@ pub struct Metadata {
     /// The page declares itself an article (JSON-LD article type or `og:type=article`).
     pub is_article_type: bool,
     pub canonical: Option<String>,
+    /// Authors from weaker signals (`article:author`), used when the page has no byline.
+    pub authors_fallback: Vec<String>,
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -84,6 +86,30 @@ fn ld_names(v: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// The JSON-LD title: `headline` or `name`; when both exist and differ, the one
+/// closer to the document's `<title>`.
+fn ld_title(v: &Value, title_tag: &str) -> Option<String> {
+    let headline = ld_string(v.get("headline"));
+    let name = ld_string(v.get("name"));
+    match (headline, name) {
+        (Some(h), Some(n)) if h != n => Some(if similarity(&n, title_tag) > similarity(&h, title_tag) { n } else { h }),
+        (h, n) => h.or(n),
+    }
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+}
+
+/// Share of `a`'s words that are also in `b` (case-insensitive).
+fn similarity(a: &str, b: &str) -> f64 {
+    let (aw, bw) = (words_of(a), words_of(b));
+    if aw.is_empty() {
+        return 0.0;
+    }
+    aw.iter().filter(|w| bw.contains(w)).count() as f64 / aw.len() as f64
+}
+
 /// Collected `<meta>` values, keyed by lower-cased property/name/itemprop.
 struct MetaTags(HashMap<String, Vec<String>>);
 
@@ -120,7 +146,9 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
                         .flatten()
                     {
                         for k in key.split_whitespace() {
-                            tags.entry(k.to_ascii_lowercase()).or_default().push(content.to_string());
+                            // Readability's normalisation: "DC.Title" and "dc:title" are one key.
+                            let key = k.to_ascii_lowercase().replace('.', ":");
+                            tags.entry(key).or_default().push(content.to_string());
                         }
                     }
                 }
@@ -160,9 +188,12 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
     };
     let canonical = canonical.and_then(|c| url::resolve(&base_url, &c));
 
-    let site_name = tags
-        .first(&["og:site_name", "application-name", "twitter:site:name"])
-        .or_else(|| any_ld.and_then(|v| ld_string(v.get("publisher"))))
+    // The publisher named in JSON-LD is the publication; og:site_name is often a
+    // network or platform name (Readability's order).
+    let site_name = any_ld
+        .and_then(|v| v.get("publisher"))
+        .and_then(|p| ld_string(p.get("name")))
+        .or_else(|| tags.first(&["og:site_name", "application-name", "twitter:site:name"]))
         .or_else(|| {
             url::host(page_url)
                 .or_else(|| canonical.as_deref().and_then(url::host))
@@ -171,8 +202,8 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
         });
 
     let raw_title = any_ld
-        .and_then(|v| ld_string(v.get("headline")).or_else(|| ld_string(v.get("name"))))
-        .or_else(|| tags.first(&["dc.title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title"]));
+        .and_then(|v| ld_title(v, title_tag.as_deref().unwrap_or("")))
+        .or_else(|| tags.first(&["dc:title", "dcterm:title", "og:title", "title", "twitter:title", "parsely-title"]));
     let title = match raw_title {
         Some(t) => strip_site_suffix(&t, site_name.as_deref()),
         None => title_from_document(title_tag.as_deref().unwrap_or(""), &h1s),
@@ -180,9 +211,7 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
 
     let mut author_raw: Vec<String> = article_ld.map(|v| ld_names(v.get("author"))).unwrap_or_default();
     if author_raw.is_empty() {
-        for k in
-            ["author", "dc.creator", "dcterm:creator", "parsely-author", "sailthru.author", "byl", "article:author"]
-        {
+        for k in ["dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru:author", "byl"] {
             author_raw.extend(tags.all(k).into_iter().filter(|a| url::scheme(a).is_none()));
             if !author_raw.is_empty() {
                 break;
@@ -190,28 +219,34 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
         }
     }
     let authors = normalize_authors(&author_raw);
+    // `article:author` is often a profile URL or a column name: trusted less
+    // than a byline in the page.
+    let article_authors: Vec<String> =
+        tags.all("article:author").into_iter().filter(|a| url::scheme(a).is_none()).collect();
+    let authors_fallback = normalize_authors(&article_authors);
 
     let published = article_ld
-        .and_then(|v| ld_string(v.get("datePublished")).or_else(|| ld_string(v.get("dateCreated"))))
+        .and_then(|v| ld_string(v.get("datePublished")))
         .or_else(|| {
             tags.first(&[
                 "article:published_time",
                 "og:article:published_time",
                 "datepublished",
-                "dc.date.issued",
-                "dc.date",
-                "dcterms.created",
-                "dcterms.date",
+                "dc:date:issued",
+                "dc:date",
+                "dcterms:created",
+                "dcterms:date",
                 "date",
                 "pubdate",
                 "publishdate",
                 "publish-date",
-                "sailthru.date",
+                "sailthru:date",
                 "parsely-pub-date",
-                "article.published",
+                "article:published",
                 "published_time",
             ])
         })
+        .or_else(|| article_ld.and_then(|v| ld_string(v.get("dateCreated"))))
         .or(time_datetime)
         .and_then(|d| normalize_date(&d))
         .or_else(|| date_from_url(page_url));
@@ -222,9 +257,9 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
         .map(|l| l.trim().replace('_', "-"))
         .filter(|l| !l.is_empty());
 
-    let description = any_ld
-        .and_then(|v| ld_string(v.get("description")))
-        .or_else(|| tags.first(&["og:description", "description", "dc.description", "twitter:description"]));
+    let description = any_ld.and_then(|v| ld_string(v.get("description"))).or_else(|| {
+        tags.first(&["dc:description", "dcterm:description", "og:description", "description", "twitter:description"])
+    });
 
     let is_article_type =
         article_ld.is_some() || tags.first(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
@@ -240,6 +275,7 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
         base_url,
         is_article_type,
         canonical,
+        authors_fallback,
     }
 }
 
@@ -345,8 +381,16 @@ pub fn normalize_authors(raw: &[String]) -> Vec<String> {
     for r in raw {
         let mut s = dom::collapse_ws(r);
         for prefix in ["by ", "by: ", "von ", "par ", "por ", "written by "] {
-            if s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix) {
-                s = s[prefix.len()..].to_string();
+            if let Some(rest) = dom::strip_prefix_ci(&s, prefix) {
+                s = rest.to_string();
+            }
+        }
+        // "Dan Goodin - Apr 16, 2015 8:02 pm UTC", "James Akinaka • 8h": a date or age after a separator is not a name.
+        for sep in [" - ", " – ", " — ", " • ", " · ", " | "] {
+            if let Some((head, tail)) = s.split_once(sep) {
+                if tail.chars().any(|c| c.is_ascii_digit()) {
+                    s = head.to_string();
+                }
             }
         }
         let s =
@@ -465,6 +509,7 @@ mod tests {
         assert_eq!(got, vec!["Tony Gamal-Gabriel", "W.G. Dunlop"]);
         assert_eq!(normalize_authors(&["Jane Doe, Staff Writer".into(), "jane doe".into()]), vec!["Jane Doe"]);
         assert_eq!(normalize_authors(&["AFP".into()]), vec!["AFP"]);
+        assert_eq!(normalize_authors(&["Aleš Vávra".into(), "Éric".into()]), vec!["Aleš Vávra", "Éric"]);
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn safe_url(base: &str, raw: &str, image: bool) -> Option<String> {
     if raw.is_empty() {
         return None;
     }
-    if image && raw.len() > 11 && raw[..11].eq_ignore_ascii_case("data:image/") {
+    if image && dom::strip_prefix_ci(raw, "data:image/").is_some() {
         let lower = raw.to_ascii_lowercase();
         return (!lower.starts_with("data:image/svg")).then(|| raw.to_string());
     }
