@@ -40,9 +40,6 @@ pub fn is_unlikely(n: &NRef) -> bool {
             return true;
         }
     }
-    if matches!(t, "aside" | "footer") {
-        return true;
-    }
     let ci = dom::class_id(n);
     matches(&ci, &hints().unlikely) && !matches(&ci, &hints().maybe) && !has_ancestor_tag(n, &["table", "code"])
 }
@@ -58,15 +55,19 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
             Node::Comment(_) | Node::ProcessingInstruction(_) => true,
             Node::Element(e) => {
                 let t = e.name();
-                if (NEVER_CONTENT.contains(&t) && t != "head")
-                    || dom::is_hidden(&n)
-                    || (flags.strip_unlikely && is_unlikely(&n))
-                {
+                if (NEVER_CONTENT.contains(&t) && t != "head") || dom::is_hidden(&n) {
                     true
                 } else if bylines.is_empty() && is_byline(&n) {
+                    // Checked before the clutter rules, as Readability does.
                     bylines.push(byline_text(&n));
                     true
+                } else if flags.strip_unlikely && is_unlikely(&n) {
+                    true
                 } else {
+                    // Asides and footers go too, after a byline inside them was looked for.
+                    if flags.strip_unlikely && matches!(t, "aside" | "footer") {
+                        remove.push(id);
+                    }
                     false
                 }
             }

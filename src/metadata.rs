@@ -86,14 +86,18 @@ fn ld_names(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-/// The JSON-LD title: `headline` or `name`; when both exist and differ, the one
-/// closer to the document's `<title>`.
-fn ld_title(v: &Value, title_tag: &str) -> Option<String> {
+/// The JSON-LD title: `headline` or `name`. Some sites put their own name in
+/// `name`; when the two differ, `headline` wins only if it matches the
+/// document title and `name` does not (Readability's rule).
+fn ld_title(v: &Value, doc_title: &str) -> Option<String> {
     let headline = ld_string(v.get("headline"));
     let name = ld_string(v.get("name"));
     match (headline, name) {
-        (Some(h), Some(n)) if h != n => Some(if similarity(&n, title_tag) > similarity(&h, title_tag) { n } else { h }),
-        (h, n) => h.or(n),
+        (Some(h), Some(n)) if h != n => {
+            let (hm, nm) = (similarity(&h, doc_title) > 0.75, similarity(&n, doc_title) > 0.75);
+            Some(if hm && !nm { h } else { n })
+        }
+        (h, n) => n.or(h),
     }
 }
 
@@ -101,13 +105,15 @@ fn words_of(s: &str) -> Vec<String> {
     s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
 }
 
-/// Share of `a`'s words that are also in `b` (case-insensitive).
+/// How much of `b` is covered by the words of `a` (1.0 = all of it).
 fn similarity(a: &str, b: &str) -> f64 {
     let (aw, bw) = (words_of(a), words_of(b));
-    if aw.is_empty() {
+    if aw.is_empty() || bw.is_empty() {
         return 0.0;
     }
-    aw.iter().filter(|w| bw.contains(w)).count() as f64 / aw.len() as f64
+    let total = bw.join(" ").chars().count() as f64;
+    let unique: Vec<&str> = bw.iter().filter(|w| !aw.contains(w)).map(|w| w.as_str()).collect();
+    1.0 - unique.join(" ").chars().count() as f64 / total
 }
 
 /// Collected `<meta>` values, keyed by lower-cased property/name/itemprop.
@@ -134,6 +140,7 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
     let mut dir = None;
     let mut time_datetime = None;
     let mut h1s: Vec<String> = Vec::new();
+    let mut h2s: Vec<String> = Vec::new();
     for n in doc.tree.root().descendants() {
         let Node::Element(e) = n.value() else {
             continue;
@@ -173,6 +180,7 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
             }
             "time" if time_datetime.is_none() => time_datetime = e.attr("datetime").map(String::from),
             "h1" => h1s.push(dom::norm_text(&n)),
+            "h2" => h2s.push(dom::norm_text(&n)),
             _ => {}
         }
     }
@@ -201,12 +209,15 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
                 .filter(|h| h != "127.0.0.1" && h != "localhost")
         });
 
+    let doc_title = title_from_document(title_tag.as_deref().unwrap_or(""), &h1s, &h2s);
     let raw_title = any_ld
-        .and_then(|v| ld_title(v, title_tag.as_deref().unwrap_or("")))
+        .and_then(|v| ld_title(v, &doc_title))
         .or_else(|| tags.first(&["dc:title", "dcterm:title", "og:title", "title", "twitter:title", "parsely-title"]));
     let title = match raw_title {
-        Some(t) => strip_site_suffix(&t, site_name.as_deref()),
-        None => title_from_document(title_tag.as_deref().unwrap_or(""), &h1s),
+        // A title the page declares (JSON-LD, og:title…) is kept as the page
+        // wrote it, like Readability; the <title> element gets the heuristics.
+        Some(t) => dom::collapse_ws(&t),
+        None => doc_title,
     };
 
     let mut author_raw: Vec<String> = article_ld.map(|v| ld_names(v.get("author"))).unwrap_or_default();
@@ -281,28 +292,8 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
 
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: "];
 
-/// Remove a trailing (or leading) " | Site name" when it names the site.
-fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
-    let title = dom::collapse_ws(title);
-    if let Some(site) = site.map(|s| s.to_lowercase()).filter(|s| !s.is_empty()) {
-        for sep in SEPARATORS {
-            if let Some((head, tail)) = title.rsplit_once(sep) {
-                if tail.to_lowercase() == site || site.contains(&tail.to_lowercase()) && tail.len() > 3 {
-                    return head.trim().to_string();
-                }
-            }
-            if let Some((head, tail)) = title.split_once(sep) {
-                if head.to_lowercase() == site {
-                    return tail.trim().to_string();
-                }
-            }
-        }
-    }
-    title
-}
-
 /// Readability's title heuristics on the `<title>` element.
-fn title_from_document(orig: &str, h1s: &[String]) -> String {
+fn title_from_document(orig: &str, h1s: &[String], h2s: &[String]) -> String {
     let words = |s: &str| s.split_whitespace().count();
     let mut cur = orig.to_string();
     let mut had_sep = false;
@@ -313,7 +304,7 @@ fn title_from_document(orig: &str, h1s: &[String]) -> String {
             cur = orig.split_once(sep).map(|(_, t)| t.to_string()).unwrap_or_default();
         }
     } else if orig.contains(": ") {
-        if !h1s.iter().any(|h| h == orig) {
+        if !h1s.iter().chain(h2s).any(|h| h.trim() == orig.trim()) {
             cur = orig.rsplit_once(": ").map(|(_, t)| t.to_string()).unwrap_or_default();
             if words(&cur) < 3 {
                 cur = orig.split_once(": ").map(|(_, t)| t.to_string()).unwrap_or_default();
