@@ -658,6 +658,9 @@ fn text_blocks(nodes: &[RNode], out: &mut Vec<String>) {
                             out.push(t);
                         }
                     }
+                    // Figures (images, captions, credits) are not prose: they stay in
+                    // the HTML and Markdown but not in the plain text.
+                    "figure" => {}
                     _ => text_blocks(children, out),
                 }
             }
