@@ -84,8 +84,8 @@ pub fn is_block(t: &str) -> bool {
 /// Elements whose content is never article text.
 pub const NEVER_CONTENT: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "link", "meta",
-    "button", "input", "select", "textarea", "option", "nav", "dialog", "base", "head", "title", "audio",
-    "video", "source", "track", "map", "area", "frame", "frameset", "applet",
+    "button", "input", "select", "textarea", "option", "nav", "dialog", "base", "head", "title", "audio", "video",
+    "source", "track", "map", "area", "frame", "frameset", "applet",
 ];
 
 /// Is the element hidden by markup (not by stylesheet, which we cannot see natively)?

@@ -74,7 +74,7 @@ fn ld_string(v: Option<&Value>) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
-    .map(|s| dom::collapse_ws(&s))
+    .map(|s| dom::collapse_ws(&unescape_entities(&s)))
     .filter(|s| !s.is_empty())
 }
 
@@ -116,6 +116,53 @@ fn similarity(a: &str, b: &str) -> f64 {
     1.0 - unique.join(" ").chars().count() as f64 / total
 }
 
+/// Decode the character references that pages leave escaped in metadata
+/// (`&amp;`, `&#163;`, `&#xA3;`…), as Readability does.
+pub fn unescape_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse::<u32>().ok()?,
+                    };
+                    char::from_u32(code).filter(|&c| c != '\0')
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Collected `<meta>` values, keyed by lower-cased property/name/itemprop.
 struct MetaTags(HashMap<String, Vec<String>>);
 
@@ -123,10 +170,10 @@ impl MetaTags {
     fn first(&self, keys: &[&str]) -> Option<String> {
         keys.iter()
             .find_map(|k| self.0.get(*k).and_then(|v| v.iter().find(|s| !s.trim().is_empty())))
-            .map(|s| dom::collapse_ws(s))
+            .map(|s| dom::collapse_ws(&unescape_entities(s)))
     }
     fn all(&self, key: &str) -> Vec<String> {
-        self.0.get(key).cloned().unwrap_or_default()
+        self.0.get(key).map(|v| v.iter().map(|s| unescape_entities(s)).collect()).unwrap_or_default()
     }
 }
 
@@ -168,7 +215,7 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
                 }
             }
             "title" if title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) => {
-                title_tag = Some(dom::collapse_ws(&dom::text(&n)))
+                title_tag = Some(dom::collapse_ws(&unescape_entities(&dom::text(&n))))
             }
             "base" if base_href.is_none() => base_href = e.attr("href").map(String::from),
             "link" if canonical.is_none() && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
@@ -501,6 +548,12 @@ mod tests {
         assert_eq!(normalize_authors(&["Jane Doe, Staff Writer".into(), "jane doe".into()]), vec!["Jane Doe"]);
         assert_eq!(normalize_authors(&["AFP".into()]), vec!["AFP"]);
         assert_eq!(normalize_authors(&["Aleš Vávra".into(), "Éric".into()]), vec!["Aleš Vávra", "Éric"]);
+    }
+
+    #[test]
+    fn entities_in_metadata() {
+        assert_eq!(unescape_entities("Bike &amp; Style &#163;7 &#xA3;8 &bogus; & x"), "Bike & Style £7 £8 &bogus; & x");
+        assert_eq!(unescape_entities("&#0;&#99999999;"), "&#0;&#99999999;");
     }
 
     #[test]

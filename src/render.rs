@@ -413,10 +413,12 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
     let mut i = 0;
     let mut looked = 0;
     while i < tree.len() && looked < 3 {
-        let RNode::El { tag: "p", children, .. } = &mut tree[i] else {
-            break;
-        };
         looked += 1;
+        // Headings and images before the first paragraph are looked past.
+        let RNode::El { tag: "p", children, .. } = &mut tree[i] else {
+            i += 1;
+            continue;
+        };
         // Lines of the paragraph, split at <br>.
         let mut lines: Vec<Vec<RNode>> = vec![vec![]];
         for c in std::mem::take(children) {
