@@ -32,7 +32,7 @@ fn has_ancestor_tag(n: &NRef, tags: &[&str]) -> bool {
 /// Is this element clutter whatever the page (ads, related, share, comments…)?
 pub fn is_unlikely(n: &NRef) -> bool {
     let Some(t) = dom::tag(n) else { return false };
-    if matches!(t, "html" | "body" | "a" | "article" | "main") {
+    if matches!(t, "html" | "body" | "a" | "article" | "main") || is_marked_body(n) {
         return false;
     }
     if let Some(role) = dom::attr(n, "role") {
@@ -42,6 +42,11 @@ pub fn is_unlikely(n: &NRef) -> bool {
     }
     let ci = dom::class_id(n);
     matches(&ci, &hints().unlikely) && !matches(&ci, &hints().maybe) && !has_ancestor_tag(n, &["table", "code"])
+}
+
+/// Marked up as the article body (schema.org microdata `itemprop="articleBody"`).
+pub fn is_marked_body(n: &NRef) -> bool {
+    dom::attr(n, "itemprop").is_some_and(|p| p.split_whitespace().any(|w| w.eq_ignore_ascii_case("articleBody")))
 }
 
 /// Remove what is never content, detect and remove the byline. Returns byline text found.
