@@ -254,7 +254,15 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     }
     let top_score = scores.get(&top).copied().unwrap_or(0.0);
 
-    // 5. Siblings that belong to the article.
+    // 5. A story split into repeated chunks (the same wrapper class, one after
+    // another, each with paragraphs): take every chunk.
+    if let Some(chunks) = repeated_chunks(doc, top, &scores) {
+        prune(doc, &chunks, flags, &scores, title);
+        let chunks: Vec<NodeId> = chunks.into_iter().filter(|&id| is_attached(doc, id)).collect();
+        return (!chunks.is_empty()).then_some(chunks);
+    }
+
+    // 6. Siblings that belong to the article.
     let top_node = doc.tree.get(top)?;
     let mut nodes = Vec::new();
     match top_node.parent() {
@@ -309,10 +317,34 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
         }
     }
 
-    // 6. Clean the chosen subtrees.
+    // 7. Clean the chosen subtrees.
     prune(doc, &nodes, flags, &scores, title);
     nodes.retain(|&id| is_attached(doc, id));
     (!nodes.is_empty()).then_some(nodes)
+}
+
+/// The top candidate or one of its two nearest ancestors, together with its
+/// siblings of the same tag and class that also hold scored paragraphs.
+fn repeated_chunks(doc: &Html, top: NodeId, scores: &HashMap<NodeId, f64>) -> Option<Vec<NodeId>> {
+    let mut node = doc.tree.get(top)?;
+    for _ in 0..3 {
+        let class = dom::attr(&node, "class").unwrap_or("").trim();
+        let parent = node.parent()?;
+        dom::tag(&parent)?;
+        if !class.is_empty() {
+            let same: Vec<NodeId> = parent
+                .children()
+                .filter(|c| dom::tag(c) == dom::tag(&node) && dom::attr(c, "class").map(str::trim) == Some(class))
+                .filter(|c| c.id() == node.id() || scores.get(&c.id()).is_some_and(|&sc| sc >= 10.0))
+                .map(|c| c.id())
+                .collect();
+            if same.len() >= 2 {
+                return Some(same);
+            }
+        }
+        node = parent;
+    }
+    None
 }
 
 /// Does the sibling come right after an already-kept node? (Figures, lists and

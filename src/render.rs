@@ -506,14 +506,60 @@ fn is_link_only(n: &RNode) -> bool {
         if unlinked_text(children).trim().is_empty() && !children.iter().any(|c| matches!(c, RNode::El { tag: "img", .. })))
 }
 
-/// Paragraphs that are nothing but links at either end of the body (a
-/// breadcrumb, "Tweet", a related link) are page furniture, not the story.
+/// A list of links ("More stories": headline after headline).
+fn is_link_list(n: &RNode) -> bool {
+    let RNode::El { tag: "ul" | "ol", children, .. } = n else { return false };
+    let all = dom::collapse_ws(&inline_text(children)).chars().count();
+    let unlinked = dom::collapse_ws(&unlinked_text(children)).chars().count();
+    all > 0 && unlinked * 2 < all
+}
+
+fn is_heading(n: &RNode) -> bool {
+    matches!(n, RNode::El { tag: "h2" | "h3" | "h4" | "h5" | "h6", .. })
+}
+
+/// Page furniture at either end of the body: paragraphs that are nothing but
+/// links (a breadcrumb, "Tweet", a related link) and, at the end, link lists
+/// with the heading that introduces them ("More great stories").
 fn trim_link_ends(tree: &mut Vec<RNode>) {
-    while tree.len() > 1 && tree.last().is_some_and(is_link_only) {
-        tree.pop();
+    loop {
+        if tree.len() > 1 && tree.last().is_some_and(|n| is_link_only(n) || is_link_list(n)) {
+            let was_list = tree.last().is_some_and(is_link_list);
+            tree.pop();
+            if was_list && tree.len() > 1 && tree.last().is_some_and(is_heading) {
+                tree.pop();
+            }
+            continue;
+        }
+        break;
     }
     while tree.len() > 1 && tree.first().is_some_and(is_link_only) {
         tree.remove(0);
+    }
+    // "More stories" / "Related" heading near the end, followed only by lists
+    // and short lines: cut from the heading on.
+    let tail = &crate::hints::hints().tail_headings;
+    let start = tree.len().saturating_sub(4);
+    let heading_like = |n: &RNode| {
+        is_heading(n)
+            || matches!(n, RNode::El { tag: "p", children, .. } if {
+                let t = dom::collapse_ws(&inline_text(children));
+                t.chars().count() < 60 && !t.ends_with(['.', '!', '?', ':'])
+            })
+    };
+    if let Some(h) = (start..tree.len()).rev().find(|&i| heading_like(&tree[i]) && i + 1 < tree.len()) {
+        let text = match &tree[h] {
+            RNode::El { children, .. } => dom::collapse_ws(&inline_text(children)).to_lowercase(),
+            _ => String::new(),
+        };
+        let rest_is_furniture = tree[h + 1..].iter().all(|n| match n {
+            RNode::El { tag: "ul" | "ol", .. } => true,
+            RNode::El { tag: "p", children, .. } => inline_text(children).chars().count() < 200,
+            _ => false,
+        });
+        if h > 0 && text.chars().count() < 60 && tail.iter().any(|p| text.contains(p.as_str())) && rest_is_furniture {
+            tree.truncate(h);
+        }
     }
 }
 
