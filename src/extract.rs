@@ -419,6 +419,27 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
         let Some(r) = doc.tree.get(root) else {
             continue;
         };
+        // Other stories embedded in the story ("you may also like" teasers as
+        // whole <article>s inside the main <article>) go, as long as the main
+        // one has text of its own.
+        let articles: Vec<NRef> = r.descendants().filter(|d| dom::tag(d) == Some("article")).collect();
+        for outer in &articles {
+            let inner: Vec<&NRef> = articles
+                .iter()
+                .filter(|a| a.id() != outer.id() && a.ancestors().any(|x| x.id() == outer.id()))
+                .collect();
+            if inner.is_empty() {
+                continue;
+            }
+            let inner_len: usize = inner.iter().map(|a| dom::norm_text(a).chars().count()).sum();
+            let own = dom::norm_text(outer).chars().count().saturating_sub(inner_len);
+            if own >= 250 {
+                remove.extend(inner.iter().map(|a| a.id()));
+            } else if inner.len() >= 2 && own * 5 < inner_len && outer.id() != r.id() {
+                // A wrapper of several teasers with a heading: a "more stories" block.
+                remove.push(outer.id());
+            }
+        }
         let mut candidates: Vec<NRef> = r.descendants().filter(|d| d.value().is_element()).collect();
         if candidates.len() > 1 {
             // Deeper nodes first, so a container is judged after its children.

@@ -130,27 +130,28 @@ pub fn unescape_entities(s: &str) -> String {
         let end = rest.find(';').filter(|&e| e <= 10);
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => {
-                    let num = name.strip_prefix('#')?;
+            let c = match name.strip_prefix('#') {
+                Some(num) => {
                     let code = match num.strip_prefix(['x', 'X']) {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => num.parse::<u32>().ok()?,
                     };
-                    char::from_u32(code).filter(|&c| c != '\0')
+                    char::from_u32(code).filter(|&c| c != '\0').map(String::from)
                 }
+                // The HTML5 table of named references (`&mdash;`, `&eacute;`…).
+                None => markup5ever::data::NAMED_ENTITIES.get(&rest[1..=e]).and_then(|&(a, b)| {
+                    let mut s: String = char::from_u32(a)?.into();
+                    if b != 0 {
+                        s.push(char::from_u32(b)?);
+                    }
+                    Some(s)
+                }),
             };
             c.map(|c| (c, e))
         });
         match decoded {
             Some((c, e)) => {
-                out.push(c);
+                out.push_str(&c);
                 rest = &rest[e + 1..];
             }
             None => {
@@ -553,6 +554,7 @@ mod tests {
     #[test]
     fn entities_in_metadata() {
         assert_eq!(unescape_entities("Bike &amp; Style &#163;7 &#xA3;8 &bogus; & x"), "Bike & Style £7 £8 &bogus; & x");
+        assert_eq!(unescape_entities("Ama&hellip; &mdash; Caf&eacute;"), "Ama… — Café");
         assert_eq!(unescape_entities("&#0;&#99999999;"), "&#0;&#99999999;");
     }
 
