@@ -412,7 +412,6 @@ fn is_boilerplate(n: &NRef) -> bool {
 }
 
 fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId, f64>, title: &str) {
-    let title_norm = dom::collapse_ws(title).to_lowercase();
     let mut remove = Vec::new();
     let mut title_heading_seen = false;
     for &root in nodes {
@@ -448,9 +447,7 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
         for n in candidates {
             let t = dom::tag(&n).unwrap_or("");
             if matches!(t, "h1" | "h2") && !title_heading_seen {
-                let ht = dom::norm_text(&n).to_lowercase();
-                if !ht.is_empty() && (ht == title_norm || (title_norm.contains(&ht) && ht.len() * 2 > title_norm.len()))
-                {
+                if crate::metadata::is_title_repeat(&dom::norm_text(&n), title) {
                     title_heading_seen = true;
                     remove.push(n.id());
                     continue;

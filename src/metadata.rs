@@ -101,6 +101,17 @@ fn ld_title(v: &Value, doc_title: &str) -> Option<String> {
     }
 }
 
+/// Is `text` (a heading or line in the body) the article's title again? Word
+/// tokens are compared, so punctuation ("..." vs "…") and a site suffix on the
+/// title do not matter.
+pub fn is_title_repeat(text: &str, title: &str) -> bool {
+    let (t, full) = (words_of(text), words_of(title));
+    if t.is_empty() || full.is_empty() {
+        return false;
+    }
+    t == full || (t.len() * 2 > full.len() && (full.starts_with(&t) || full.ends_with(&t)))
+}
+
 fn words_of(s: &str) -> Vec<String> {
     s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
 }

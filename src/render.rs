@@ -414,7 +414,14 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
     let mut looked = 0;
     while i < tree.len() && looked < 3 {
         looked += 1;
-        // Headings and images before the first paragraph are looked past.
+        // The title repeated as a heading goes; other headings and images
+        // before the first paragraph are looked past.
+        if let RNode::El { tag: "h2" | "h3", children, .. } = &tree[i] {
+            if crate::metadata::is_title_repeat(&inline_text(children), &title) {
+                tree.remove(i);
+                continue;
+            }
+        }
         let RNode::El { tag: "p", children, .. } = &mut tree[i] else {
             i += 1;
             continue;
@@ -433,7 +440,7 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
         for (j, text) in texts.iter().enumerate() {
             let lower = text.to_lowercase();
             let short = text.chars().count() < 100;
-            if !title.is_empty() && lower == title {
+            if crate::metadata::is_title_repeat(text, &title) {
                 keep[j] = false;
                 // A kicker ("IRAQ WARS") right before the repeated title goes too.
                 for k in (0..j).rev() {
@@ -503,7 +510,8 @@ fn unlinked_text(nodes: &[RNode]) -> String {
 
 fn is_link_only(n: &RNode) -> bool {
     matches!(n, RNode::El { tag: "p", children, .. }
-        if unlinked_text(children).trim().is_empty() && !children.iter().any(|c| matches!(c, RNode::El { tag: "img", .. })))
+        if !unlinked_text(children).chars().any(char::is_alphanumeric)
+            && !children.iter().any(|c| matches!(c, RNode::El { tag: "img", .. })))
 }
 
 /// A list of links ("More stories": headline after headline).
