@@ -407,7 +407,7 @@ fn is_boilerplate(n: &NRef) -> bool {
         return false;
     }
     hints().boilerplate_phrases.iter().any(|p| {
-        trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 300 && dom::link_density(n) > 0.5)
+        trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
     })
 }
 
