@@ -120,6 +120,15 @@ impl Builder<'_> {
                 if dom::NEVER_CONTENT.contains(&t) || dom::is_hidden(n) {
                     return;
                 }
+                if is_loose_caption(n) {
+                    // An image caption or credit outside <figure>: shown as one,
+                    // and like every caption kept out of the plain text.
+                    let kids = inline_only(self.children(n));
+                    if has_content(&kids) {
+                        out.push(Piece::Node(el("figure", vec![], vec![el("figcaption", vec![], kids)])));
+                    }
+                    return;
+                }
                 match t {
                     "br" | "hr" => out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![]))),
                     "img" => {
@@ -258,6 +267,15 @@ impl Builder<'_> {
         }
         el(tag, attrs, kids)
     }
+}
+
+fn is_loose_caption(n: &NRef) -> bool {
+    let Some(t) = dom::tag(n) else { return false };
+    !matches!(t, "figure" | "figcaption" | "img" | "picture" | "table" | "caption")
+        && dom::attr(n, "class")
+            .is_some_and(|c| crate::hints::matches(&c.to_ascii_lowercase(), &crate::hints::hints().captions))
+        && !n.ancestors().any(|a| matches!(dom::tag(&a), Some("figure" | "figcaption")))
+        && dom::norm_text(n).chars().count() < 400
 }
 
 fn el(tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode>) -> RNode {
