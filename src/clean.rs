@@ -60,7 +60,10 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
             Node::Comment(_) | Node::ProcessingInstruction(_) => true,
             Node::Element(e) => {
                 let t = e.name();
-                if (NEVER_CONTENT.contains(&t) && t != "head") || dom::is_hidden(&n) {
+                // Embeds and <noscript> stay for the renderer (links, image fallbacks);
+                // they never count as text.
+                let kept = matches!(t, "head" | "noscript" | "iframe" | "embed" | "object" | "video" | "audio");
+                if (NEVER_CONTENT.contains(&t) && !kept) || dom::is_hidden(&n) {
                     true
                 } else if bylines.is_empty() && is_byline(&n) {
                     // Checked before the clutter rules, as Readability does.

@@ -176,3 +176,8 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
 }
+
+/// All text below a node, including what `text` skips (for `<noscript>` markup).
+pub fn text_raw(n: &NRef) -> String {
+    n.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect()
+}

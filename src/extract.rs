@@ -77,8 +77,13 @@ fn commas(s: &str) -> usize {
     s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐')).count()
 }
 
+/// Embeds and <noscript> kept for the renderer are invisible to scoring.
+fn is_absent(t: &str) -> bool {
+    dom::NEVER_CONTENT.contains(&t)
+}
+
 fn has_block_child(n: &NRef) -> bool {
-    n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block))
+    n.children().any(|c| dom::tag(&c).is_some_and(|t| dom::is_block(t) && !is_absent(t)))
 }
 
 /// Text runs directly inside `n`, split at block children and at `<br><br>`.
@@ -102,6 +107,7 @@ fn inline_runs(n: &NRef) -> Vec<String> {
                     }
                     last_br = true;
                     cur.push(' ');
+                } else if is_absent(t) {
                 } else if dom::is_block(t) {
                     runs.push(std::mem::take(&mut cur));
                     last_br = false;
@@ -247,7 +253,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
         if pn.id() == body.id() || dom::tag(&pn).is_none() {
             break;
         }
-        if pn.children().filter(|c| c.value().is_element()).count() != 1 {
+        if pn.children().filter(|c| dom::tag(c).is_some_and(|t| !is_absent(t))).count() != 1 {
             break;
         }
         top = pn.id();
@@ -434,7 +440,7 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
             let own = dom::norm_text(outer).chars().count().saturating_sub(inner_len);
             if own >= 250 {
                 remove.extend(inner.iter().map(|a| a.id()));
-            } else if inner.len() >= 2 && own * 5 < inner_len && outer.id() != r.id() {
+            } else if inner.len() >= 2 && own * 5 < inner_len && (outer.id() != r.id() || nodes.len() > 1) {
                 // A wrapper of several teasers with a heading: a "more stories" block.
                 remove.push(outer.id());
             }
@@ -446,12 +452,18 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
         }
         for n in candidates {
             let t = dom::tag(&n).unwrap_or("");
-            if matches!(t, "h1" | "h2") && !title_heading_seen {
-                if crate::metadata::is_title_repeat(&dom::norm_text(&n), title) {
-                    title_heading_seen = true;
-                    remove.push(n.id());
-                    continue;
-                }
+            if matches!(t, "h1" | "h2")
+                && !title_heading_seen
+                && crate::metadata::is_title_repeat(&dom::norm_text(&n), title)
+            {
+                title_heading_seen = true;
+                remove.push(n.id());
+                continue;
+            }
+            if hints().pull_quotes.iter().any(|p| dom::class_id(&n).contains(p.as_str())) {
+                // Pull quotes repeat a line of the story as decoration.
+                remove.push(n.id());
+                continue;
             }
             if matches!(t, "h1" | "h2" | "h3") && class_weight(&n, flags) < 0.0 {
                 remove.push(n.id());

@@ -17,6 +17,8 @@ pub struct Hints {
     pub unlikely_roles: Vec<String>,
     /// Text meant only for screen readers ("Skip to content"): never shown in the reader view.
     pub invisible: Vec<String>,
+    /// Class words of pull quotes (a line of the story repeated as decoration).
+    pub pull_quotes: Vec<String>,
     /// Class words of image captions and credits outside `<figure>`.
     pub captions: Vec<String>,
     /// Headings that introduce a list of other stories at the end of an article.

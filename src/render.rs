@@ -101,7 +101,13 @@ fn image_src(n: &NRef, base: &str) -> Option<String> {
 
 struct Builder<'a> {
     base: &'a str,
+    /// Image URLs already emitted (a lazy image and its <noscript> twin show once).
+    seen_images: std::cell::RefCell<std::collections::HashSet<String>>,
 }
+
+/// Elements whose content is never text but that stand for something worth a
+/// link in the reader view (a video, an embedded post).
+const EMBEDS: &[&str] = &["iframe", "embed", "object", "video", "audio"];
 
 impl Builder<'_> {
     fn children(&self, n: &NRef) -> Vec<Piece> {
@@ -117,7 +123,27 @@ impl Builder<'_> {
             Node::Text(t) => out.push(Piece::Node(RNode::Text(t.to_string()))),
             Node::Element(e) => {
                 let t = e.name();
-                if dom::NEVER_CONTENT.contains(&t) || dom::is_hidden(n) {
+                if dom::is_hidden(n) {
+                    return;
+                }
+                if t == "noscript" {
+                    // Lazy-loading pages put the real <img> in <noscript>: its
+                    // markup is text to the parser, so parse it as a fragment.
+                    let fragment = Html::parse_fragment(&dom::text_raw(n));
+                    for img in fragment.tree.root().descendants().filter(|d| dom::tag(d) == Some("img")) {
+                        self.node(&img, out);
+                    }
+                    return;
+                }
+                if EMBEDS.contains(&t) {
+                    if let Some(link) = embed_link(n, self.base) {
+                        out.push(Piece::Break);
+                        out.push(Piece::Node(link));
+                        out.push(Piece::Break);
+                    }
+                    return;
+                }
+                if dom::NEVER_CONTENT.contains(&t) {
                     return;
                 }
                 if is_loose_caption(n) {
@@ -133,6 +159,9 @@ impl Builder<'_> {
                     "br" | "hr" => out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![]))),
                     "img" => {
                         if let Some(src) = image_src(n, self.base) {
+                            if !self.seen_images.borrow_mut().insert(src.clone()) {
+                                return;
+                            }
                             let w = e.attr("width").and_then(digits);
                             let h = e.attr("height").and_then(digits);
                             if w.as_deref() == Some("1") || h.as_deref() == Some("1") {
@@ -186,9 +215,29 @@ impl Builder<'_> {
                                 out.push(Piece::Node(el(tag, attrs, inline_only(self.children(n)))));
                             } else if BLOCK_INLINE.contains(&tag) {
                                 let tag = if tag == "h1" { "h2" } else { tag };
-                                let kids = inline_only(self.children(n));
+                                let pieces = self.children(n);
                                 out.push(Piece::Break);
-                                out.push(Piece::Node(el(tag, vec![], kids)));
+                                if tag == "p"
+                                    && pieces.iter().any(|p| matches!(p, Piece::Node(RNode::El { tag: "figure", .. })))
+                                {
+                                    // A figure or embed inside a paragraph splits it (a <p>
+                                    // cannot hold blocks; a browser would split it too).
+                                    for p in pieces {
+                                        match p {
+                                            Piece::Node(r)
+                                                if is_block_rnode(&r)
+                                                    && !matches!(r, RNode::El { tag: "figure", .. }) =>
+                                            {
+                                                out.extend(
+                                                    inline_only(vec![Piece::Node(r)]).into_iter().map(Piece::Node),
+                                                )
+                                            }
+                                            other => out.push(other),
+                                        }
+                                    }
+                                } else {
+                                    out.push(Piece::Node(el(tag, vec![], inline_only(pieces))));
+                                }
                                 out.push(Piece::Break);
                             } else if BLOCK_FLOW.contains(&tag) {
                                 let mut attrs = vec![];
@@ -267,6 +316,31 @@ impl Builder<'_> {
         }
         el(tag, attrs, kids)
     }
+}
+
+/// A paragraph linking to an embedded video or post (the embed itself never runs).
+fn embed_link(n: &NRef, base: &str) -> Option<RNode> {
+    let t = dom::tag(n)?;
+    let raw = dom::attr(n, "src")
+        .or(dom::attr(n, "data-src"))
+        .or(dom::attr(n, "data"))
+        .or_else(|| n.descendants().find(|d| dom::tag(d) == Some("source")).and_then(|s| dom::attr(&s, "src")))?;
+    let href = safe_url(base, raw, false).filter(|u| u.starts_with("http"))?;
+    let host = crate::url::host(&href)?;
+    let host = host.trim_start_matches("www.").to_string();
+    let kind = match t {
+        "video" => "Video",
+        "audio" => "Audio",
+        _ if ["youtube", "youtu.be", "vimeo", "dailymotion", "video"].iter().any(|v| host.contains(v)) => "Video",
+        _ => "Embedded content",
+    };
+    let title = dom::attr(n, "title").map(dom::collapse_ws).filter(|t| !t.is_empty());
+    let label = match title {
+        Some(title) => format!("{kind}: {title} ({host})"),
+        None => format!("{kind} ({host})"),
+    };
+    // A figure: like images, embeds are shown but are not part of the plain text.
+    Some(el("figure", vec![], vec![el("a", vec![("href", href)], vec![RNode::Text(label)])]))
 }
 
 fn is_loose_caption(n: &NRef) -> bool {
@@ -386,7 +460,7 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
 
 /// Render the chosen nodes of `doc`.
 pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str) -> Rendered {
-    let b = Builder { base };
+    let b = Builder { base, seen_images: Default::default() };
     let mut pieces = Vec::new();
     for &id in nodes {
         if let Some(n) = doc.tree.get(id) {
@@ -946,7 +1020,7 @@ mod tests {
         assert!(!r.html.contains("onclick") && !r.html.contains("style") && !r.html.contains("javascript"));
         assert!(!r.html.contains("alert") && !r.html.contains("iframe") && !r.html.contains("onerror"));
         assert!(r.html.contains(r#"href="https://example.com/b.html""#));
-        assert!(r.html.contains(r#"src="https://example.com/img/1.jpg""#));
+        assert!(r.html.contains(r#"src="https://example.com/img/1.jpg""#), "{}", r.html);
     }
 
     #[test]
