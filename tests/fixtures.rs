@@ -46,6 +46,16 @@ fn check(dir: &Path) -> Vec<String> {
             problems.push(format!("html lacks {s:?}"));
         }
     }
+    for s in exp["text_not_contains"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if a.text.contains(s) {
+            problems.push(format!("text has {s:?}"));
+        }
+    }
+    for s in exp["html_not_contains"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if a.html.contains(s) {
+            problems.push(format!("html has {s:?}"));
+        }
+    }
     if a.title.is_empty() || a.word_count == 0 {
         problems.push("empty title or body".into());
     }

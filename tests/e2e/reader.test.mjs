@@ -39,13 +39,13 @@ for (const { name, expected } of fixtures()) {
       assert.match(view.text, /doesn’t look like an article/);
     } else {
       assert.equal(st.reader, true);
-      assert.equal(st.title, expected.title);
+      if (expected.title) assert.equal(st.title, expected.title);
       for (const key of ['authors', 'site_name', 'lang']) {
         if (expected[key] != null) assert.deepEqual(st[key], expected[key], key);
       }
       if (expected.published) assert.equal(st.published, expected.published);
       for (const key of ['facts', 'citation', 'html', 'text']) assert.ok(key in st, `state has ${key}`);
-      assert.ok(view.text.includes(expected.title), 'title rendered');
+      assert.ok(view.text.includes(st.title), 'title rendered');
       for (const s of expected.must_contain) {
         assert.ok(st.text.includes(s), `state text has ${s}`);
         assert.ok(view.text.includes(s), `rendered view has ${s}`);
