@@ -14,7 +14,7 @@ echo "==> build"
 ./build.sh
 echo "==> cargo test"
 cargo test --locked
-echo "==> AEB dev regression"
-python3 tests/aeb_regression.py
+echo "==> extraction quality floors (AEB dev + Readability dev)"
+python3 tests/quality_regression.py
 echo "==> end-to-end (Chromium + extension)"
 node --test --test-concurrency=1 tests/e2e/

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Show what lucid adds to (+) or misses from (-) the reference text of AEB pages.
 
-    bench/aeb_diff.py ID_PREFIX [ID_PREFIX ...]    (after bench/quality.py or tests/aeb_regression.py)
+    bench/aeb_diff.py ID_PREFIX [ID_PREFIX ...]    (after ./bench.sh quality)
 """
 import json, os, re, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

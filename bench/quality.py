@@ -1,70 +1,114 @@
 #!/usr/bin/env python3
-"""Extraction quality benchmark: runs `lucid batch` on both corpora in
-../shared/corpus and prints our scores beside the peers'.
+"""Extraction quality benchmark: `lucid batch` on both corpora in
+../shared/corpus, scored with ../shared/bench, printed beside the peers.
 
     bench/quality.py [--lucid PATH] [--out FILE] [--per-page]
 
-Writes target/quality.json (or FILE) with every number printed.
+Writes target/quality.json (or FILE) with every number printed, and leaves
+target/aeb-dev.jsonl for bench/aeb_diff.py.
 """
-import argparse, json, os, subprocess, sys, tempfile
+import argparse, json, os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 AEB = os.path.join(SHARED, "corpus", "aeb-dev")
 RDB = os.path.join(SHARED, "corpus", "readability-dev")
+TARGET = os.path.join(ROOT, "target")
+FIELDS = ("title", "byline", "published", "site_name")
 
 
-def batch(lucid, folder, out):
-    subprocess.run([lucid, "batch", folder, "--out", out, "--force"], check=True, stderr=subprocess.DEVNULL)
+def batch(lucid, folder, out, force=True):
+    cmd = [lucid, "batch", folder, "--out", out] + (["--force"] if force else [])
+    subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
     with open(out, encoding="utf8") as f:
-        return [json.loads(l) for l in f]
+        return [json.loads(line) for line in f]
 
 
 def score(script, *args):
     out = subprocess.run([sys.executable, os.path.join(SHARED, "bench", script), *args, "--json"],
                          check=True, capture_output=True, text=True).stdout
-    return out, json.loads(out.strip().splitlines()[-1])
+    lines = out.strip().splitlines()
+    return "\n".join(lines[:-1]), json.loads(lines[-1])
+
+
+def run(lucid, per_page=False):
+    os.makedirs(TARGET, exist_ok=True)
+    extra = ["--per-page"] if per_page else []
+
+    rows = batch(lucid, os.path.join(AEB, "html"), os.path.join(TARGET, "aeb-dev.jsonl"))
+    aeb_pred = os.path.join(TARGET, "aeb-dev-pred.json")
+    with open(aeb_pred, "w", encoding="utf8") as f:
+        json.dump({r["id"]: {"articleBody": r.get("text", "")} for r in rows}, f)
+    text, aeb = score("aeb_score.py", os.path.join(AEB, "ground-truth.json"), aeb_pred, *extra)
+    if per_page:
+        print(text)
+    aeb["errors"] = sum(1 for r in rows if "error" in r)
+    with open(os.path.join(AEB, "peers-f1.json"), encoding="utf8") as f:
+        peers = json.load(f)
+
+    rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev.jsonl"))
+    pred = {}
+    for r in rows:
+        if r["file"].endswith("source.html"):
+            folder = r["file"].split("/")[0]
+            pred[folder] = {k: r.get(k) for k in ("text", "title", "authors", "published", "site_name", "lang", "excerpt")}
+            pred[folder]["text"] = pred[folder]["text"] or ""
+    rdb_pred = os.path.join(TARGET, "readability-dev-pred.json")
+    with open(rdb_pred, "w", encoding="utf8") as f:
+        json.dump(pred, f)
+    text, rdb = score("readability_score.py", RDB, rdb_pred, *extra)
+    if per_page:
+        print(text)
+
+    # "Is this an article?": without --force, a page we call non-article errors.
+    rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev-strict.jsonl"), force=False)
+    agree = total = 0
+    misses = []
+    for r in rows:
+        if not r["file"].endswith("source.html"):
+            continue
+        folder = r["file"].split("/")[0]
+        with open(os.path.join(RDB, folder, "expected-metadata.json"), encoding="utf8") as f:
+            want = json.load(f).get("readerable")
+        if want is None:
+            continue
+        got = "no article" not in (r.get("error") or "")
+        total += 1
+        agree += got == want
+        if got != want:
+            misses.append(folder)
+    readerable = {"right": agree, "of": total, "misses": misses}
+    return {"aeb": aeb, "aeb_peers": peers, "readability": rdb, "readerable": readerable}
+
+
+def report(res):
+    aeb, peers, rdb = res["aeb"], res["aeb_peers"], res["readability"]
+    print(f"AEB dev ({aeb['pages']} pages), article-body F1 (P / R):")
+    rows = [("Lucid Reader (this build)", aeb["f1"])] + [(k, v) for k, v in peers.items()
+                                                         if k in ("rs_trafilatura", "trafilatura", "readability_js")]
+    for name, f1 in sorted(rows, key=lambda kv: -kv[1]):
+        extra = f"   (P {aeb['precision']:.4f} / R {aeb['recall']:.4f})" if name.startswith("Lucid") else ""
+        print(f"  {name:28s} {f1:.4f}{extra}")
+    print(f"Readability dev ({rdb['pages']} pages): content F1 {rdb['f1']:.4f} "
+          f"(P {rdb['precision']:.4f} / R {rdb['recall']:.4f})")
+    for field in FIELDS + ("lang", "excerpt"):
+        c = rdb["fields"][field]
+        print(f"  {field:10s} {c['right']:3d}/{c['of']:<3d} {100 * c['right'] / max(1, c['of']):5.1f} %")
+    r = res["readerable"]
+    print(f"  readerable {r['right']:3d}/{r['of']:<3d} {100 * r['right'] / max(1, r['of']):5.1f} %"
+          + (f"   (misses: {', '.join(r['misses'])})" if r["misses"] else ""))
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--lucid", default=os.path.join(ROOT, "target", "release", "lucid"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "target", "quality.json"))
+    ap.add_argument("--lucid", default=os.path.join(TARGET, "release", "lucid"))
+    ap.add_argument("--out", default=os.path.join(TARGET, "quality.json"))
     ap.add_argument("--per-page", action="store_true")
     args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="lucid-quality-")
-
-    rows = batch(args.lucid, os.path.join(AEB, "html"), os.path.join(tmp, "aeb.jsonl"))
-    pred = {r["id"]: {"articleBody": r.get("text", "")} for r in rows}
-    aeb_pred = os.path.join(tmp, "aeb-pred.json")
-    json.dump(pred, open(aeb_pred, "w"))
-    extra = ["--per-page"] if args.per_page else []
-    text, aeb = score("aeb_score.py", os.path.join(AEB, "ground-truth.json"), aeb_pred, *extra)
-    if args.per_page:
-        print(text)
-    peers = json.load(open(os.path.join(AEB, "peers-f1.json")))
-
-    # Readability corpus: the URL of each page is in expected-metadata? No: pass none.
-    rows = batch(args.lucid, RDB, os.path.join(tmp, "rdb.jsonl"))
-    pred = {}
-    for r in rows:
-        folder = r["file"].split("/")[0]
-        if not r["file"].endswith("source.html"):
-            continue
-        pred[folder] = {k: r.get(k) for k in ("text", "title", "authors", "published", "site_name", "lang", "excerpt")}
-        pred[folder]["text"] = pred[folder]["text"] or ""
-    rdb_pred = os.path.join(tmp, "rdb-pred.json")
-    json.dump(pred, open(rdb_pred, "w"))
-    text, rdb = score("readability_score.py", RDB, rdb_pred, *extra)
-    if args.per_page:
-        print(text)
-
-    print(f"AEB dev ({aeb['pages']} pages) article-body F1: lucid {aeb['f1']:.4f}  "
-          f"(P {aeb['precision']:.4f} R {aeb['recall']:.4f})")
-    for name in ("rs_trafilatura", "trafilatura", "readability_js"):
-        print(f"    {name:16s} {peers[name]:.4f}")
-    print(f"Readability dev: {json.dumps(rdb)}")
-    json.dump({"aeb": aeb, "aeb_peers": peers, "readability": rdb}, open(args.out, "w"), indent=1)
+    res = run(args.lucid, args.per_page)
+    report(res)
+    with open(args.out, "w", encoding="utf8") as f:
+        json.dump(res, f, indent=1)
     print(f"written {os.path.relpath(args.out, ROOT)}")
 
 

@@ -647,7 +647,9 @@ fn trim_link_ends(tree: &mut Vec<RNode>) {
                 t.chars().count() < 60 && !t.ends_with(['.', '!', '?', ':'])
             })
     };
-    if let Some(h) = (start..tree.len()).rev().find(|&i| heading_like(&tree[i]) && (i + 1 < tree.len() || is_heading(&tree[i]))) {
+    if let Some(h) =
+        (start..tree.len()).rev().find(|&i| heading_like(&tree[i]) && (i + 1 < tree.len() || is_heading(&tree[i])))
+    {
         let text = match &tree[h] {
             RNode::El { children, .. } => dom::collapse_ws(&inline_text(children)).to_lowercase(),
             _ => String::new(),
