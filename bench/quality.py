@@ -17,8 +17,14 @@ TARGET = os.path.join(ROOT, "target")
 FIELDS = ("title", "byline", "published", "site_name")
 
 
-def batch(lucid, folder, out, force=True):
+SIGNALS = ["class-hints", "link-density", "commas", "br-runs", "chunks", "teasers", "boilerplate",
+           "tail-trim", "captions", "lead-meta", "json-ld"]
+
+
+def batch(lucid, folder, out, force=True, disable=()):
     cmd = [lucid, "batch", folder, "--out", out] + (["--force"] if force else [])
+    for d in disable:
+        cmd += ["--disable", d]
     subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
     with open(out, encoding="utf8") as f:
         return [json.loads(line) for line in f]
@@ -31,11 +37,11 @@ def score(script, *args):
     return "\n".join(lines[:-1]), json.loads(lines[-1])
 
 
-def run(lucid, per_page=False):
+def run(lucid, per_page=False, disable=()):
     os.makedirs(TARGET, exist_ok=True)
     extra = ["--per-page"] if per_page else []
 
-    rows = batch(lucid, os.path.join(AEB, "html"), os.path.join(TARGET, "aeb-dev.jsonl"))
+    rows = batch(lucid, os.path.join(AEB, "html"), os.path.join(TARGET, "aeb-dev.jsonl"), disable=disable)
     aeb_pred = os.path.join(TARGET, "aeb-dev-pred.json")
     with open(aeb_pred, "w", encoding="utf8") as f:
         json.dump({r["id"]: {"articleBody": r.get("text", "")} for r in rows}, f)
@@ -46,7 +52,7 @@ def run(lucid, per_page=False):
     with open(os.path.join(AEB, "peers-f1.json"), encoding="utf8") as f:
         peers = json.load(f)
 
-    rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev.jsonl"))
+    rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev.jsonl"), disable=disable)
     pred = {}
     for r in rows:
         if r["file"].endswith("source.html"):
@@ -61,7 +67,7 @@ def run(lucid, per_page=False):
         print(text)
 
     # "Is this an article?": without --force, a page we call non-article errors.
-    rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev-strict.jsonl"), force=False)
+    rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev-strict.jsonl"), force=False, disable=disable)
     agree = total = 0
     misses = []
     for r in rows:
@@ -99,14 +105,39 @@ def report(res):
           + (f"   (misses: {', '.join(r['misses'])})" if r["misses"] else ""))
 
 
+def summary(res):
+    f = res["readability"]["fields"]
+    meta = sum(f[k]["right"] for k in FIELDS) / max(1, sum(f[k]["of"] for k in FIELDS))
+    return res["aeb"]["f1"], res["readability"]["f1"], meta
+
+
+def ablation(lucid, full):
+    """Each signal switched off in turn: what it is worth on each measure."""
+    base = summary(full)
+    print("\nAblation: each signal switched off (change from the full build)")
+    print(f"  {'signal':14s} {'AEB F1':>14s} {'Readab. F1':>14s} {'metadata':>14s}")
+    out = {}
+    for sig in SIGNALS:
+        got = summary(run(lucid, disable=[sig]))
+        out[sig] = {"aeb_f1": got[0], "readability_f1": got[1], "metadata": got[2]}
+        cells = "".join(f" {g:8.4f} ({g - b:+.4f})" for g, b in zip(got, base))
+        print(f"  {sig:14s}{cells}")
+    run(lucid)  # leave target/*.jsonl from the full build
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lucid", default=os.path.join(TARGET, "release", "lucid"))
     ap.add_argument("--out", default=os.path.join(TARGET, "quality.json"))
     ap.add_argument("--per-page", action="store_true")
+    ap.add_argument("--ablation", action="store_true", help="also measure each signal switched off")
     args = ap.parse_args()
     res = run(args.lucid, args.per_page)
     report(res)
+    if args.ablation:
+        res["ablation"] = ablation(args.lucid, res)
+    
     with open(args.out, "w", encoding="utf8") as f:
         json.dump(res, f, indent=1)
     print(f"written {os.path.relpath(args.out, ROOT)}")

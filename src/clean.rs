@@ -13,15 +13,21 @@ pub struct Flags {
     pub strip_unlikely: bool,
     pub weight_classes: bool,
     pub clean_conditionally: bool,
+    pub signals: crate::Signals,
 }
 
 impl Flags {
     /// The attempts, strictest first.
     pub const LADDER: [Flags; 4] = [
-        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, signals: crate::Signals::ALL },
+        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true, signals: crate::Signals::ALL },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, signals: crate::Signals::ALL },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+            signals: crate::Signals::ALL,
+        },
     ];
 }
 
@@ -69,7 +75,7 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
                     // Checked before the clutter rules, as Readability does.
                     bylines.push(byline_text(&n));
                     true
-                } else if flags.strip_unlikely && is_unlikely(&n) {
+                } else if flags.strip_unlikely && flags.signals.class_hints && is_unlikely(&n) {
                     true
                 } else {
                     // Asides and footers go too, after a byline inside them was looked for.

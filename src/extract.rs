@@ -24,9 +24,10 @@ pub struct Content {
 
 const MIN_TEXT: usize = 500;
 
-pub fn find_content(doc: &Html, meta: &Metadata) -> Option<Content> {
+pub fn find_content(doc: &Html, meta: &Metadata, signals: crate::Signals) -> Option<Content> {
     let mut best: Option<Content> = None;
     for flags in Flags::LADDER {
+        let flags = Flags { signals, ..flags };
         let mut d = doc.clone();
         let byline = clean::strip(&mut d, flags);
         let Some(nodes) = grab(&mut d, flags, &meta.title) else {
@@ -46,7 +47,7 @@ pub fn find_content(doc: &Html, meta: &Metadata) -> Option<Content> {
 }
 
 fn class_weight(n: &NRef, flags: Flags) -> f64 {
-    if !flags.weight_classes {
+    if !flags.weight_classes || !flags.signals.class_hints {
         return 0.0;
     }
     let h = hints();
@@ -158,15 +159,19 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
                 | "caption"
         );
         if dom::is_block(t) && !not_paragraph {
-            let (texts, start) =
-                if !has_block_child(&n) { (vec![dom::norm_text(&n)], n.parent()) } else { (inline_runs(&n), Some(n)) };
+            let (texts, start) = if !has_block_child(&n) {
+                (vec![dom::norm_text(&n)], n.parent())
+            } else {
+                (if flags.signals.br_runs { inline_runs(&n) } else { Vec::new() }, Some(n))
+            };
             let Some(start) = start else { continue };
             for text in texts {
                 let len = text.chars().count();
                 if len < 25 {
                     continue;
                 }
-                let score = 1.0 + commas(&text) as f64 + (len / 100).min(3) as f64;
+                let c = if flags.signals.commas { commas(&text) } else { 0 };
+                let score = 1.0 + c as f64 + (len / 100).min(3) as f64;
                 let mut level = 0usize;
                 let mut cur = Some(start);
                 while let Some(a) = cur {
@@ -199,7 +204,10 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
     // 2. Scale by link density and rank.
     let mut ranked: Vec<(NodeId, f64)> = scores
         .iter()
-        .filter_map(|(&id, &s)| doc.tree.get(id).map(|n| (id, s * (1.0 - dom::link_density(&n)))))
+        .filter_map(|(&id, &s)| {
+            let ld = if flags.signals.link_density { dom::link_density(&doc.tree.get(id)?) } else { 0.0 };
+            Some((id, s * (1.0 - ld)))
+        })
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (id, s) in &ranked {
@@ -262,7 +270,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
 
     // 5. A story split into repeated chunks (the same wrapper class, one after
     // another, each with paragraphs): take every chunk.
-    if let Some(chunks) = repeated_chunks(doc, top, &scores) {
+    if let Some(chunks) = repeated_chunks(doc, top, &scores).filter(|_| flags.signals.chunks) {
         prune(doc, &chunks, flags, &scores, title);
         let chunks: Vec<NodeId> = chunks.into_iter().filter(|&id| is_attached(doc, id)).collect();
         return (!chunks.is_empty()).then_some(chunks);
@@ -427,7 +435,8 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
         // Other stories embedded in the story ("you may also like" teasers as
         // whole <article>s inside the main <article>) go, as long as the main
         // one has text of its own.
-        let articles: Vec<NRef> = r.descendants().filter(|d| dom::tag(d) == Some("article")).collect();
+        let articles: Vec<NRef> =
+            r.descendants().filter(|d| flags.signals.teasers && dom::tag(d) == Some("article")).collect();
         for outer in &articles {
             let inner: Vec<&NRef> = articles
                 .iter()
@@ -470,6 +479,7 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
                 continue;
             }
             if matches!(t, "p" | "div" | "section" | "ul" | "li" | "h2" | "h3" | "h4" | "span" | "strong" | "b")
+                && flags.signals.boilerplate
                 && is_boilerplate(&n)
             {
                 remove.push(n.id());
@@ -524,7 +534,7 @@ fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool 
         .sum();
     let len = text.chars().count();
     let heading_density = if len == 0 { 0.0 } else { heading_len as f64 / len as f64 };
-    let ld = dom::link_density(n);
+    let ld = if flags.signals.link_density { dom::link_density(n) } else { 0.0 };
     let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || count_tags(n, &["figure"]) > 0;
     (img > 1.0 && p / img < 0.5 && !in_figure)
         || (!is_list && li > p)
@@ -543,7 +553,7 @@ mod tests {
     fn run(html: &str) -> String {
         let doc = Html::parse_document(html);
         let meta = Metadata::default();
-        let c = find_content(&doc, &meta).expect("content");
+        let c = find_content(&doc, &meta, crate::Signals::ALL).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 

@@ -26,6 +26,84 @@ use serde::{Deserialize, Serialize};
 pub struct Options {
     /// Extract even when the page does not look like an article.
     pub force: bool,
+    /// Signals to switch off, by name (see [`Signals::NAMES`]): for measuring
+    /// what each one contributes (`./bench.sh quality --ablation`).
+    pub disable: Vec<String>,
+}
+
+/// The extraction signals that can be switched off one at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Signals {
+    pub class_hints: bool,
+    pub link_density: bool,
+    pub commas: bool,
+    pub br_runs: bool,
+    pub chunks: bool,
+    pub teasers: bool,
+    pub boilerplate: bool,
+    pub tail_trim: bool,
+    pub captions: bool,
+    pub lead_meta: bool,
+    pub json_ld: bool,
+}
+
+impl Default for Signals {
+    fn default() -> Self {
+        Signals::ALL
+    }
+}
+
+impl Signals {
+    pub const ALL: Signals = Signals {
+        class_hints: true,
+        link_density: true,
+        commas: true,
+        br_runs: true,
+        chunks: true,
+        teasers: true,
+        boilerplate: true,
+        tail_trim: true,
+        captions: true,
+        lead_meta: true,
+        json_ld: true,
+    };
+
+    pub const NAMES: [&'static str; 11] = [
+        "class-hints",
+        "link-density",
+        "commas",
+        "br-runs",
+        "chunks",
+        "teasers",
+        "boilerplate",
+        "tail-trim",
+        "captions",
+        "lead-meta",
+        "json-ld",
+    ];
+
+    /// All signals on except the named ones.
+    pub fn without(names: &[String]) -> Result<Signals, Error> {
+        let mut s = Signals::default();
+        for n in names {
+            let flag = match n.as_str() {
+                "class-hints" => &mut s.class_hints,
+                "link-density" => &mut s.link_density,
+                "commas" => &mut s.commas,
+                "br-runs" => &mut s.br_runs,
+                "chunks" => &mut s.chunks,
+                "teasers" => &mut s.teasers,
+                "boilerplate" => &mut s.boilerplate,
+                "tail-trim" => &mut s.tail_trim,
+                "captions" => &mut s.captions,
+                "lead-meta" => &mut s.lead_meta,
+                "json-ld" => &mut s.json_ld,
+                other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
+            };
+            *flag = false;
+        }
+        Ok(s)
+    }
 }
 
 /// The article found in a page.
@@ -62,6 +140,8 @@ pub enum Error {
     NotHtml(String),
     /// The page is HTML but holds no article (a home page, a form, a listing…).
     NotAnArticle,
+    /// The options are not valid.
+    BadOption(String),
 }
 
 impl std::fmt::Display for Error {
@@ -70,6 +150,7 @@ impl std::fmt::Display for Error {
             Error::Empty => write!(f, "the page is empty"),
             Error::NotHtml(why) => write!(f, "not an HTML page: {why}"),
             Error::NotAnArticle => write!(f, "no article found on this page"),
+            Error::BadOption(why) => write!(f, "bad option: {why}"),
         }
     }
 }
@@ -83,23 +164,25 @@ impl Error {
             Error::Empty => "empty",
             Error::NotHtml(_) => "not-html",
             Error::NotAnArticle => "not-an-article",
+            Error::BadOption(_) => "bad-option",
         }
     }
 }
 
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
+    let signals = Signals::without(&options.disable)?;
     parse::check_input(html)?;
     let doc = parse::parse(html);
-    let meta = metadata::collect(&doc, url);
+    let meta = metadata::collect(&doc, url, signals);
     let readerable = clean::is_probably_readerable(&doc);
-    let content = extract::find_content(&doc, &meta).ok_or(Error::NotAnArticle)?;
+    let content = extract::find_content(&doc, &meta, signals).ok_or(Error::NotAnArticle)?;
     let declared_article = meta.is_article_type && content.text_len >= 500;
     if !(options.force || readerable || declared_article) {
         return Err(Error::NotAnArticle);
     }
     let base = meta.base_url.clone();
-    let rendered = render::render(&content.doc, &content.nodes, &base, &meta.title);
+    let rendered = render::render(&content.doc, &content.nodes, &base, &meta.title, signals);
     if rendered.text.trim().is_empty() {
         return Err(Error::NotAnArticle);
     }

@@ -189,7 +189,7 @@ impl MetaTags {
     }
 }
 
-pub fn collect(doc: &Html, page_url: &str) -> Metadata {
+pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata {
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     let mut ld_values: Vec<Value> = Vec::new();
     let mut title_tag = None;
@@ -223,7 +223,9 @@ pub fn collect(doc: &Html, page_url: &str) -> Metadata {
                 let raw = dom::text(&n);
                 let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
                 if let Ok(v) = serde_json::from_str::<Value>(raw) {
-                    ld_values.push(v);
+                    if signals.json_ld {
+                        ld_values.push(v);
+                    }
                 }
             }
             "title" if title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) => {
@@ -535,7 +537,7 @@ mod tests {
         <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
         {"@type":"NewsArticle","headline":"The headline","datePublished":"2024-01-25T10:00:00+01:00",
          "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chan"}]}]}</script></head><body></body></html>"#;
-        let m = collect(&Html::parse_document(html), "https://www.daily.example/x");
+        let m = collect(&Html::parse_document(html), "https://www.daily.example/x", crate::Signals::ALL);
         assert_eq!(m.title, "The headline");
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2024-01-25T10:00:00+01:00"));
@@ -547,7 +549,7 @@ mod tests {
     #[test]
     fn title_suffix_and_domain_fallback() {
         let html = "<html><head><title>Rates rise again as inflation bites - Example News</title></head></html>";
-        let m = collect(&Html::parse_document(html), "https://www.example.com/2023/05/06/rates");
+        let m = collect(&Html::parse_document(html), "https://www.example.com/2023/05/06/rates", crate::Signals::ALL);
         assert_eq!(m.title, "Rates rise again as inflation bites");
         assert_eq!(m.site_name.as_deref(), Some("example.com"));
         assert_eq!(m.published.as_deref(), Some("2023-05-06"));

@@ -101,6 +101,7 @@ fn image_src(n: &NRef, base: &str) -> Option<String> {
 
 struct Builder<'a> {
     base: &'a str,
+    signals: crate::Signals,
     /// Image URLs already emitted (a lazy image and its <noscript> twin show once).
     seen_images: std::cell::RefCell<std::collections::HashSet<String>>,
 }
@@ -146,7 +147,7 @@ impl Builder<'_> {
                 if dom::NEVER_CONTENT.contains(&t) {
                     return;
                 }
-                if is_loose_caption(n) {
+                if self.signals.captions && is_loose_caption(n) {
                     // An image caption or credit outside <figure>: shown as one,
                     // and like every caption kept out of the plain text.
                     let kids = inline_only(self.children(n));
@@ -459,8 +460,8 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
 }
 
 /// Render the chosen nodes of `doc`.
-pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str) -> Rendered {
-    let b = Builder { base, seen_images: Default::default() };
+pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: crate::Signals) -> Rendered {
+    let b = Builder { base, signals, seen_images: Default::default() };
     let mut pieces = Vec::new();
     for &id in nodes {
         if let Some(n) = doc.tree.get(id) {
@@ -470,8 +471,10 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str) -> Rendered
         }
     }
     let mut tree = prune_empty(flow(pieces));
-    let (byline, dateline) = take_lead_meta(&mut tree, title);
-    trim_link_ends(&mut tree);
+    let (byline, dateline) = if signals.lead_meta { take_lead_meta(&mut tree, title) } else { (None, None) };
+    if signals.tail_trim {
+        trim_link_ends(&mut tree);
+    }
     let mut r = render_tree(&tree);
     r.byline = byline;
     r.dateline = dateline;
@@ -1002,7 +1005,7 @@ mod tests {
     fn render_body(html: &str) -> Rendered {
         let doc = Html::parse_document(html);
         let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
-        render(&doc, &[body], "https://example.com/news/a.html", "")
+        render(&doc, &[body], "https://example.com/news/a.html", "", crate::Signals::ALL)
     }
 
     #[test]

@@ -29,6 +29,9 @@ enum Command {
         /// Extract even if the page does not look like an article.
         #[arg(long)]
         force: bool,
+        /// Switch an extraction signal off (to measure it); repeatable.
+        #[arg(long, value_name = "SIGNAL", value_parser = clap::builder::PossibleValuesParser::new(lucid::Signals::NAMES))]
+        disable: Vec<String>,
     },
     /// Extract every `.html`/`.htm`/`.html.gz` file in a folder: one JSON line per file.
     Batch {
@@ -38,6 +41,9 @@ enum Command {
         /// Extract even if a page does not look like an article.
         #[arg(long)]
         force: bool,
+        /// Switch an extraction signal off (to measure it); repeatable.
+        #[arg(long, value_name = "SIGNAL", value_parser = clap::builder::PossibleValuesParser::new(lucid::Signals::NAMES))]
+        disable: Vec<String>,
     },
 }
 
@@ -139,8 +145,8 @@ fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usi
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { file, url, format, force } => {
-            let options = lucid::Options { force };
+        Command::Extract { file, url, format, force, disable } => {
+            let options = lucid::Options { force, disable };
             match run(&file, &url, &options) {
                 Ok(a) => {
                     let out = match format {
@@ -171,7 +177,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Batch { dir, out, force } => match batch(&dir, &out, &lucid::Options { force }) {
+        Command::Batch { dir, out, force, disable } => match batch(&dir, &out, &lucid::Options { force, disable }) {
             Ok((n, failed)) => {
                 eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
                 ExitCode::SUCCESS
