@@ -208,13 +208,16 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
         excerpt,
         url: url.to_string(),
         text: rendered.text,
-        html: rendered.html,
+        html: String::new(),
         markdown: rendered.markdown,
         word_count,
         facts: Vec::new(),
         citation: cite::Citation::default(),
     };
     article.facts = facts::find(&article.text);
+    let mut tree = rendered.tree;
+    render::mark_facts(&mut tree, &article.facts);
+    article.html = render::to_html(&tree);
     article.citation = cite::build(&article);
     Ok(article)
 }

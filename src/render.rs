@@ -25,10 +25,11 @@ pub struct Rendered {
     pub byline: Option<String>,
     /// Date of a dateline ("Baghdad (AFP) Jan 25, 2024") at the top of the body (removed).
     pub dateline: Option<String>,
-    pub html: String,
     pub text: String,
     pub markdown: String,
     pub first_paragraph: Option<String>,
+    /// The clean tree the outputs were written from (facts are marked in it later).
+    pub tree: Vec<RNode>,
 }
 
 /// Kept as they are (with their children).
@@ -478,7 +479,85 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
     let mut r = render_tree(&tree);
     r.byline = byline;
     r.dateline = dateline;
+    r.tree = tree;
     r
+}
+
+/// Sanitised HTML of a clean tree.
+pub fn to_html(tree: &[RNode]) -> String {
+    let mut html = String::new();
+    for n in tree {
+        write_html(n, &mut html, false);
+    }
+    html
+}
+
+/// Wrap the facts (found in the plain text) in `<mark class="fact fact-KIND">`
+/// where they occur in the tree. Quotes are marked first, then the other facts,
+/// also inside quotes. Facts are matched in reading order, text node by text
+/// node; a fact split across elements (rare) stays unmarked.
+pub fn mark_facts(tree: &mut Vec<RNode>, facts: &[crate::facts::Fact]) {
+    let quotes: Vec<&crate::facts::Fact> = facts.iter().filter(|f| f.kind == "quote").collect();
+    let others: Vec<&crate::facts::Fact> =
+        facts.iter().filter(|f| f.kind != "quote" && f.kind != "key_sentence").collect();
+    for pass in [quotes, others] {
+        let mut next = 0;
+        mark_pass(tree, &pass, &mut next);
+    }
+}
+
+/// Where `needle` occurs in `hay` at or after `from` as whole words (not
+/// "Iraq" inside "Iraqi").
+fn find_word(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let mut start = from;
+    while let Some(p) = hay[start..].find(needle) {
+        let at = start + p;
+        let end = at + needle.len();
+        let before = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return Some(at);
+        }
+        start = at + needle.chars().next().map(char::len_utf8).unwrap_or(1);
+    }
+    None
+}
+
+fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut usize) {
+    const WINDOW: usize = 8;
+    let old = std::mem::take(nodes);
+    for n in old {
+        match n {
+            RNode::Text(t) if *next < facts.len() => {
+                let t = collapse_keep_edges(&t);
+                let mut cursor = 0;
+                loop {
+                    let hit = (*next..facts.len().min(*next + WINDOW))
+                        .find_map(|k| find_word(&t, cursor, &facts[k].text).map(|p| (k, p)));
+                    let Some((k, at)) = hit else { break };
+                    let f = facts[k];
+                    if at > cursor {
+                        nodes.push(RNode::Text(t[cursor..at].to_string()));
+                    }
+                    let class = format!("fact fact-{}", f.kind);
+                    nodes.push(el("mark", vec![("class", class)], vec![RNode::Text(f.text.clone())]));
+                    cursor = at + f.text.len();
+                    *next = k + 1;
+                    if *next >= facts.len() {
+                        break;
+                    }
+                }
+                if cursor < t.len() {
+                    nodes.push(RNode::Text(t[cursor..].to_string()));
+                }
+            }
+            RNode::El { tag, attrs, mut children } if !matches!(tag, "pre" | "code") => {
+                mark_pass(&mut children, facts, next);
+                nodes.push(RNode::El { tag, attrs, children });
+            }
+            other => nodes.push(other),
+        }
+    }
 }
 
 /// Find a date written out in short text ("Jan 25, 2024", "25 January 2024", "2024-01-25").
@@ -669,10 +748,6 @@ fn trim_link_ends(tree: &mut Vec<RNode>) {
 }
 
 pub fn render_tree(tree: &[RNode]) -> Rendered {
-    let mut html = String::new();
-    for n in tree {
-        write_html(n, &mut html, false);
-    }
     let mut blocks = Vec::new();
     text_blocks(tree, &mut blocks);
     let text = blocks.join("\n\n");
@@ -685,7 +760,14 @@ pub fn render_tree(tree: &[RNode]) -> Rendered {
         }
         _ => None,
     });
-    Rendered { byline: None, dateline: None, html, text, markdown: md.trim().to_string() + "\n", first_paragraph }
+    Rendered {
+        byline: None,
+        dateline: None,
+        text,
+        markdown: md.trim().to_string() + "\n",
+        first_paragraph,
+        tree: Vec::new(),
+    }
 }
 
 pub fn escape_text(s: &str, out: &mut String) {
@@ -1011,7 +1093,7 @@ mod tests {
     #[test]
     fn br_runs_become_paragraphs() {
         let r = render_body("<body><div>First para<br><br>Second para<br>same para</div></body>");
-        assert_eq!(r.html, "<p>First para</p><p>Second para<br>same para</p>");
+        assert_eq!(to_html(&r.tree), "<p>First para</p><p>Second para<br>same para</p>");
         assert_eq!(r.text, "First para\n\nSecond para\nsame para");
     }
 
@@ -1022,16 +1104,24 @@ mod tests {
             <img src="data:image/gif;base64,R0lGOD" data-src="/img/1.jpg" onerror="z"><script>alert(1)</script></p>
             <iframe src="https://evil"></iframe><svg><script>alert(2)</script></svg></body>"#,
         );
-        assert!(!r.html.contains("onclick") && !r.html.contains("style") && !r.html.contains("javascript"));
-        assert!(!r.html.contains("alert") && !r.html.contains("iframe") && !r.html.contains("onerror"));
-        assert!(r.html.contains(r#"href="https://example.com/b.html""#));
-        assert!(r.html.contains(r#"src="https://example.com/img/1.jpg""#), "{}", r.html);
+        assert!(
+            !to_html(&r.tree).contains("onclick")
+                && !to_html(&r.tree).contains("style")
+                && !to_html(&r.tree).contains("javascript")
+        );
+        assert!(
+            !to_html(&r.tree).contains("alert")
+                && !to_html(&r.tree).contains("iframe")
+                && !to_html(&r.tree).contains("onerror")
+        );
+        assert!(to_html(&r.tree).contains(r#"href="https://example.com/b.html""#));
+        assert!(to_html(&r.tree).contains(r#"src="https://example.com/img/1.jpg""#), "{}", to_html(&r.tree));
     }
 
     #[test]
     fn text_is_escaped() {
         let r = render_body("<body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\"</p></body>");
-        assert_eq!(r.html, "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>");
+        assert_eq!(to_html(&r.tree), "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>");
     }
 
     #[test]

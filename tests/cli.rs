@@ -51,7 +51,9 @@ fn extract_formats() {
     let text = lucid().args(["extract", page.to_str().unwrap(), "--format", "text"]).output().unwrap();
     assert!(String::from_utf8(text.stdout).unwrap().contains("\n\nThere are roughly 2,500 US troops"));
     let html = lucid().args(["extract", page.to_str().unwrap(), "--format", "html"]).output().unwrap();
-    assert!(String::from_utf8(html.stdout).unwrap().starts_with("<p>The United States and Iraq"));
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.starts_with("<p>The <mark class=\"fact fact-place\">United States</mark> and"), "{html}");
+    assert!(html.contains("<mark class=\"fact fact-number\">roughly 2,500 US troops</mark>"));
 }
 
 #[test]
