@@ -53,15 +53,85 @@
     }
   }
 
-  function buildView(article, error, css) {
+  const KIND_LABELS = {
+    number: ['figure', 'figures'],
+    date: ['date', 'dates'],
+    person: ['person', 'people'],
+    organisation: ['organisation', 'organisations'],
+    place: ['place', 'places'],
+    quote: ['quote', 'quotes'],
+  };
+
+  // The "Key facts" box: the key sentences, each a link to its place in the
+  // text, and a legend that counts the highlighted facts by kind.
+  function keyFactsBox(article, body) {
+    const facts = article.facts ?? [];
+    const keys = facts.filter((f) => f.kind === 'key_sentence');
+    if (!keys.length) return null;
+    const box = el('section', { class: 'key-facts', 'aria-labelledby': 'lucid-key-facts' });
+    box.append(el('h2', { id: 'lucid-key-facts' }, 'Key facts'));
+    const list = el('ul');
+    for (const k of keys) {
+      const item = el('li');
+      const link = el('a', { href: '#', class: 'key-link' }, k.text);
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        showSentence(body, k.text);
+      });
+      item.append(link);
+      list.append(item);
+    }
+    box.append(list);
+    const legend = el('p', { class: 'legend' });
+    for (const [kind, [one, many]] of Object.entries(KIND_LABELS)) {
+      const n = facts.filter((f) => f.kind === kind).length;
+      if (!n) continue;
+      legend.append(el('mark', { class: `fact fact-${kind}` }, `${n} ${n === 1 ? one : many}`), ' ');
+    }
+    box.append(legend);
+    return box;
+  }
+
+  function showSentence(body, sentence) {
+    const norm = (t) => t.replace(/\s+/g, ' ').trim();
+    const probe = norm(sentence).slice(0, 60);
+    const target = [...body.querySelectorAll('p, li, blockquote, td, h2, h3, h4')].find((n) => norm(n.textContent).includes(probe));
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    target.classList.add('flash');
+    setTimeout(() => target.classList.remove('flash'), 1600);
+  }
+
+  async function highlightSetting() {
+    try {
+      const { highlightFacts = true } = await api.storage.sync.get('highlightFacts');
+      return highlightFacts !== false;
+    } catch {
+      return true;
+    }
+  }
+
+  function buildView(article, error, css, highlight) {
     const host = document.createElement('lucid-reader');
     host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;');
     const root = host.attachShadow({ mode: 'closed' });
     root.append(el('style', {}, css));
-    const shell = el('div', { class: 'shell', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'lucid-title', tabindex: '-1' });
+    const shell = el('div', { class: highlight ? 'shell' : 'shell plain', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'lucid-title', tabindex: '-1' });
     const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Reader view' });
     const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close reader view (Esc)' }, '✕ Close');
     close.addEventListener('click', () => closeView());
+    if (article?.facts?.length) {
+      const toggle = el('button', { type: 'button', class: 'highlight-toggle', 'aria-pressed': String(highlight) }, 'Highlight facts');
+      toggle.addEventListener('click', () => {
+        const on = toggle.getAttribute('aria-pressed') !== 'true';
+        toggle.setAttribute('aria-pressed', String(on));
+        shell.classList.toggle('plain', !on);
+        api.storage.sync.set({ highlightFacts: on }).catch(() => {});
+      });
+      bar.append(toggle);
+    }
     bar.append(close);
     shell.append(bar);
     const main = el('main', { class: 'page' });
@@ -85,6 +155,8 @@
       // article.html is the core's allow-list output: only safe elements and
       // attributes, every text and attribute value escaped.
       body.innerHTML = article.html;
+      const box = keyFactsBox(article, body);
+      if (box) art.append(box);
       art.append(body);
       main.append(art);
     } else {
@@ -115,7 +187,7 @@
     }
     let css = '';
     try { css = await loadCss(); } catch { /* the view still works unstyled */ }
-    const built = buildView(article, error, css);
+    const built = buildView(article, error, css, await highlightSetting());
     document.documentElement.append(built.host);
     view = { ...built, article, error, scroll, focus };
     built.shell.focus({ preventScroll: true });

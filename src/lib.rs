@@ -214,7 +214,7 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
         facts: Vec::new(),
         citation: cite::Citation::default(),
     };
-    article.facts = facts::find(&article.text);
+    article.facts = facts::find(&article.text, article.lang.as_deref());
     let mut tree = rendered.tree;
     render::mark_facts(&mut tree, &article.facts);
     article.html = render::to_html(&tree);

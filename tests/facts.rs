@@ -34,7 +34,7 @@ fn score_dir(dir: &Path) -> (usize, Totals) {
         let text = std::fs::read_to_string(txt).unwrap();
         let labels: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(txt.with_extension("json")).unwrap()).unwrap();
-        let facts = lucid::facts::find(text.trim_end());
+        let facts = lucid::facts::find(text.trim_end(), Some("en"));
         let file = txt.file_name().unwrap().to_string_lossy().to_string();
         for kind in KINDS {
             let found: Vec<&str> = facts.iter().filter(|f| f.kind == kind).map(|f| f.text.as_str()).collect();
@@ -107,7 +107,7 @@ fn labelled_set_precision_and_recall() {
 fn seed_article_facts() {
     let text =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/facts/seed-iraq.txt")).unwrap();
-    let facts = lucid::facts::find(text.trim_end());
+    let facts = lucid::facts::find(text.trim_end(), Some("en"));
     let has = |kind: &str, s: &str| facts.iter().any(|f| f.kind == kind && f.text.contains(s));
     for n in ["2,500 US troops", "900", "150 attacks", "300 troops", "1,000"] {
         assert!(has("number", n), "troop number {n}");

@@ -103,7 +103,52 @@ export async function readerView(page) {
     };
     walk(shadow);
     const count = (t) => tags.filter((x) => x === t).length;
-    return { shadowMode: shadow?.shadowRootType, text: texts.join(' ').replace(/\s+/g, ' '), tags, count };
+    return { shadowMode: shadow?.shadowRootType, text: texts.join('').replace(/\s+/g, ' '), tags, count };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Nodes of the reader view (closed shadow root) with their attributes, via DevTools. */
+async function readerNodes(cdp) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const out = [];
+  const walk = (n, inReader) => {
+    const here = inReader || n.nodeName === 'LUCID-READER';
+    if (here && n.nodeType === 1) {
+      const attrs = {};
+      for (let i = 0; i < (n.attributes ?? []).length; i += 2) attrs[n.attributes[i]] = n.attributes[i + 1];
+      const text = [];
+      const collect = (c) => { if (c.nodeType === 3) text.push(c.nodeValue); (c.children ?? []).forEach(collect); };
+      collect(n);
+      out.push({ nodeId: n.nodeId, tag: n.nodeName.toLowerCase(), attrs, text: text.join('') });
+    }
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c, here);
+  };
+  walk(root, false);
+  return out;
+}
+
+/** Elements of the reader view matching `pred({tag, attrs, text})`. */
+export async function readerQuery(page, pred) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    return (await readerNodes(cdp)).filter(pred);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Click the first reader-view element matching `pred`, as a user would. */
+export async function readerClick(page, pred) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const node = (await readerNodes(cdp)).find(pred);
+    if (!node) throw new Error('no such element in the reader view');
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: node.nodeId });
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId });
+    const [x1, y1, , , x3, y3] = model.content;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
   } finally {
     await cdp.detach();
   }

@@ -1,0 +1,77 @@
+// Key facts in the reader view: highlights with a class per kind, the "Key
+// facts" box linking into the text, and the highlight switch, remembered.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, tabIdOf, toggle, state, readerQuery, readerClick, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shellClass = async (page) => (await readerQuery(page, (n) => n.attrs.role === 'dialog'))[0]?.attrs.class;
+
+test('facts are highlighted, summed up, and the switch is remembered', async () => {
+  const url = `${server.base}/energy-daily/page.html`;
+  const page = await openPage(browser.context, url);
+  const tabId = await tabIdOf(browser.sw, url);
+  assert.equal((await toggle(browser.sw, tabId)).reader, true);
+
+  // The JSON carries the facts, each pointing into the text.
+  const st = await state(browser.sw, tabId);
+  const kinds = new Set(st.facts.map((f) => f.kind));
+  for (const k of ['number', 'date', 'person', 'place', 'quote', 'key_sentence']) assert.ok(kinds.has(k), `facts of kind ${k}`);
+  // Positions are byte offsets into the UTF-8 text.
+  const bytes = Buffer.from(st.text, 'utf8');
+  for (const f of st.facts) assert.equal(bytes.subarray(f.start, f.end).toString('utf8'), f.text);
+  assert.ok(st.facts.some((f) => f.kind === 'number' && f.text.includes('2,500 US troops')));
+  assert.ok(st.facts.some((f) => f.kind === 'person' && f.text === 'US Secretary of Defence Lloyd Austin'));
+
+  // Highlights in the rendered view, one class per kind.
+  const marks = await readerQuery(page, (n) => n.tag === 'mark' && /\bfact-/.test(n.attrs.class ?? ''));
+  assert.ok(marks.length > 40, `${marks.length} highlights`);
+  assert.ok(marks.some((m) => m.attrs.class === 'fact fact-number' && m.text === 'roughly 2,500 US troops'));
+  assert.ok(marks.some((m) => m.attrs.class === 'fact fact-person' && m.text === 'Deputy Pentagon Press Secretary Sabrina Singh'));
+
+  // The "Key facts" box: 3–7 key sentences, the lead first.
+  const links = await readerQuery(page, (n) => n.tag === 'a' && n.attrs.class === 'key-link');
+  assert.ok(links.length >= 3 && links.length <= 7, `${links.length} key sentences`);
+  assert.match(links[0].text, /^The United States and Iraq said Thursday/);
+  await screenshot(page, 'key-facts');
+
+  // A key sentence link takes the reader to its paragraph.
+  await readerClick(page, (n) => n.tag === 'a' && n.attrs.class === 'key-link' && n.text.startsWith('There are roughly 2,500'));
+  await page.waitForTimeout(100);
+  const flashed = await readerQuery(page, (n) => (n.attrs.class ?? '').includes('flash'));
+  assert.equal(flashed.length, 1);
+  assert.match(flashed[0].text, /^There are roughly 2,500 US troops/);
+
+  // Highlighting off: remembered in storage.sync and applied to the next article.
+  assert.doesNotMatch(await shellClass(page), /plain/);
+  await readerClick(page, (n) => n.tag === 'button' && n.attrs.class === 'highlight-toggle');
+  assert.match(await shellClass(page), /plain/);
+  const pressed = (await readerQuery(page, (n) => n.attrs.class === 'highlight-toggle'))[0].attrs['aria-pressed'];
+  assert.equal(pressed, 'false');
+  assert.deepEqual(await browser.sw.evaluate(() => chrome.storage.sync.get('highlightFacts')), { highlightFacts: false });
+  await toggle(browser.sw, tabId);
+
+  const url2 = `${server.base}/news-jsonld-consent/page.html`;
+  const page2 = await openPage(browser.context, url2);
+  const tab2 = await tabIdOf(browser.sw, url2);
+  await toggle(browser.sw, tab2);
+  assert.match(await shellClass(page2), /plain/, 'the setting applies to the next article');
+  await readerClick(page2, (n) => n.tag === 'button' && n.attrs.class === 'highlight-toggle');
+  assert.doesNotMatch(await shellClass(page2), /plain/);
+  assert.deepEqual(await browser.sw.evaluate(() => chrome.storage.sync.get('highlightFacts')), { highlightFacts: true });
+  await toggle(browser.sw, tab2);
+  await page.close();
+  await page2.close();
+});
