@@ -46,9 +46,126 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
+/// Deeper nesting than this is flattened after parsing, so that the later
+/// stages (which walk the tree recursively) have a bounded stack.
+pub const MAX_DEPTH: usize = 256;
+
+/// Markup nested deeper than this is flattened before parsing, as browsers do
+/// (Chromium's parser stops nesting at 512): html5ever's cost grows with the
+/// square of the nesting depth.
+pub const MAX_PARSE_DEPTH: usize = 512;
+
 /// Parse a whole document (HTML5 parsing rules, as a browser does).
 pub fn parse(html: &str) -> Html {
-    Html::parse_document(html)
+    let capped = cap_nesting(html, MAX_PARSE_DEPTH);
+    let mut doc = Html::parse_document(capped.as_deref().unwrap_or(html));
+    limit_depth(&mut doc, MAX_DEPTH);
+    doc
+}
+
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Drop the start and end tags of elements nested deeper than `limit` (their
+/// text stays). Returns `None`, and costs one linear scan, when the markup is
+/// not that deep — which is every real page.
+pub fn cap_nesting(html: &str, limit: usize) -> Option<String> {
+    // (tag name, kept?) for every open element.
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut deepest = 0;
+    let mut drops: Vec<(usize, usize)> = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        let at = i + p;
+        let rest = &html[at..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map(|e| at + e + 3).unwrap_or(html.len());
+            continue;
+        }
+        let end = match rest.find('>') {
+            Some(e) => at + e + 1,
+            None => break,
+        };
+        let closing = rest.starts_with("</");
+        let name: String = html[at + if closing { 2 } else { 1 }..end]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        i = end;
+        if name.is_empty() {
+            continue;
+        }
+        if closing {
+            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == name) {
+                if !stack[pos].1 {
+                    drops.push((at, end));
+                }
+                stack.truncate(pos);
+            }
+            continue;
+        }
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title" | "xmp" | "plaintext") {
+            // Raw text: skip to its end tag.
+            let close = format!("</{name}");
+            i = html[end..].to_ascii_lowercase().find(&close).map(|e| end + e).unwrap_or(html.len());
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || bytes[end - 2] == b'/' {
+            continue;
+        }
+        let kept = stack.len() < limit;
+        if !kept {
+            drops.push((at, end));
+        }
+        stack.push((name, kept));
+        deepest = deepest.max(stack.len());
+    }
+    if deepest <= limit {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (a, b) in drops {
+        out.push_str(&html[last..a]);
+        out.push(' ');
+        last = b;
+    }
+    out.push_str(&html[last..]);
+    Some(out)
+}
+
+/// Replace the children of every node at depth `max` by their text, so no
+/// element is nested deeper than that. A hostile page nested 100,000 deep
+/// keeps its words and cannot exhaust the stack.
+pub fn limit_depth(doc: &mut Html, max: usize) {
+    let mut cut: Vec<(ego_tree::NodeId, String)> = Vec::new();
+    let mut stack = vec![(doc.tree.root().id(), 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        let Some(node) = doc.tree.get(id) else { continue };
+        if depth >= max {
+            if node.children().any(|c| c.value().is_element()) {
+                let text: String =
+                    node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
+                cut.push((id, text));
+            }
+            continue;
+        }
+        stack.extend(node.children().map(|c| (c.id(), depth + 1)));
+    }
+    for (id, text) in cut {
+        let children: Vec<ego_tree::NodeId> =
+            doc.tree.get(id).map(|n| n.children().map(|c| c.id()).collect()).unwrap_or_default();
+        for c in children {
+            if let Some(mut c) = doc.tree.get_mut(c) {
+                c.detach();
+            }
+        }
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.append(scraper::Node::Text(scraper::node::Text { text: text.as_str().into() }));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -61,6 +178,25 @@ mod tests {
         assert!(matches!(check_input("\0\x01\x02binary\x03\x04"), Err(Error::NotHtml(_))));
         assert!(matches!(check_input("just some words"), Err(Error::NotHtml(_))));
         assert!(check_input("<p>Hello</p>").is_ok());
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_keeping_the_text() {
+        let html = format!("<body>{}deep words{}</body>", "<div>".repeat(5000), "</div>".repeat(5000));
+        let doc = parse(&html);
+        let depth = doc.tree.root().descendants().map(|n| n.ancestors().count()).max().unwrap_or(0);
+        assert!(depth <= MAX_DEPTH + 1, "depth {depth}");
+        assert!(doc.root_element().text().any(|t| t.contains("deep words")));
+    }
+
+    #[test]
+    fn nesting_is_capped_before_parsing() {
+        assert_eq!(cap_nesting("<div><p>a</p><!-- <div> --><script>'<div>'</script></div>", 512), None);
+        let deep = format!("{}x{}", "<div>".repeat(600), "</div>".repeat(600));
+        let capped = cap_nesting(&deep, 512).unwrap();
+        assert_eq!(capped.matches("<div>").count(), 512);
+        assert_eq!(capped.matches("</div>").count(), 512);
+        assert!(capped.contains('x'));
     }
 
     #[test]

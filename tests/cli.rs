@@ -75,6 +75,21 @@ fn bad_input_gives_one_line_errors() {
         assert!(err.contains(msg), "{name}: {err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
     }
+    // 100,000-deep nesting: no stack overflow, the deep text is kept.
+    let deep = d.join("deep.html");
+    let para = "A paragraph of story text, with commas, that is long enough to count as prose. ".repeat(8);
+    std::fs::write(
+        &deep,
+        format!(
+            "<body>{}deep words{}<p>{para}</p><p>{para}</p></body>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let out = lucid().args(["extract", deep.to_str().unwrap(), "--format", "text"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("A paragraph of story text"));
     let missing = lucid().args(["extract", d.join("nope.html").to_str().unwrap()]).output().unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }
