@@ -118,7 +118,7 @@ pub struct Article {
     /// Text direction of the page (`ltr`/`rtl`) when the page declares it.
     pub dir: Option<String>,
     pub excerpt: Option<String>,
-    /// The page URL the article was extracted from (after `<base href>` is ignored).
+    /// The page URL passed to [`extract()`] (a `<base href>` only affects links).
     pub url: String,
     /// Article body as plain text, paragraphs separated by blank lines.
     pub text: String,

@@ -1,32 +1,21 @@
 // Key facts in the reader view: highlights with a class per kind, the "Key
 // facts" box linking into the text, and the highlight switch, remembered.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, tabIdOf, toggle, state, readerQuery, readerClick, screenshot } from './harness.mjs';
+import { useBrowser, openPage, tabIdOf, toggle, state, readerQuery, readerClick, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const shellClass = async (page) => (await readerQuery(page, (n) => n.attrs.role === 'dialog'))[0]?.attrs.class;
 
 test('facts are highlighted, summed up, and the switch is remembered', async () => {
-  const url = `${server.base}/energy-daily/page.html`;
-  const page = await openPage(browser.context, url);
-  const tabId = await tabIdOf(browser.sw, url);
-  assert.equal((await toggle(browser.sw, tabId)).reader, true);
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
 
   // The JSON carries the facts, each pointing into the text.
-  const st = await state(browser.sw, tabId);
+  const st = await state(env.browser.sw, tabId);
   const kinds = new Set(st.facts.map((f) => f.kind));
   for (const k of ['number', 'date', 'person', 'place', 'quote', 'key_sentence']) assert.ok(kinds.has(k), `facts of kind ${k}`);
   // Positions are byte offsets into the UTF-8 text.
@@ -60,18 +49,18 @@ test('facts are highlighted, summed up, and the switch is remembered', async () 
   assert.match(await shellClass(page), /plain/);
   const pressed = (await readerQuery(page, (n) => n.attrs.class === 'highlight-toggle'))[0].attrs['aria-pressed'];
   assert.equal(pressed, 'false');
-  assert.deepEqual(await browser.sw.evaluate(() => chrome.storage.sync.get('highlightFacts')), { highlightFacts: false });
-  await toggle(browser.sw, tabId);
+  assert.deepEqual(await env.browser.sw.evaluate(() => chrome.storage.sync.get('highlightFacts')), { highlightFacts: false });
+  await toggle(env.browser.sw, tabId);
 
-  const url2 = `${server.base}/news-jsonld-consent/page.html`;
-  const page2 = await openPage(browser.context, url2);
-  const tab2 = await tabIdOf(browser.sw, url2);
-  await toggle(browser.sw, tab2);
+  const url2 = `${env.server.base}/news-jsonld-consent/page.html`;
+  const page2 = await openPage(env.browser.context, url2);
+  const tab2 = await tabIdOf(env.browser.sw, url2);
+  await toggle(env.browser.sw, tab2);
   assert.match(await shellClass(page2), /plain/, 'the setting applies to the next article');
   await readerClick(page2, (n) => n.tag === 'button' && n.attrs.class === 'highlight-toggle');
   assert.doesNotMatch(await shellClass(page2), /plain/);
-  assert.deepEqual(await browser.sw.evaluate(() => chrome.storage.sync.get('highlightFacts')), { highlightFacts: true });
-  await toggle(browser.sw, tab2);
+  assert.deepEqual(await env.browser.sw.evaluate(() => chrome.storage.sync.get('highlightFacts')), { highlightFacts: true });
+  await toggle(env.browser.sw, tab2);
   await page.close();
   await page2.close();
 });

@@ -2,6 +2,7 @@
 // with the built test extension (dist/chrome-test), and access to the reader
 // view (a closed shadow root, read through the DevTools protocol).
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -172,4 +173,22 @@ export function fixtures() {
     .filter((d) => fs.existsSync(path.join(FIXTURES, d, 'expected.json')))
     .sort()
     .map((name) => ({ name, expected: JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) }));
+}
+
+/**
+ * Register hooks that start the fixture server and Chromium with the
+ * extension before a test file's tests, and stop them after. The returned
+ * object's `server` and `browser` are set once the tests run.
+ */
+export function useBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
