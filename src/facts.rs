@@ -827,43 +827,42 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 /// language-independent kinds are looked for: figures, dates and quotes.
 pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
     let english = lang.is_none_or(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en"));
-    let mut facts = Vec::new();
-    for (offset, para) in paragraphs(text) {
-        let toks = tokenize(para);
-        let mut spans = Vec::new();
-        dates(&toks, &mut spans);
-        numbers(&toks, &mut spans);
-        if english {
-            entities(&toks, &mut spans);
-            appositives(&toks, &mut spans);
-        }
-        facts.push((offset, toks.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(), spans));
-    }
-    // Surname/organisation references need the whole article: a second pass.
-    let mut all = Vec::new();
-    let mut people_and_orgs: Vec<(String, String)> = Vec::new();
-    for (offset, _, spans) in &facts {
-        let para = paragraph_at(text, *offset);
-        let toks = tokenize(para);
+    let paras: Vec<(usize, &str, Vec<Tok>)> = paragraphs(text).into_iter().map(|(o, p)| (o, p, tokenize(p))).collect();
+    let mut found: Vec<Vec<Span>> = paras
+        .iter()
+        .map(|(_, _, toks)| {
+            let mut spans = Vec::new();
+            dates(toks, &mut spans);
+            numbers(toks, &mut spans);
+            if english {
+                entities(toks, &mut spans);
+                appositives(toks, &mut spans);
+            }
+            spans
+        })
+        .collect();
+    // Later mentions need the names from the whole article: surnames of people
+    // named in full, first words of multi-word organisations.
+    let mut surnames: HashSet<String> = HashSet::new();
+    let mut heads: HashSet<String> = HashSet::new();
+    for ((_, _, toks), spans) in paras.iter().zip(&found) {
         for s in spans {
-            people_and_orgs
-                .push((s.kind.to_string(), toks[s.a..s.b].iter().map(|t| t.text).collect::<Vec<_>>().join(" ")));
-        }
-    }
-    for (offset, _, spans) in facts {
-        let para = paragraph_at(text, offset);
-        let toks = tokenize(para);
-        let mut spans = spans;
-        // Seed the reference pass with entities from every paragraph.
-        let mut seeds = Vec::new();
-        for (kind, name) in &people_and_orgs {
-            let seed_toks = tokenize(name);
-            if kind == "person" || kind == "organisation" {
-                seeds.push((kind.clone(), seed_toks.iter().map(|t| t.text.to_string()).collect::<Vec<_>>()));
+            let last = &toks[s.b - 1];
+            if s.kind == "person" && last.cap() && s.b - s.a >= 2 {
+                surnames.insert(last.base().to_string());
+                if let Some(rest) = ["al-", "el-"].iter().find_map(|p| last.base().strip_prefix(p)) {
+                    surnames.insert(rest.to_string());
+                }
+            }
+            if s.kind == "organisation" && s.b - s.a >= 2 && !is("org_words", &toks[s.a].lower()) {
+                heads.insert(toks[s.a].base().to_string());
             }
         }
-        references_with(&toks, &mut spans, &seeds);
-        for s in resolve(spans) {
+    }
+    let mut all = Vec::new();
+    for ((offset, para, toks), spans) in paras.iter().zip(found.iter_mut()) {
+        references(toks, spans, &surnames, &heads);
+        for s in resolve(std::mem::take(spans)) {
             let (a, b) = (toks[s.a].start, toks[s.b - 1].end);
             all.push(Fact {
                 kind: s.kind.into(),
@@ -889,53 +888,17 @@ pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
     all
 }
 
-fn paragraph_at(text: &str, offset: usize) -> &str {
-    let rest = &text[offset..];
-    &rest[..rest.find("\n\n").unwrap_or(rest.len())]
-}
-
-fn references_with(toks: &[Tok], spans: &mut Vec<Span>, seeds: &[(String, Vec<String>)]) {
-    // Build surname/org-head sets from seeds, then reuse `references`.
-    let mut fake_text = String::new();
-    let mut fake_spans = Vec::new();
-    for (kind, words) in seeds {
-        let a = fake_text.len();
-        fake_text.push_str(&words.join(" "));
-        fake_text.push_str(" . ");
-        fake_spans.push((kind.clone(), a, fake_text.len() - 3));
-    }
-    let ftoks = tokenize(&fake_text);
-    let mut seeded: Vec<Span> = Vec::new();
-    for (kind, a, b) in fake_spans {
-        let ta = ftoks.iter().position(|t| t.start == a);
-        let tb = ftoks.iter().position(|t| t.end == b);
-        if let (Some(ta), Some(tb)) = (ta, tb) {
-            seeded.push(Span { kind: if kind == "person" { "person" } else { "organisation" }, a: ta, b: tb + 1 });
-        }
-    }
-    let mut surnames = HashSet::new();
-    let mut heads = HashSet::new();
-    for s in &seeded {
-        let last = ftoks[s.b - 1].base();
-        if s.kind == "person" && ftoks[s.b - 1].cap() && s.b - s.a >= 2 {
-            surnames.insert(last.to_string());
-            if let Some(rest) = ["al-", "el-"].iter().find_map(|p| last.strip_prefix(p)) {
-                surnames.insert(rest.to_string());
-            }
-        }
-        if s.kind == "organisation" && s.b - s.a >= 2 && !is("org_words", &ftoks[s.a].lower()) {
-            heads.insert(ftoks[s.a].base().to_string());
-        }
-    }
+/// Later mentions: a lone capitalised word that is the surname of a person
+/// or the first word of an organisation named in full elsewhere.
+fn references(toks: &[Tok], spans: &mut Vec<Span>, surnames: &HashSet<String>, heads: &HashSet<String>) {
     let mut extra = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.cap() || spans.iter().any(|s| s.a <= i && i < s.b) {
+        if !t.cap() || spans.iter().any(|s| s.a <= i && i < s.b) || toks.get(i + 1).is_some_and(|n| n.cap()) {
             continue;
         }
-        let followed_by_cap = toks.get(i + 1).is_some_and(|n| n.cap());
-        if surnames.contains(t.base()) && !followed_by_cap {
+        if surnames.contains(t.base()) {
             extra.push(Span { kind: "person", a: i, b: i + 1 });
-        } else if heads.contains(t.base()) && !followed_by_cap {
+        } else if heads.contains(t.base()) {
             extra.push(Span { kind: "organisation", a: i, b: i + 1 });
         }
     }
