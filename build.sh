@@ -47,14 +47,25 @@ fi
 
 echo "==> extensions"
 rm -rf dist
+fonts=node_modules/@fontsource/atkinson-hyperlegible
 for target in chrome firefox chrome-test; do
-  mkdir -p "dist/$target"
-  cp -r extension "dist/$target/extension"
+  mkdir -p "dist/$target/extension/fonts"
+  cp -r extension/. "dist/$target/extension/"
   rm -f "dist/$target/extension/pkg/.gitignore"
+  # Locales live at the extension root.
+  mv "dist/$target/extension/_locales" "dist/$target/_locales"
+  # The dyslexia-friendly font (Atkinson Hyperlegible, OFL), bundled: no web fonts.
+  for w in 400 700; do
+    cp "$fonts/files/atkinson-hyperlegible-latin-$w-normal.woff2" "dist/$target/extension/fonts/atkinson-hyperlegible-$w.woff2"
+  done
+  cp "$fonts/LICENSE" "dist/$target/extension/fonts/LICENSE-atkinson-hyperlegible.txt"
 done
+# Test build only: axe-core for the accessibility audit.
+mkdir -p dist/chrome-test/extension/test
+cp node_modules/axe-core/axe.min.js dist/chrome-test/extension/test/
 node tools/manifest.mjs manifest.json dist
 for target in chrome firefox; do
-  (cd "dist/$target" && python3 -m zipfile -c "../lucid-reader-$target.zip" manifest.json extension)
+  (cd "dist/$target" && python3 -m zipfile -c "../lucid-reader-$target.zip" manifest.json _locales extension)
 done
 
 wasm=extension/pkg/lucid_core_bg.wasm

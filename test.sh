@@ -16,5 +16,7 @@ echo "==> cargo test"
 cargo test --locked
 echo "==> extraction quality floors (AEB dev + Readability dev)"
 python3 tests/quality_regression.py
+echo "==> web-ext lint (dist/firefox): no errors allowed"
+npx --no-install web-ext lint --source-dir dist/firefox --no-input
 echo "==> end-to-end (Chromium + extension)"
 node --test --test-concurrency=1 tests/e2e/

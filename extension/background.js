@@ -8,7 +8,7 @@ function setIcon(tabId, on) {
   const path = { 16: `extension/icons/${v}-16.png`, 32: `extension/icons/${v}-32.png` };
   return Promise.all([
     api.action.setIcon({ tabId, path }),
-    api.action.setTitle({ tabId, title: on ? 'Close reader view (Alt+Shift+R)' : 'Reader view (Alt+Shift+R)' }),
+    api.action.setTitle({ tabId, title: api.i18n.getMessage(on ? 'actionTitleOn' : 'actionTitle') }),
   ]).catch(() => {});
 }
 
@@ -21,12 +21,16 @@ async function send(tabId, message) {
   return api.tabs.sendMessage(tabId, message);
 }
 
-// The function the toolbar button, the shortcut and the tests call.
+async function inject(tabId) {
+  await api.scripting.executeScript({ target: { tabId }, files: ['extension/content.js'] });
+}
+
+// The function the toolbar button, the shortcut, the context menu and the tests call.
 async function toggle(tabId) {
   tabId = tabId ?? (await activeTabId());
   if (tabId == null) return { reader: false, error: 'no-tab' };
   try {
-    await api.scripting.executeScript({ target: { tabId }, files: ['extension/content.js'] });
+    await inject(tabId);
   } catch (e) {
     // Browser pages, the web store, PDF viewers…: nothing can be injected.
     return { reader: false, error: 'not-injectable', message: String(e?.message ?? e) };
@@ -45,14 +49,42 @@ async function state(tabId) {
   }
 }
 
-globalThis.lucid = { toggle, state };
+// Keyboard shortcuts (`commands`); exposed so tests can drive the same path.
+function command(name, tab) {
+  if (name === 'toggle-reader') return toggle(tab?.id);
+  return Promise.resolve({ error: 'unknown-command' });
+}
+
+// Accessibility audit of the open reader view with axe-core. Only the test
+// build ships axe (extension/test/axe.min.js); elsewhere this reports that.
+async function axe(tabId) {
+  try {
+    await api.scripting.executeScript({ target: { tabId }, files: ['extension/test/axe.min.js'] });
+  } catch (e) {
+    return { error: `axe-core unavailable: ${e?.message ?? e}` };
+  }
+  return send(tabId, { type: 'lucid:axe' });
+}
+
+
 
 api.action.onClicked.addListener((tab) => { toggle(tab.id); });
-api.commands?.onCommand.addListener((command, tab) => {
-  if (command === 'toggle-reader') toggle(tab?.id);
+api.commands?.onCommand.addListener((name, tab) => { command(name, tab); });
+
+api.runtime.onInstalled.addListener(() => {
+  api.contextMenus.create({ id: 'lucid-toggle', title: api.i18n.getMessage('contextToggle'), contexts: ['page'] }, () => void api.runtime.lastError);
 });
+function contextMenu(info, tab) {
+  if (info.menuItemId === 'lucid-toggle' && tab?.id != null) return toggle(tab.id);
+  return Promise.resolve({ error: 'unknown-menu-item' });
+}
+api.contextMenus.onClicked.addListener((info, tab) => { contextMenu(info, tab); });
+
 // The content script reports when the reader closes itself (Esc, close button).
 api.runtime.onMessage.addListener((msg, sender) => {
   if (sender.id !== api.runtime.id || !sender.tab || msg?.type !== 'lucid:changed') return;
   setIcon(sender.tab.id, !!msg.reader);
 });
+
+// The entry points, for tests: the same functions the browser events call.
+globalThis.lucid = { toggle, state, command, contextMenu, axe };

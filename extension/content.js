@@ -1,22 +1,42 @@
 // Lucid Reader content script: runs the Rust core (wasm) on the live document
-// and shows the article in a closed shadow root over the page. It adds exactly
-// one element to the page while open and removes it on close; nothing else in
-// the page is touched. Nothing is exposed on the page's `window`.
+// and shows the article in a closed shadow root over the page. While open it
+// adds one element to the page (and, for printing, one adopted stylesheet);
+// both go on close, so the page's DOM is exactly as before. Nothing is exposed
+// on the page's `window`.
 (() => {
   'use strict';
   if (globalThis.__lucidReaderLoaded) return; // isolated world: invisible to the page
   globalThis.__lucidReaderLoaded = true;
   const api = globalThis.browser ?? globalThis.chrome;
 
-  const MESSAGES = {
-    'not-an-article': 'This page doesn’t look like an article, so there is nothing to show in the reader view.',
-    empty: 'This page is empty.',
-    'not-html': 'This page is not an HTML document.',
-    internal: 'Lucid Reader could not read this page.',
+  // Reading settings: the options page edits the same keys (storage.sync).
+  const DEFAULTS = {
+    theme: 'system', // system | light | sepia | dark
+    font: 'serif', // serif | sans | dyslexic
+    fontSize: 20, // px
+    lineWidth: 36, // em
+    lineHeight: 1.6,
+    highlightFacts: true,
   };
+  const LIMITS = { fontSize: [14, 32, 2], lineWidth: [26, 50, 4], lineHeight: [1.3, 2.1, 0.1] };
+
+  const t = (key, fallback, subs) => {
+    try {
+      return api.i18n.getMessage(key, subs) || fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  const ERRORS = {
+    'not-an-article': () => t('errorNotArticle', 'This page doesn’t look like an article, so there is nothing to show in the reader view.'),
+    empty: () => t('errorEmpty', 'This page is empty.'),
+    'not-html': () => t('errorNotHtml', 'This page is not an HTML document.'),
+    internal: () => t('errorInternal', 'Lucid Reader could not read this page.'),
+  };
+  const message = (code) => (ERRORS[code] ?? ERRORS.internal)();
 
   let corePromise = null;
-  let view = null; // { host, root, article, scroll, focus }
+  let view = null; // { host, root, shell, article, error, scroll, focus, settings, printSheet, font }
 
   function loadCore() {
     corePromise ??= (async () => {
@@ -34,10 +54,45 @@
     return cssPromise;
   }
 
+  async function loadSettings() {
+    try {
+      return { ...DEFAULTS, ...(await api.storage.sync.get(DEFAULTS)) };
+    } catch {
+      return { ...DEFAULTS };
+    }
+  }
+
+  function saveSetting(key, value) {
+    api.storage.sync.set({ [key]: value }).catch(() => {});
+  }
+
   function el(tag, attrs = {}, text) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
     if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // What the core's allow-list emits; anything else is dropped here too.
+  const TAGS = new Set(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var']);
+  const ATTRS = new Set(['href', 'src', 'alt', 'title', 'datetime', 'colspan', 'rowspan', 'start', 'class']);
+  const SAFE_URL = /^(https?:|mailto:|data:image\/(?!svg))/i;
+
+  function buildNode(n) {
+    if (typeof n === 'string') return document.createTextNode(n);
+    const [tag, attrs, ...kids] = n;
+    if (!TAGS.has(tag)) return null;
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (!ATTRS.has(k) || ((k === 'href' || k === 'src') && !SAFE_URL.test(v))) continue;
+      e.setAttribute(k, v);
+    }
+    if (tag === 'a') e.setAttribute('rel', 'noopener noreferrer');
+    if (tag === 'img') {
+      e.setAttribute('loading', 'lazy');
+      e.setAttribute('referrerpolicy', 'no-referrer');
+    }
+    e.append(...kids.map(buildNode).filter(Boolean));
     return e;
   }
 
@@ -50,6 +105,56 @@
       return d.toLocaleDateString(lang || undefined, { year: 'numeric', month: 'long', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : {}) });
     } catch {
       return iso;
+    }
+  }
+
+  // The page's icon, if it is a plain http(s) or data: image.
+  function faviconUrl() {
+    const link = document.querySelector('link[rel~="icon" i][href]');
+    const href = link?.href ?? new URL('/favicon.ico', location.href).href;
+    return /^(https?:|data:image\/(png|gif|jpeg|x-icon|vnd\.microsoft\.icon))/i.test(href) ? href : null;
+  }
+
+  // The dyslexia-friendly font is bundled and loaded only when chosen. Added to
+  // document.fonts (not the DOM), so the page's markup is untouched.
+  function ensureFont(settings) {
+    if (settings.font !== 'dyslexic' || !view || view.font) return;
+    try {
+      const faces = [400, 700].map((w) => new FontFace('Lucid Atkinson', `url(${api.runtime.getURL(`extension/fonts/atkinson-hyperlegible-${w}.woff2`)})`, { weight: String(w) }));
+      faces.forEach((f) => document.fonts.add(f));
+      view.font = faces;
+    } catch { /* the fallback font stack still applies */ }
+  }
+
+  function applySettings(shell, s) {
+    shell.dataset.theme = s.theme;
+    shell.dataset.font = s.font;
+    shell.style.setProperty('--size', `${s.fontSize}px`);
+    shell.style.setProperty('--measure', `${s.lineWidth}em`);
+    shell.style.setProperty('--leading', String(s.lineHeight));
+    shell.classList.toggle('plain', !s.highlightFacts);
+    ensureFont(s);
+  }
+
+  function setSetting(key, value) {
+    if (!view) return;
+    view.settings[key] = value;
+    applySettings(view.shell, view.settings);
+    saveSetting(key, value);
+    syncControls();
+  }
+
+  // Keep the controls' pressed/checked state in step with the settings.
+  function syncControls() {
+    const s = view.settings;
+    for (const input of view.root.querySelectorAll('input[type=radio]')) input.checked = String(s[input.name]) === input.value;
+    const hl = view.root.querySelector('.highlight-toggle');
+    hl?.setAttribute('aria-pressed', String(s.highlightFacts));
+    for (const [key, [min, max]] of Object.entries(LIMITS)) {
+      view.root.querySelector(`[data-step="${key}:-1"]`)?.toggleAttribute('disabled', s[key] <= min + 1e-9);
+      view.root.querySelector(`[data-step="${key}:1"]`)?.toggleAttribute('disabled', s[key] >= max - 1e-9);
+      const out = view.root.querySelector(`output[data-for="${key}"]`);
+      if (out) out.textContent = key === 'lineHeight' ? s[key].toFixed(1) : String(s[key]);
     }
   }
 
@@ -69,7 +174,7 @@
     const keys = facts.filter((f) => f.kind === 'key_sentence');
     if (!keys.length) return null;
     const box = el('section', { class: 'key-facts', 'aria-labelledby': 'lucid-key-facts' });
-    box.append(el('h2', { id: 'lucid-key-facts' }, 'Key facts'));
+    box.append(el('h2', { id: 'lucid-key-facts' }, t('keyFacts', 'Key facts')));
     const list = el('ul');
     for (const k of keys) {
       const item = el('li');
@@ -86,14 +191,14 @@
     for (const [kind, [one, many]] of Object.entries(KIND_LABELS)) {
       const n = facts.filter((f) => f.kind === kind).length;
       if (!n) continue;
-      legend.append(el('mark', { class: `fact fact-${kind}` }, `${n} ${n === 1 ? one : many}`), ' ');
+      legend.append(el('mark', { class: `fact fact-${kind}` }, `${n} ${t(`kind_${kind}_${n === 1 ? 'one' : 'many'}`, n === 1 ? one : many)}`), ' ');
     }
     box.append(legend);
     return box;
   }
 
   function showSentence(body, sentence) {
-    const norm = (t) => t.replace(/\s+/g, ' ').trim();
+    const norm = (s) => s.replace(/\s+/g, ' ').trim();
     const probe = norm(sentence).slice(0, 60);
     const target = [...body.querySelectorAll('p, li, blockquote, td, h2, h3, h4')].find((n) => norm(n.textContent).includes(probe));
     if (!target) return;
@@ -104,74 +209,155 @@
     setTimeout(() => target.classList.remove('flash'), 1600);
   }
 
-  async function highlightSetting() {
-    try {
-      const { highlightFacts = true } = await api.storage.sync.get('highlightFacts');
-      return highlightFacts !== false;
-    } catch {
-      return true;
+  function radioGroup(name, legend, options) {
+    const set = el('fieldset', { class: `group group-${name}` });
+    set.append(el('legend', {}, legend));
+    for (const [value, label] of options) {
+      const id = `lucid-${name}-${value}`;
+      const input = el('input', { type: 'radio', name, value, id });
+      input.addEventListener('change', () => setSetting(name, value));
+      const lab = el('label', { for: id, class: `choice choice-${value}` });
+      lab.append(input, el('span', {}, label));
+      set.append(lab);
     }
+    return set;
   }
 
-  function buildView(article, error, css, highlight) {
+  function stepper(key, label, lessLabel, moreLabel) {
+    const row = el('div', { class: 'stepper', role: 'group', 'aria-label': label });
+    row.append(el('span', { class: 'stepper-label' }, label));
+    const [min, max, step] = LIMITS[key];
+    const make = (dir, text, aria) => {
+      const b = el('button', { type: 'button', 'data-step': `${key}:${dir}`, 'aria-label': aria }, text);
+      b.addEventListener('click', () => {
+        const v = Math.round((view.settings[key] + dir * step) * 10) / 10;
+        setSetting(key, Math.min(max, Math.max(min, v)));
+      });
+      return b;
+    };
+    row.append(make(-1, '−', lessLabel), el('output', { 'data-for': key, 'aria-live': 'polite' }), make(1, '+', moreLabel));
+    return row;
+  }
+
+  function settingsPanel() {
+    const panel = el('div', { class: 'settings', id: 'lucid-settings', role: 'group', 'aria-label': t('settings', 'Reading settings'), hidden: '' });
+    panel.append(
+      radioGroup('theme', t('theme', 'Theme'), [
+        ['system', t('themeSystem', 'System')],
+        ['light', t('themeLight', 'Light')],
+        ['sepia', t('themeSepia', 'Sepia')],
+        ['dark', t('themeDark', 'Dark')],
+      ]),
+      radioGroup('font', t('font', 'Font'), [
+        ['serif', t('fontSerif', 'Serif')],
+        ['sans', t('fontSans', 'Sans')],
+        ['dyslexic', t('fontDyslexic', 'Dyslexia-friendly')],
+      ]),
+      stepper('fontSize', t('fontSize', 'Text size'), t('smaller', 'Smaller text'), t('larger', 'Larger text')),
+      stepper('lineWidth', t('lineWidth', 'Line width'), t('narrower', 'Narrower lines'), t('wider', 'Wider lines')),
+      stepper('lineHeight', t('lineHeight', 'Line spacing'), t('tighter', 'Tighter lines'), t('looser', 'Looser lines')),
+    );
+    return panel;
+  }
+
+  function buildView(article, error, css, settings) {
     const host = document.createElement('lucid-reader');
     host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;');
     const root = host.attachShadow({ mode: 'closed' });
     root.append(el('style', {}, css));
-    const shell = el('div', { class: highlight ? 'shell' : 'shell plain', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'lucid-title', tabindex: '-1' });
-    const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Reader view' });
-    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close reader view (Esc)' }, '✕ Close');
-    close.addEventListener('click', () => closeView());
+    const shell = el('div', { class: 'shell', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'lucid-title', 'aria-describedby': 'lucid-announce', tabindex: '-1' });
+    shell.append(el('p', { id: 'lucid-announce', class: 'visually-hidden' }, t('announce', 'Reader view. Press Escape to return to the page.')));
+    const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('toolbar', 'Reader view') });
+    const settingsButton = el('button', { type: 'button', class: 'settings-toggle', 'aria-expanded': 'false', 'aria-controls': 'lucid-settings' }, t('settingsButton', 'Aa Settings'));
+    bar.append(settingsButton);
     if (article?.facts?.length) {
-      const toggle = el('button', { type: 'button', class: 'highlight-toggle', 'aria-pressed': String(highlight) }, 'Highlight facts');
-      toggle.addEventListener('click', () => {
-        const on = toggle.getAttribute('aria-pressed') !== 'true';
-        toggle.setAttribute('aria-pressed', String(on));
-        shell.classList.toggle('plain', !on);
-        api.storage.sync.set({ highlightFacts: on }).catch(() => {});
-      });
-      bar.append(toggle);
+      const hl = el('button', { type: 'button', class: 'highlight-toggle', 'aria-pressed': String(settings.highlightFacts) }, t('highlightFacts', 'Highlight facts'));
+      hl.addEventListener('click', () => setSetting('highlightFacts', !view.settings.highlightFacts));
+      bar.append(hl);
     }
+    if (article) {
+      bar.append(el('a', { class: 'original', href: location.href, rel: 'noopener noreferrer' }, t('original', 'Original page')));
+    }
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': t('closeLabel', 'Close reader view (Esc)') }, t('close', '✕ Close'));
+    close.addEventListener('click', () => closeView());
     bar.append(close);
     shell.append(bar);
+    const panel = settingsPanel();
+    settingsButton.addEventListener('click', () => {
+      const open = panel.hidden;
+      panel.hidden = !open;
+      settingsButton.setAttribute('aria-expanded', String(open));
+      if (open) panel.querySelector('input:checked, input')?.focus();
+    });
+    shell.append(panel);
+
     const main = el('main', { class: 'page' });
     if (article) {
       if (article.lang) main.setAttribute('lang', article.lang);
       if (article.dir) main.setAttribute('dir', article.dir);
       const art = el('article');
-      const header = el('header');
-      if (article.site_name) header.append(el('p', { class: 'site' }, article.site_name));
-      header.append(el('h1', { id: 'lucid-title' }, article.title || document.title || 'Untitled'));
+      const header = el('header', { class: 'article-header' });
+      const site = el('p', { class: 'site' });
+      const icon = faviconUrl();
+      if (icon) {
+        const img = el('img', { class: 'favicon', src: icon, alt: '', width: '16', height: '16', referrerpolicy: 'no-referrer' });
+        img.addEventListener('error', () => img.remove());
+        site.append(img);
+      }
+      site.append(article.site_name || location.hostname);
+      header.append(site);
+      header.append(el('h1', { id: 'lucid-title' }, article.title || document.title || t('untitled', 'Untitled')));
       const meta = el('p', { class: 'meta' });
       if (article.authors?.length) meta.append(el('span', { class: 'authors' }, article.authors.join(', ')));
-      if (article.published) {
-        meta.append(el('time', { datetime: article.published }, formatDate(article.published, article.lang)));
-      }
+      if (article.published) meta.append(el('time', { datetime: article.published }, formatDate(article.published, article.lang)));
       const minutes = Math.max(1, Math.round((article.word_count || 0) / 230));
-      meta.append(el('span', { class: 'reading-time' }, `${minutes} min read`));
+      meta.append(el('span', { class: 'reading-time' }, t('readingTime', `${minutes} min read`, [String(minutes)])));
       header.append(meta);
       art.append(header);
       const body = el('div', { class: 'body' });
-      // article.html is the core's allow-list output: only safe elements and
-      // attributes, every text and attribute value escaped.
-      body.innerHTML = article.html;
+      // Built node by node from the core's sanitised tree: no HTML is parsed,
+      // so nothing can change meaning on the way in.
+      body.append(...article.nodes.map(buildNode).filter(Boolean));
       const box = keyFactsBox(article, body);
       if (box) art.append(box);
       art.append(body);
+      // Printed at the bottom of the article (the reader view prints alone).
+      const cite = el('footer', { class: 'print-citation' });
+      const parts = [article.authors?.join(', '), article.title, article.site_name, formatDate(article.published, article.lang), location.href].filter(Boolean);
+      cite.textContent = parts.join('. ');
+      art.append(cite);
       main.append(art);
     } else {
-      main.append(el('h1', { id: 'lucid-title' }, 'Reader view unavailable'));
-      main.append(el('p', { class: 'error', role: 'alert' }, MESSAGES[error?.code] ?? MESSAGES.internal));
+      main.append(el('h1', { id: 'lucid-title' }, t('unavailable', 'Reader view unavailable')));
+      main.append(el('p', { class: 'error', role: 'alert' }, message(error?.code)));
     }
     shell.append(main);
     root.append(shell);
     shell.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      if (!panel.hidden) {
+        panel.hidden = true;
+        settingsButton.setAttribute('aria-expanded', 'false');
+        settingsButton.focus();
+      } else {
         closeView();
       }
     });
     return { host, root, shell };
+  }
+
+  // While the reader view is open, printing shows it alone: an adopted
+  // stylesheet (not a DOM node) hides the page in print.
+  function addPrintSheet() {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('@media print { html > body { display: none !important; } html > lucid-reader { position: static !important; } }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      return sheet;
+    } catch {
+      return null;
+    }
   }
 
   async function openView() {
@@ -187,18 +373,28 @@
     }
     let css = '';
     try { css = await loadCss(); } catch { /* the view still works unstyled */ }
-    const built = buildView(article, error, css, await highlightSetting());
+    const settings = await loadSettings();
+    const built = buildView(article, error, css, settings);
+    view = { ...built, article, error, scroll, focus, settings, font: null };
+    applySettings(built.shell, settings);
     document.documentElement.append(built.host);
-    view = { ...built, article, error, scroll, focus };
+    view.printSheet = addPrintSheet();
+    syncControls();
     built.shell.focus({ preventScroll: true });
     return stateOf();
   }
 
   function closeView() {
     if (!view) return stateOf();
-    const { host, scroll, focus } = view;
+    const { host, scroll, focus, printSheet, font } = view;
     view = null;
     host.remove();
+    if (printSheet) {
+      try {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== printSheet);
+      } catch { /* nothing to undo */ }
+    }
+    font?.forEach((f) => document.fonts.delete(f));
     window.scrollTo(scroll[0], scroll[1]);
     if (focus && typeof focus.focus === 'function' && focus.isConnected) focus.focus({ preventScroll: true });
     api.runtime.sendMessage({ type: 'lucid:changed', reader: false }).catch(() => {});
@@ -209,7 +405,7 @@
     if (!view) return { reader: false };
     if (!view.article) {
       const code = view.error?.code ?? 'internal';
-      return { reader: true, error: code, message: MESSAGES[code] ?? MESSAGES.internal, detail: view.error?.message ?? '' };
+      return { reader: true, error: code, message: message(code), detail: view.error?.message ?? '' };
     }
     const a = view.article;
     return {
@@ -223,7 +419,27 @@
       html: a.html,
       facts: a.facts,
       citation: a.citation,
+      settings: { ...view.settings },
     };
+  }
+
+  // Accessibility check for the test build: axe-core (injected there only)
+  // runs on the reader view, which page-world tools cannot see.
+  // axe cannot enter a closed shadow root, so it audits an identical copy of
+  // the view rendered in an open one for the duration of the audit.
+  async function runAxe() {
+    if (!view || !globalThis.axe) return { error: 'axe-core is not loaded' };
+    const probe = document.createElement('lucid-reader-audit');
+    probe.setAttribute('style', view.host.getAttribute('style'));
+    const root = probe.attachShadow({ mode: 'open' });
+    for (const node of view.root.children) root.append(node.cloneNode(true));
+    document.documentElement.append(probe);
+    try {
+      const res = await globalThis.axe.run({ include: [{ fromShadowDom: ['lucid-reader-audit', '.shell'] }] }, { resultTypes: ['violations'] });
+      return { violations: res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html).slice(0, 3) })) };
+    } finally {
+      probe.remove();
+    }
   }
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -235,6 +451,10 @@
     if (msg?.type === 'lucid:state') {
       sendResponse(stateOf());
       return false;
+    }
+    if (msg?.type === 'lucid:axe') {
+      runAxe().then(sendResponse, (e) => sendResponse({ error: String(e) }));
+      return true;
     }
     return false;
   });

@@ -129,6 +129,10 @@ pub struct Article {
     pub word_count: usize,
     pub facts: Vec<facts::Fact>,
     pub citation: cite::Citation,
+    /// The sanitised article as a tree (what `html` is written from). Not in
+    /// the JSON; the browser builds the reader view from it node by node.
+    #[serde(skip)]
+    pub nodes: Vec<render::RNode>,
 }
 
 /// Why no article could be extracted.
@@ -213,11 +217,13 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
         word_count,
         facts: Vec::new(),
         citation: cite::Citation::default(),
+        nodes: Vec::new(),
     };
     article.facts = facts::find(&article.text, article.lang.as_deref());
     let mut tree = rendered.tree;
     render::mark_facts(&mut tree, &article.facts);
     article.html = render::to_html(&tree);
+    article.nodes = tree;
     article.citation = cite::build(&article);
     Ok(article)
 }

@@ -15,6 +15,27 @@ pub enum RNode {
     Text(String),
 }
 
+/// Compact JSON for the browser: a text node is a string, an element is
+/// `[tag, {attr: value}, ...children]`.
+impl serde::Serialize for RNode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self {
+            RNode::Text(t) => s.serialize_str(t),
+            RNode::El { tag, attrs, children } => {
+                let mut seq = s.serialize_seq(Some(2 + children.len()))?;
+                seq.serialize_element(tag)?;
+                let map: std::collections::BTreeMap<&str, &str> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                seq.serialize_element(&map)?;
+                for c in children {
+                    seq.serialize_element(c)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
 enum Piece {
     Node(RNode),
     Break,

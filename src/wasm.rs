@@ -18,8 +18,15 @@ pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsVal
     };
     match crate::extract(html, url, &options) {
         Ok(article) => {
+            #[derive(serde::Serialize)]
+            struct ForBrowser<'a> {
+                #[serde(flatten)]
+                article: &'a crate::Article,
+                nodes: &'a [crate::render::RNode],
+            }
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            serde::Serialize::serialize(&article, &ser).map_err(|e| error("internal", &e.to_string()))
+            serde::Serialize::serialize(&ForBrowser { article: &article, nodes: &article.nodes }, &ser)
+                .map_err(|e| error("internal", &e.to_string()))
         }
         Err(e) => Err(error(e.code(), &e.to_string())),
     }

@@ -12,7 +12,9 @@ writeFileSync(`${out}/chrome/manifest.json`, JSON.stringify(chrome, null, 2));
 // Firefox MV3: event page instead of a service worker, and an add-on id.
 const firefox = clone();
 firefox.background = { scripts: [base.background.service_worker] };
-firefox.browser_specific_settings = { gecko: { id: 'lucid-reader@lucid.invalid', strict_min_version: '128.0' } };
+firefox.browser_specific_settings = {
+  gecko: { id: 'lucid-reader@lucid.invalid', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+};
 writeFileSync(`${out}/firefox/manifest.json`, JSON.stringify(firefox, null, 2));
 
 // Test build: same as Chrome, plus access to the local test server so the

@@ -42,9 +42,10 @@ for (const { name, expected } of fixtures()) {
       for (const s of expected.must_not_contain) {
         assert.ok(!view.text.includes(s), `rendered view has no ${s}`);
       }
-      for (const t of ['script', 'iframe', 'form', 'input', 'object', 'embed']) {
+      for (const t of ['script', 'iframe', 'object', 'embed', 'form']) {
         assert.equal(view.count(t), 0, `no <${t}> in the reader view`);
       }
+      assert.doesNotMatch(st.html, /<(script|iframe|form|input|button|object|embed|style)\b/i, 'article HTML holds no page controls or active content');
     }
 
     const off = await toggle(env.browser.sw, tabId);

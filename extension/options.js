@@ -1,0 +1,56 @@
+// Options page: the defaults for the reader view, kept in storage.sync (the
+// reader view's settings menu changes the same keys).
+'use strict';
+const api = globalThis.browser ?? globalThis.chrome;
+const DEFAULTS = {
+  theme: 'system',
+  font: 'serif',
+  fontSize: 20,
+  lineWidth: 36,
+  lineHeight: 1.6,
+  highlightFacts: true,
+  keepDecluttered: true,
+  citationStyle: 'apa',
+};
+
+for (const node of document.querySelectorAll('[data-i18n]')) {
+  const text = api.i18n.getMessage(node.dataset.i18n);
+  if (text) node.textContent = text;
+}
+document.documentElement.lang = api.i18n.getUILanguage();
+
+const form = document.getElementById('options');
+const status = document.getElementById('status');
+
+function show(settings) {
+  for (const [key, value] of Object.entries(settings)) {
+    const fields = form.elements[key];
+    if (!fields) continue;
+    if (fields instanceof RadioNodeList) {
+      for (const r of fields) r.checked = r.value === String(value);
+    } else if (fields.type === 'checkbox') {
+      fields.checked = Boolean(value);
+    } else {
+      fields.value = String(value);
+    }
+  }
+}
+
+function read(target) {
+  const key = target.name;
+  if (target.type === 'checkbox') return [key, target.checked];
+  if (target.type === 'number') {
+    const n = Number(target.value);
+    const [min, max] = [Number(target.min), Number(target.max)];
+    return [key, Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : DEFAULTS[key]];
+  }
+  return [key, target.value];
+}
+
+form.addEventListener('change', async (e) => {
+  const [key, value] = read(e.target);
+  await api.storage.sync.set({ [key]: value });
+  status.textContent = api.i18n.getMessage('optionsSaved') || 'Saved.';
+});
+
+api.storage.sync.get(DEFAULTS).then(show);
