@@ -334,6 +334,21 @@
     shell.append(main);
     root.append(shell);
     shell.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') {
+        // A modal dialog: keyboard focus cycles inside the reader view.
+        const focusable = [...root.querySelectorAll('button:not([disabled]), a[href], input:not([disabled]), [tabindex="0"]')].filter((n) => n.getClientRects().length);
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        const active = root.activeElement;
+        if (e.shiftKey && (active === first || active === shell)) {
+          e.preventDefault();
+          last?.focus();
+        } else if (!e.shiftKey && active === last) {
+          e.preventDefault();
+          first?.focus();
+        }
+        return;
+      }
       if (e.key !== 'Escape') return;
       e.stopPropagation();
       if (!panel.hidden) {

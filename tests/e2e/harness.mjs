@@ -140,6 +140,29 @@ export async function readerQuery(page, pred) {
   }
 }
 
+/**
+ * Computed style properties of reader-view elements, all read in one DevTools
+ * session: `queries` is a list of [pred, property]; returns the values.
+ */
+export async function readerStyles(page, queries) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const nodes = await readerNodes(cdp);
+    const out = [];
+    for (const [pred, property] of queries) {
+      const node = nodes.find(pred);
+      if (!node) throw new Error('no such element in the reader view');
+      const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId: node.nodeId });
+      out.push(computedStyle.find((p) => p.name === property)?.value);
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Click the first reader-view element matching `pred`, as a user would. */
 export async function readerClick(page, pred) {
   const cdp = await page.context().newCDPSession(page);

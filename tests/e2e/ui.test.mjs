@@ -4,7 +4,7 @@
 // axe-core audit in light and dark themes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, tabIdOf, toggle, state, readerQuery, readerClick, screenshot } from './harness.mjs';
+import { useBrowser, openPage, tabIdOf, toggle, state, readerQuery, readerClick, readerStyles, screenshot } from './harness.mjs';
 
 const env = useBrowser();
 const shell = async (page) => (await readerQuery(page, (n) => n.attrs.role === 'dialog'))[0]?.attrs;
@@ -89,8 +89,13 @@ test('focus moves into the reader view and back to where it was', async () => {
   await page.focus('a.skip-link');
   await toggle(env.browser.sw, tabId);
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'LUCID-READER');
-  await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'LUCID-READER', 'Tab stays in the reader view');
+  // Keyboard focus cycles inside the reader view (it is a modal dialog).
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'LUCID-READER', `Tab ${i + 1} stays in the reader view`);
+  }
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'LUCID-READER');
   await toggle(env.browser.sw, tabId);
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link screen-reader-text');
   await page.close();
@@ -145,4 +150,27 @@ test('axe-core finds no accessibility violations in light and dark themes', asyn
     await page.close();
   }
   await clear();
+});
+
+test('printing shows the article alone, with its citation at the end', async () => {
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  await toggle(env.browser.sw, tabId);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 1, 'print sheet adopted');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).display), 'none', 'the page is hidden in print');
+  const byClass = (c) => [(n) => n.attrs.class === c, 'display'];
+  const [toolbar, keyFacts, citation] = await readerStyles(page, [byClass('toolbar'), byClass('key-facts'), byClass('print-citation')]);
+  assert.equal(toolbar, 'none', 'no toolbar in print');
+  assert.equal(keyFacts, 'none', 'no key-facts box in print');
+  assert.equal(citation, 'block', 'citation printed');
+  const [cite] = await readerQuery(page, (n) => n.attrs.class === 'print-citation');
+  assert.match(cite.text, /Washington, Baghdad to discuss future of foreign troops in Iraq\. Energy Daily\. January 25, 2024\. http/);
+  await page.emulateMedia({ media: 'screen' });
+  await toggle(env.browser.sw, tabId);
+  assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before, 'page DOM as before');
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'print sheet removed');
+  await page.close();
 });
