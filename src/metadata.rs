@@ -432,7 +432,7 @@ pub fn normalize_authors(raw: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         let mut s = dom::collapse_ws(r);
-        for prefix in ["by ", "by: ", "von ", "par ", "por ", "written by "] {
+        for prefix in ["by ", "by: ", "written by ", "von ", "par ", "por ", "door ", "بقلم "] {
             if let Some(rest) = dom::strip_prefix_ci(&s, prefix) {
                 s = rest.to_string();
             }

@@ -645,7 +645,9 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
                         break;
                     }
                 }
-            } else if short && byline.is_none() && ["by ", "von ", "par ", "por "].iter().any(|p| lower.starts_with(p))
+            } else if short
+                && byline.is_none()
+                && ["by ", "von ", "par ", "por ", "بقلم "].iter().any(|p| lower.starts_with(p))
             {
                 byline = Some(text.clone());
                 keep[j] = false;

@@ -59,7 +59,10 @@ test('settings apply at once, persist across a reload, and apply to the next art
   const page2 = await openPage(env.browser.context, url2);
   const tab2 = await tabIdOf(env.browser.sw, url2);
   await toggle(env.browser.sw, tab2);
-  assert.equal((await shell(page2))['data-theme'], 'dark', 'next article uses the saved theme');
+  const next = await shell(page2);
+  assert.equal(next['data-theme'], 'dark', 'next article uses the saved theme');
+  assert.equal(next['data-font'], 'dyslexic', 'and font');
+  assert.match(next.style, /--size: 24px; --measure: 32em; --leading: 1.7/, 'and size, width, spacing');
   await toggle(env.browser.sw, tab2);
   await page.close();
   await page2.close();
@@ -71,8 +74,11 @@ test('keyboard shortcut and context menu take the same path as the toolbar', asy
   const page = await openPage(env.browser.context, url);
   const tabId = await tabIdOf(env.browser.sw, url);
   const cmd = (name) => env.browser.sw.evaluate(([n, id]) => globalThis.lucid.command(n, { id }), [name, tabId]);
+  const title = () => env.browser.sw.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
   assert.equal((await cmd('toggle-reader')).reader, true);
+  assert.equal(await title(), 'Close reader view (Alt+Shift+R)', 'the toolbar button shows the reader is on');
   assert.equal((await cmd('toggle-reader')).reader, false);
+  assert.equal(await title(), 'Reader view (Alt+Shift+R)');
   const menu = () => env.browser.sw.evaluate((id) => globalThis.lucid.contextMenu({ menuItemId: 'lucid-toggle' }, { id }), tabId);
   assert.equal((await menu()).reader, true);
   assert.equal((await menu()).reader, false);
@@ -172,5 +178,20 @@ test('printing shows the article alone, with its citation at the end', async () 
   await toggle(env.browser.sw, tabId);
   assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before, 'page DOM as before');
   assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'print sheet removed');
+  await page.close();
+});
+
+test('right-to-left articles are laid out right to left', async () => {
+  const url = `${env.server.base}/rtl-arabic/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  await toggle(env.browser.sw, tabId);
+  const [main] = await readerQuery(page, (n) => n.tag === 'main');
+  assert.equal(main.attrs.dir, 'rtl');
+  assert.equal(main.attrs.lang, 'ar');
+  const [direction] = await readerStyles(page, [[(n) => n.tag === 'p' && n.text.startsWith('افتتحت'), 'direction']]);
+  assert.equal(direction, 'rtl');
+  await screenshot(page, 'rtl');
+  await toggle(env.browser.sw, tabId);
   await page.close();
 });
