@@ -15,12 +15,31 @@ export const SHOTS = path.join(ROOT, 'target', 'e2e');
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
 
+export const VECTORS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'security', 'vectors.json'), 'utf8')).vectors;
+const PARA = "The council said on Monday that the new library would open next spring, with room for study, a children's corner and a café, after two years of building work in the town centre.";
+
+function vectorPage(i) {
+  const v = VECTORS[i];
+  if (!v) return null;
+  const payload = v.html.replaceAll('{ID}', String(i));
+  return `<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Library to open next spring</title></head><body><article>
+<h1>Library to open next spring</h1><p>${PARA}</p><p>${PARA}</p>${payload}<p>${PARA}</p><p>${PARA}</p></article></body></html>`;
+}
+
 /** Serve `root` on 127.0.0.1 (random port). Every request is recorded. */
 export async function startServer(root = FIXTURES) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const vector = /^\/vector\/(\d+)\.html$/.exec(rel);
+    if (vector) {
+      // Security vectors as pages: tests/security/vectors.json, {ID} = index.
+      const body = vectorPage(Number(vector[1]));
+      res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(body ?? 'no such vector');
+      return;
+    }
     const file = path.join(root, path.normalize(rel));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
