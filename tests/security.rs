@@ -18,12 +18,68 @@ fn page(payload: &str) -> String {
 }
 
 const TAGS: &[&str] = &[
-    "a", "abbr", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "dl", "dt", "em", "figcaption",
-    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
-    "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "dfn",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
 ];
-const ATTRS: &[&str] =
-    &["href", "src", "alt", "title", "datetime", "colspan", "rowspan", "start", "class", "rel", "loading", "referrerpolicy"];
+const ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "alt",
+    "title",
+    "datetime",
+    "colspan",
+    "rowspan",
+    "start",
+    "class",
+    "rel",
+    "loading",
+    "referrerpolicy",
+];
 
 /// (element, attribute, value) triples of an HTML fragment; attribute "" for the element itself.
 fn triples(html: &str) -> BTreeSet<(String, String, String)> {
@@ -95,14 +151,17 @@ fn check(name: &str, html: &str) -> Vec<String> {
 }
 
 fn vectors() -> Vec<(String, String)> {
-    let raw = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/security/vectors.json")).unwrap();
+    let raw =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/security/vectors.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
     v["vectors"]
         .as_array()
         .unwrap()
         .iter()
         .enumerate()
-        .map(|(i, x)| (x["name"].as_str().unwrap().to_string(), x["html"].as_str().unwrap().replace("{ID}", &i.to_string())))
+        .map(|(i, x)| {
+            (x["name"].as_str().unwrap().to_string(), x["html"].as_str().unwrap().replace("{ID}", &i.to_string()))
+        })
         .collect()
 }
 
@@ -112,8 +171,12 @@ fn vectors_leave_nothing_executable() {
     assert!(vectors.len() >= 100, "at least 100 vectors");
     let mut problems = Vec::new();
     for (name, payload) in &vectors {
-        let a = lucid::extract(&page(payload), "https://example.com/news/library", &lucid::Options { force: true, ..Default::default() })
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let a = lucid::extract(
+            &page(payload),
+            "https://example.com/news/library",
+            &lucid::Options { force: true, ..Default::default() },
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(a.text.contains("would open next spring"), "{name}: the article survives");
         problems.extend(check(name, &a.html));
         // Markup written as text stays text.
