@@ -375,7 +375,14 @@
     }
   }
 
+  // An SVG or XML document (an image opened in a tab) has no HTML to read and
+  // cannot host the view: say so and leave it alone.
+  function isHtmlDocument() {
+    return document.documentElement instanceof HTMLHtmlElement && document.contentType !== 'image/svg+xml';
+  }
+
   async function openView() {
+    if (!isHtmlDocument()) return { reader: false, error: 'not-html', message: message('not-html') };
     const scroll = [window.scrollX, window.scrollY];
     const focus = document.activeElement;
     let article = null;
@@ -385,6 +392,8 @@
       article = core.extract(document.documentElement.outerHTML, location.href, {});
     } catch (e) {
       error = e && typeof e === 'object' && 'code' in e ? e : { code: 'internal', message: String(e?.message ?? e) };
+      // A panic in the core aborts the wasm instance: start a fresh one next time.
+      if (e instanceof WebAssembly.RuntimeError) corePromise = null;
     }
     let css = '';
     try { css = await loadCss(); } catch { /* the view still works unstyled */ }

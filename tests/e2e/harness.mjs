@@ -13,7 +13,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 export const SHOTS = path.join(ROOT, 'target', 'e2e');
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
+const TYPES = { '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
 
 export const VECTORS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'security', 'vectors.json'), 'utf8')).vectors;
 const PARA = "The council said on Monday that the new library would open next spring, with room for study, a children's corner and a café, after two years of building work in the town centre.";
@@ -26,12 +26,44 @@ function vectorPage(i) {
 <h1>Library to open next spring</h1><p>${PARA}</p><p>${PARA}</p>${payload}<p>${PARA}</p><p>${PARA}</p></article></body></html>`;
 }
 
+const STORY = '<p>' + 'A paragraph of the story, with commas, clauses, and enough words to count as prose. '.repeat(5) + '</p>';
+/** Pages made on the fly for the robustness tests. */
+const GENERATED = {
+  '/generated/ads.html': {
+    type: 'text/html; charset=utf-8',
+    body: () => `<html><head><title>Ten thousand ads</title></head><body><article><h1>Ten thousand ads</h1>${Array.from({ length: 10000 }, (_, i) => `<div class="ad-slot" id="div-gpt-ad-${i}"><ins class="adsbygoogle"></ins>Advertisement</div>${i % 50 === 0 ? STORY : ''}`).join('')}</article></body></html>`,
+  },
+  '/generated/deep.html': {
+    type: 'text/html; charset=utf-8',
+    body: () => `<html><head><title>Deep</title></head><body>${'<div>'.repeat(100000)}deep words${'</div>'.repeat(100000)}${STORY}${STORY}</body></html>`,
+  },
+  '/generated/garbage.html': {
+    type: 'text/html',
+    body: () => Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919 + 13) % 256)),
+  },
+};
+
 /** Serve `root` on 127.0.0.1 (random port). Every request is recorded. */
 export async function startServer(root = FIXTURES) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const generated = GENERATED[rel];
+    if (generated) {
+      res.writeHead(200, { 'content-type': generated.type });
+      res.end(generated.body());
+      return;
+    }
+    const robust = /^\/robustness\/([\w.-]+)$/.exec(rel);
+    if (robust) {
+      const file = path.join(ROOT, 'tests', 'fixtures-robustness', robust[1]);
+      if (fs.existsSync(file)) {
+        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'image/svg+xml' });
+        fs.createReadStream(file).pipe(res);
+        return;
+      }
+    }
     const vector = /^\/vector\/(\d+)\.html$/.exec(rel);
     if (vector) {
       // Security vectors as pages: tests/security/vectors.json, {ID} = index.
