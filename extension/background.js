@@ -86,5 +86,11 @@ api.runtime.onMessage.addListener((msg, sender) => {
   setIcon(sender.tab.id, !!msg.reader);
 });
 
+// A deliberate panic inside the core (tests: a panic is an error, not a broken tab).
+async function selftestPanic(tabId) {
+  await inject(tabId);
+  return send(tabId, { type: 'lucid:selftest-panic' });
+}
+
 // The entry points, for tests: the same functions the browser events call.
-globalThis.lucid = { toggle, state, command, contextMenu, axe };
+globalThis.lucid = { toggle, state, command, contextMenu, axe, selftestPanic };

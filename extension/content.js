@@ -476,6 +476,20 @@
       sendResponse(stateOf());
       return false;
     }
+    if (msg?.type === 'lucid:selftest-panic') {
+      loadCore()
+        .then((core) => {
+          try {
+            core.selftest_panic();
+            return { panicked: false };
+          } catch (e) {
+            if (e instanceof WebAssembly.RuntimeError) corePromise = null;
+            return { panicked: true, error: String(e), page_unchanged: !document.querySelector('lucid-reader') };
+          }
+        })
+        .then(sendResponse, (e) => sendResponse({ error: String(e) }));
+      return true;
+    }
     if (msg?.type === 'lucid:axe') {
       runAxe().then(sendResponse, (e) => sendResponse({ error: String(e) }));
       return true;

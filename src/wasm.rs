@@ -32,6 +32,13 @@ pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsVal
     }
 }
 
+/// Panics on purpose: lets the tests check that a panic in the core becomes a
+/// clear error in the reader view and that the next use starts a fresh module.
+#[wasm_bindgen]
+pub fn selftest_panic() {
+    panic!("lucid self-test panic");
+}
+
 fn error(code: &str, message: &str) -> JsValue {
     let o = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&o, &"code".into(), &code.into());

@@ -110,3 +110,32 @@ test('a 50 MB page through the lucid CLI', () => {
     fs.rmSync(file, { force: true });
   }
 });
+
+test('a panic in the core is a clear error, and the next use starts afresh', async () => {
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  const before = await snapshot(page);
+  const logs = [];
+  page.on('console', (m) => logs.push(m.text()));
+  const res = await env.browser.sw.evaluate((id) => globalThis.lucid.selftestPanic(id), tabId);
+  assert.equal(res.panicked, true);
+  assert.match(res.error, /RuntimeError|unreachable/);
+  assert.equal(res.page_unchanged, true);
+  assert.ok(logs.some((l) => l.includes('lucid self-test panic')), 'the panic hook logged the panic message');
+  assert.equal(await snapshot(page), before, 'page unchanged');
+  const on = await toggle(env.browser.sw, tabId);
+  assert.equal(on.reader, true);
+  assert.equal((await state(env.browser.sw, tabId)).title, 'Washington, Baghdad to discuss future of foreign troops in Iraq', 'a fresh module works');
+  await toggle(env.browser.sw, tabId);
+  assert.equal(await snapshot(page), before);
+  await page.close();
+});
+
+test('extension pages have a strict CSP', async () => {
+  const csp = (await env.browser.sw.evaluate(() => chrome.runtime.getManifest())).content_security_policy.extension_pages;
+  for (const d of ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    assert.ok(csp.includes(d), d);
+  }
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|https?:|\*/);
+});
