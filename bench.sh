@@ -17,6 +17,11 @@ case "${1:-quality}" in
     worst=$(sed -n 's/.*time per byte (inputs over 2 KB): \([0-9]*\) ns.*/\1/p' target/robustness.log)
     printf '{"cases": %d, "properties": 2, "total_cases": %d, "seconds": %d, "worst_ns_per_byte": %s}\n' \
       "$cases" "$((cases * 2))" "$secs" "${worst:-null}" | tee target/robustness.json
+    # Linear cost: no input over 2 KB may take more than 10 µs per byte.
+    if [[ -n "$worst" && "$worst" -gt 10000 ]]; then
+      echo "bench: worst time per byte ${worst} ns exceeds the 10000 ns bound" >&2
+      exit 1
+    fi
     ;;
   *)
     echo "usage: ./bench.sh quality [--per-page] | ./bench.sh robustness" >&2

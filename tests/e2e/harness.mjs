@@ -37,6 +37,7 @@ const GENERATED = {
     type: 'text/html; charset=utf-8',
     body: () => `<html><head><title>Deep</title></head><body>${'<div>'.repeat(100000)}deep words${'</div>'.repeat(100000)}${STORY}${STORY}</body></html>`,
   },
+  '/generated/empty.html': { type: 'text/html', body: () => '' },
   '/generated/garbage.html': {
     type: 'text/html',
     body: () => Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919 + 13) % 256)),

@@ -56,6 +56,13 @@ test('100,000-deep nesting', async () => {
   });
 });
 
+test('an empty document', async () => {
+  await roundTrip('/generated/empty.html', async (on, page, tabId) => {
+    assert.equal(on.reader, true);
+    assert.ok((await state(env.browser.sw, tabId)).error, 'a message, not a crash');
+  });
+});
+
 test('binary garbage served as HTML', async () => {
   await roundTrip('/generated/garbage.html', async (on, page, tabId) => {
     assert.equal(on.reader, true);
