@@ -111,14 +111,31 @@ fn html_strategy() -> impl Strategy<Value = String> {
 }
 
 static WORST_NS_PER_BYTE: AtomicU64 = AtomicU64::new(0);
+static WORST_INPUT: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
 
 fn run(html: &str) -> Result<(), TestCaseError> {
     let opts = lucid::Options { force: true, ..Default::default() };
     let start = Instant::now();
     let result = lucid::extract(html, "https://example.com/news/a.html", &opts);
     let ns = start.elapsed().as_nanos() as u64;
-    if html.len() > 2000 {
-        WORST_NS_PER_BYTE.fetch_max(ns / html.len() as u64, Ordering::Relaxed);
+    if html.len() > 2000 && ns / html.len() as u64 > WORST_NS_PER_BYTE.load(Ordering::Relaxed) {
+        // A new worst case is timed again (best of three): one slow sample on a
+        // busy machine is scheduling noise, not the cost of the input.
+        let best = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let _ = lucid::extract(html, "https://example.com/news/a.html", &opts);
+                t.elapsed().as_nanos() as u64
+            })
+            .min()
+            .unwrap_or(ns)
+            .min(ns);
+        let per_byte = best / html.len() as u64;
+        if WORST_NS_PER_BYTE.fetch_max(per_byte, Ordering::Relaxed) < per_byte {
+            if let Ok(mut w) = WORST_INPUT.lock() {
+                *w = html.to_string();
+            }
+        }
     }
     if let Ok(a) = result {
         let lower = a.html.to_ascii_lowercase();
@@ -178,4 +195,7 @@ proptest! {
 fn report_worst_time_per_byte() {
     // Printed for the benchmark run; a linear-cost regression shows up here.
     println!("worst extraction time per byte (inputs over 2 KB): {} ns", WORST_NS_PER_BYTE.load(Ordering::Relaxed));
+    if let (Ok(path), Ok(w)) = (std::env::var("LUCID_WORST_INPUT"), WORST_INPUT.lock()) {
+        let _ = std::fs::write(path, w.as_bytes());
+    }
 }
