@@ -2,12 +2,17 @@
 # Benchmarks that print numbers and write them to target/*.json.
 #   ./bench.sh quality      extraction quality on ../shared/corpus (both corpora) vs the peers
 #   ./bench.sh robustness   property tests at scale: CASES per property (default 500000, two properties)
+#   ./bench.sh browser      in-browser speed on the AEB dev pages vs Readability.js (target/bench-browser.json)
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-quality}" in
   quality)
     cargo build --locked --release --bin lucid
     python3 bench/quality.py "${@:2}"
+    ;;
+  browser)
+    ./build.sh --no-cli
+    node tools/bench-browser.mjs
     ;;
   robustness)
     cases=${CASES:-500000}
@@ -24,7 +29,7 @@ case "${1:-quality}" in
     fi
     ;;
   *)
-    echo "usage: ./bench.sh quality [--per-page] | ./bench.sh robustness" >&2
+    echo "usage: ./bench.sh quality [--per-page] [--ablation] | robustness | browser" >&2
     exit 2
     ;;
 esac

@@ -7,6 +7,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,6 +56,16 @@ export async function startServer(root = FIXTURES) {
       res.writeHead(200, { 'content-type': generated.type });
       res.end(generated.body());
       return;
+    }
+    const aeb = /^\/aeb\/([0-9a-f]{64})\.html$/.exec(rel);
+    if (aeb) {
+      // The AEB corpus pages, served as saved (for the benchmarks).
+      const gz = path.join(ROOT, '..', 'shared', 'corpus', 'aeb-dev', 'html', `${aeb[1]}.html.gz`);
+      if (fs.existsSync(gz)) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(zlib.gunzipSync(fs.readFileSync(gz)));
+        return;
+      }
     }
     const robust = /^\/robustness\/([\w.-]+)$/.exec(rel);
     if (robust) {

@@ -1,0 +1,106 @@
+// In-browser benchmark: every AEB dev page served from 127.0.0.1 in headless
+// Chromium with the built extension. In the same page and run it times
+//  - Readability.js (npm @mozilla/readability): new Readability(document.cloneNode(true)).parse()
+//  - Lucid's extraction in the content script (DOM serialisation + wasm core),
+//    with the module already instantiated, and on first use (with instantiation);
+//  - click to painted: the toolbar path (lucid.toggle) until the view's first paint.
+// Prints p50/p95/max and writes target/bench-browser.json.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, startServer, launch } from '../tests/e2e/harness.mjs';
+
+const ids = fs.readdirSync(path.join(ROOT, '..', 'shared', 'corpus', 'aeb-dev', 'html')).map((f) => f.replace('.html.gz', '')).sort();
+const readability = fs.readFileSync(path.join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js'), 'utf8');
+const q = (xs, p) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))] : NaN;
+};
+
+const server = await startServer();
+const browser = await launch();
+const rows = [];
+try {
+  const page = await browser.context.newPage();
+  for (const id of ids) {
+    const url = `${server.base}/aeb/${id}.html`;
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 20000 });
+    } catch {
+      rows.push({ id, error: 'load' });
+      continue;
+    }
+    // Readability.js in the page (evaluated through DevTools, so page CSP cannot block it); best of 3 warm runs.
+    let readabilityMs = NaN;
+    try {
+      await page.evaluate(readability);
+      readabilityMs = await page.evaluate(() => {
+        const times = [];
+        for (let i = 0; i < 4; i++) {
+          const t = performance.now();
+          new Readability(document.cloneNode(true)).parse();
+          times.push(performance.now() - t);
+        }
+        times.shift(); // the first run warms the JIT
+        return Math.min(...times);
+      });
+    } catch { /* some pages break Readability: recorded as missing */ }
+    const tabId = await browser.sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+    const click = () => browser.sw.evaluate(async (tab) => {
+      const t = performance.now();
+      const res = await globalThis.lucid.toggle(tab);
+      return { ...res, click_ms: performance.now() - t, html: undefined, text: undefined, facts: undefined, nodes: undefined };
+    }, tabId);
+    const first = await click();
+    await click();
+    const warm = [];
+    for (let i = 0; i < 3; i++) {
+      warm.push(await click());
+      await click();
+    }
+    const best = (k) => Math.min(...warm.map((w) => w.timings?.[k] ?? NaN));
+    rows.push({
+      id,
+      readability_ms: readabilityMs,
+      lucid_extract_ms: best('extract_ms'),
+      lucid_painted_ms: best('painted_ms'),
+      lucid_click_ms: Math.min(...warm.map((w) => w.click_ms)),
+      first_use_painted_ms: first.timings?.painted_ms ?? NaN,
+      first_use_load_ms: first.timings?.load_ms ?? NaN,
+    });
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const col = (k) => rows.map((r) => r[k]);
+const stat = (k) => ({ p50: q(col(k), 0.5), p95: q(col(k), 0.95), max: q(col(k), 1) });
+const report = {
+  pages: rows.length,
+  errors: rows.filter((r) => r.error).length,
+  readability_js: stat('readability_ms'),
+  lucid_extraction: stat('lucid_extract_ms'),
+  lucid_click_to_painted: stat('lucid_painted_ms'),
+  lucid_toolbar_round_trip: stat('lucid_click_ms'),
+  lucid_first_use_painted: stat('first_use_painted_ms'),
+  lucid_first_use_module_load: stat('first_use_load_ms'),
+};
+report.extraction_ratio = { p50: report.lucid_extraction.p50 / report.readability_js.p50, p95: report.lucid_extraction.p95 / report.readability_js.p95 };
+const out = path.join(ROOT, 'target', 'bench-browser.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify({ report, rows }, null, 1));
+const f = (x) => (Number.isFinite(x) ? x.toFixed(1).padStart(7) : '      -');
+console.log(`In-browser, ${report.pages} AEB dev pages (${report.errors} not loaded), ms:        p50     p95     max`);
+for (const [name, k] of [
+  ['Readability.js parse (warm)', 'readability_js'],
+  ['Lucid extraction (warm module)', 'lucid_extraction'],
+  ['Lucid click -> painted (warm)', 'lucid_click_to_painted'],
+  ['Lucid toolbar round trip', 'lucid_toolbar_round_trip'],
+  ['Lucid first use -> painted', 'lucid_first_use_painted'],
+  ['  of which module load', 'lucid_first_use_module_load'],
+]) {
+  const s = report[k];
+  console.log(`  ${name.padEnd(42)}${f(s.p50)} ${f(s.p95)} ${f(s.max)}`);
+}
+console.log(`  extraction ratio Lucid / Readability.js: p50 ${report.extraction_ratio.p50.toFixed(2)}x, p95 ${report.extraction_ratio.p95.toFixed(2)}x`);
+console.log(`written ${path.relative(ROOT, out)}`);
