@@ -58,9 +58,11 @@ struct Lexicon {
 struct Lex {
     raw: Lexicon,
     sets: HashMap<&'static str, HashSet<String>>,
-    /// Multi-word places and role phrases, as lower-case word lists.
+    /// Multi-word places and role phrases, and all units, as lower-case word
+    /// lists, longest first.
     place_seqs: Vec<Vec<String>>,
     role_seqs: Vec<Vec<String>>,
+    unit_seqs: Vec<Vec<String>>,
 }
 
 fn lex() -> &'static Lex {
@@ -93,18 +95,19 @@ fn lex() -> &'static Lex {
         sets.insert("name_particles", lower(&raw.name_particles));
         sets.insert("abbreviations", lower(&raw.abbreviations));
         sets.insert("org_cues", lower(&raw.org_cues));
-        let seqs = |v: &Vec<String>| {
+        let seqs = |v: &Vec<String>, multi_word_only: bool| {
             let mut s: Vec<Vec<String>> = v
                 .iter()
-                .filter(|p| p.contains(' '))
+                .filter(|p| !multi_word_only || p.contains(' '))
                 .map(|p| p.to_lowercase().split(' ').map(String::from).collect())
                 .collect();
             s.sort_by_key(|w| std::cmp::Reverse(w.len()));
             s
         };
-        let place_seqs = seqs(&raw.places);
-        let role_seqs = seqs(&raw.role_phrases);
-        Lex { raw, sets, place_seqs, role_seqs }
+        let place_seqs = seqs(&raw.places, true);
+        let role_seqs = seqs(&raw.role_phrases, true);
+        let unit_seqs = seqs(&raw.units, false);
+        Lex { raw, sets, place_seqs, role_seqs, unit_seqs }
     })
 }
 
@@ -216,14 +219,9 @@ fn words_at(toks: &[Tok], i: usize, phrase: &[String]) -> bool {
     phrase.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower() == *w))
 }
 
-/// Length (in tokens) of a phrase from `list` starting at `i`.
-fn phrase_at(toks: &[Tok], i: usize, list: &[String]) -> usize {
-    list.iter()
-        .map(|p| p.split(' ').map(String::from).collect::<Vec<_>>())
-        .filter(|p| words_at(toks, i, p))
-        .map(|p| p.len())
-        .max()
-        .unwrap_or(0)
+/// Length (in tokens) of the longest phrase of `seqs` (longest first) at `i`.
+fn phrase_at(toks: &[Tok], i: usize, seqs: &[Vec<String>]) -> usize {
+    seqs.iter().find(|p| words_at(toks, i, p)).map_or(0, Vec::len)
 }
 
 fn is_year(t: &Tok) -> bool {
@@ -377,7 +375,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
         if toks.get(b).is_some_and(|n| is("magnitudes", &n.lower())) {
             b += 1;
         }
-        let unit_len = phrase_at(toks, b, &lx.raw.units);
+        let unit_len = phrase_at(toks, b, &lx.unit_seqs);
         if unit_len > 0 {
             b += unit_len;
             has_unit = true;
@@ -516,13 +514,10 @@ fn cap_runs(toks: &[Tok]) -> Vec<(usize, usize)> {
 }
 
 fn is_role_at(toks: &[Tok], i: usize) -> usize {
-    let lx = lex();
-    for p in &lx.role_seqs {
-        if words_at(toks, i, p) {
-            return p.len();
-        }
+    match phrase_at(toks, i, &lex().role_seqs) {
+        0 => usize::from(is("roles", toks[i].text.trim_end_matches('.')) || is("roles", toks[i].text)),
+        n => n,
     }
-    usize::from(is("roles", toks[i].text.trim_end_matches('.')) || is("roles", toks[i].text))
 }
 
 fn name_token(t: &Tok) -> bool {
