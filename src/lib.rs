@@ -29,6 +29,9 @@ pub struct Options {
     /// Signals to switch off, by name (see [`Signals::NAMES`]): for measuring
     /// what each one contributes (`./bench.sh quality --ablation`).
     pub disable: Vec<String>,
+    /// The date the page was read (`YYYY-MM-DD`), cited as the access date;
+    /// today when not given.
+    pub accessed: Option<String>,
 }
 
 /// The extraction signals that can be switched off one at a time.
@@ -176,6 +179,11 @@ impl Error {
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
     let signals = Signals::without(&options.disable)?;
+    let accessed = match options.accessed.as_deref() {
+        Some(d) if cite::date_parts(d).is_some_and(|p| p.len() == 3) && d.len() == 10 => d.to_string(),
+        Some(d) => return Err(Error::BadOption(format!("accessed date {d:?} is not YYYY-MM-DD"))),
+        None => cite::today(),
+    };
     parse::check_input(html)?;
     let doc = parse::parse(html);
     let meta = metadata::collect(&doc, url, signals);
@@ -224,6 +232,16 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
     render::mark_facts(&mut tree, &article.facts);
     article.html = render::to_html(&tree);
     article.nodes = tree;
-    article.citation = cite::build(&article);
+    let source = cite::Source {
+        title: &article.title,
+        authors: &article.authors,
+        published: article.published.as_deref(),
+        site_name: article.site_name.as_deref(),
+        lang: article.lang.as_deref(),
+        url: &article.url,
+        canonical: meta.canonical.as_deref(),
+        kind: Some(cite::Kind::detect(&meta.ld_types, meta.og_type.as_deref(), meta.generator.as_deref(), url)),
+    };
+    article.citation = cite::build(&source, &accessed);
     Ok(article)
 }

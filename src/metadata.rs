@@ -24,6 +24,11 @@ pub struct Metadata {
     pub canonical: Option<String>,
     /// Authors from weaker signals (`article:author`), used when the page has no byline.
     pub authors_fallback: Vec<String>,
+    /// schema.org types of the article's JSON-LD node (for the citation's work type).
+    pub ld_types: Vec<String>,
+    pub og_type: Option<String>,
+    /// `<meta name="generator">` (WordPress, Ghost…).
+    pub generator: Option<String>,
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -337,6 +342,9 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
         article_ld.is_some() || tags.first(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
 
     Metadata {
+        ld_types: article_ld.or(any_ld).map(types_of).unwrap_or_default(),
+        og_type: tags.first(&["og:type"]),
+        generator: tags.first(&["generator"]),
         title,
         authors,
         published,

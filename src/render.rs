@@ -505,6 +505,37 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
 }
 
 /// Sanitised HTML of a clean tree.
+/// The article as a Markdown document: title, a byline line, the body.
+pub fn markdown_document(a: &crate::Article) -> String {
+    let mut head = format!("# {}\n\n", a.title);
+    let mut meta = Vec::new();
+    if !a.authors.is_empty() {
+        meta.push(a.authors.join(", "));
+    }
+    meta.extend(a.site_name.clone());
+    meta.extend(a.published.as_ref().map(|p| p.chars().take(10).collect::<String>()));
+    if !meta.is_empty() {
+        head.push_str(&format!("*{}*\n\n", meta.join(" · ")));
+    }
+    if !a.url.is_empty() {
+        head.push_str(&format!("<{}>\n\n", a.url));
+    }
+    head + &a.markdown
+}
+
+/// The article as plain text: title, byline line, body.
+pub fn text_document(a: &crate::Article) -> String {
+    let mut meta = Vec::new();
+    if !a.authors.is_empty() {
+        meta.push(a.authors.join(", "));
+    }
+    meta.extend(a.site_name.clone());
+    meta.extend(a.published.as_ref().map(|p| p.chars().take(10).collect::<String>()));
+    let meta = if meta.is_empty() { String::new() } else { format!("{}\n", meta.join(" · ")) };
+    let url = if a.url.is_empty() { String::new() } else { format!("{}\n", a.url) };
+    format!("{}\n{meta}{url}\n{}", a.title, a.text)
+}
+
 pub fn to_html(tree: &[RNode]) -> String {
     let mut html = String::new();
     for n in tree {

@@ -1,7 +1,7 @@
 //! `lucid`: the Lucid Reader core on the command line.
 //!
-//!     lucid extract page.html [--url URL] [--format json|markdown|text|html]
-//!     lucid batch DIR --out results.jsonl
+//!     lucid extract page.html [--url URL] [--format json|markdown|text|html|apa|mla|…] [--accessed YYYY-MM-DD]
+//!     lucid batch DIR --out results.jsonl [--accessed YYYY-MM-DD]
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -32,6 +32,9 @@ enum Command {
         /// Switch an extraction signal off (to measure it); repeatable.
         #[arg(long, value_name = "SIGNAL", value_parser = clap::builder::PossibleValuesParser::new(lucid::Signals::NAMES))]
         disable: Vec<String>,
+        /// The access date cited (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        accessed: Option<String>,
     },
     /// Extract every `.html`/`.htm`/`.html.gz` file in a folder: one JSON line per file.
     Batch {
@@ -44,6 +47,9 @@ enum Command {
         /// Switch an extraction signal off (to measure it); repeatable.
         #[arg(long, value_name = "SIGNAL", value_parser = clap::builder::PossibleValuesParser::new(lucid::Signals::NAMES))]
         disable: Vec<String>,
+        /// The access date cited (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        accessed: Option<String>,
     },
 }
 
@@ -53,6 +59,15 @@ enum Format {
     Markdown,
     Text,
     Html,
+    /// Citations (see `citation` in the JSON).
+    Apa,
+    Mla,
+    ChicagoAuthorDate,
+    ChicagoNotes,
+    Harvard,
+    Bibtex,
+    Ris,
+    CslJson,
 }
 
 fn read_page(path: &Path) -> Result<String, String> {
@@ -145,27 +160,25 @@ fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usi
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { file, url, format, force, disable } => {
-            let options = lucid::Options { force, disable };
+        Command::Extract { file, url, format, force, disable, accessed } => {
+            let options = lucid::Options { force, disable, accessed };
             match run(&file, &url, &options) {
                 Ok(a) => {
                     let out = match format {
                         Format::Json => serde_json::to_string_pretty(&a).unwrap_or_default(),
-                        Format::Markdown => {
-                            let mut head = format!("# {}\n\n", a.title);
-                            let mut meta = Vec::new();
-                            if !a.authors.is_empty() {
-                                meta.push(a.authors.join(", "));
-                            }
-                            meta.extend(a.site_name.clone());
-                            meta.extend(a.published.clone());
-                            if !meta.is_empty() {
-                                head.push_str(&format!("*{}*\n\n", meta.join(" · ")));
-                            }
-                            head + &a.markdown
-                        }
-                        Format::Text => format!("{}\n\n{}", a.title, a.text),
+                        Format::Markdown => lucid::render::markdown_document(&a),
+                        Format::Text => lucid::render::text_document(&a),
                         Format::Html => a.html,
+                        other => {
+                            let key = other.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+                            match a.citation.0.get(&key) {
+                                Some(c) => c.clone(),
+                                None => {
+                                    eprintln!("lucid: no {key} citation for this page");
+                                    return ExitCode::FAILURE;
+                                }
+                            }
+                        }
                     };
                     // A closed pipe (`lucid extract … | head`) is not an error.
                     let _ = writeln!(std::io::stdout(), "{}", out.trim_end());
@@ -177,15 +190,21 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Batch { dir, out, force, disable } => match batch(&dir, &out, &lucid::Options { force, disable }) {
-            Ok((n, failed)) => {
-                eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
-                ExitCode::SUCCESS
+        Command::Batch { dir, out, force, disable, accessed } => {
+            match batch(&dir, &out, &lucid::Options { force, disable, accessed }) {
+                Ok((n, failed)) => {
+                    eprintln!(
+                        "lucid: {n} pages, {} extracted, {failed} without article → {}",
+                        n - failed,
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("lucid: {e}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("lucid: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        }
     }
 }
