@@ -19,26 +19,34 @@ if [[ "$locked" != "$have" ]]; then
   exit 1
 fi
 
-echo "==> wasm core (profile 'wasm': opt-level z, lto, codegen-units 1, panic abort)"
-cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm
-rm -rf extension/pkg
-wasm-bindgen --target web --no-typescript --out-dir extension/pkg --out-name lucid_core \
-  target/wasm32-unknown-unknown/wasm/lucid.wasm
 # wasm-opt from the npm package `binaryen` (pinned in package-lock.json):
 # Debian's binaryen is too old for the reference types Rust now emits.
 wasm_opt=node_modules/.bin/wasm-opt
-if [[ -x $wasm_opt ]]; then
-  if "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-       --enable-mutable-globals --enable-reference-types --enable-multivalue \
-       extension/pkg/lucid_core_bg.wasm -o extension/pkg/lucid_core_bg.opt.wasm 2>/tmp/wasm-opt.log; then
-    mv extension/pkg/lucid_core_bg.opt.wasm extension/pkg/lucid_core_bg.wasm
+# build_wasm NAME CARGO-FEATURE-ARGS…: one wasm module into extension/pkg/NAME*.
+build_wasm() {
+  local name=$1
+  shift
+  cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm "$@"
+  wasm-bindgen --target web --no-typescript --out-dir extension/pkg --out-name "$name" \
+    target/wasm32-unknown-unknown/wasm/lucid.wasm
+  if [[ -x $wasm_opt ]]; then
+    if "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+         --enable-mutable-globals --enable-reference-types --enable-multivalue \
+         "extension/pkg/${name}_bg.wasm" -o "extension/pkg/${name}_bg.opt.wasm" 2>/tmp/wasm-opt.log; then
+      mv "extension/pkg/${name}_bg.opt.wasm" "extension/pkg/${name}_bg.wasm"
+    else
+      echo "build.sh: wasm-opt failed (see /tmp/wasm-opt.log); keeping the unoptimised module" >&2
+      rm -f "extension/pkg/${name}_bg.opt.wasm"
+    fi
   else
-    echo "build.sh: wasm-opt failed (see /tmp/wasm-opt.log); keeping the unoptimised module" >&2
-    rm -f extension/pkg/lucid_core_bg.opt.wasm
+    echo "build.sh: $wasm_opt missing (npm ci); the wasm module is not size-optimised" >&2
   fi
-else
-  echo "build.sh: $wasm_opt missing (npm ci); the wasm module is not size-optimised" >&2
-fi
+}
+rm -rf extension/pkg
+echo "==> wasm reader core (profile 'wasm': opt-level z, lto, codegen-units 1, panic abort)"
+build_wasm lucid_core --no-default-features
+echo "==> wasm citation module (loaded when a citation is first copied)"
+build_wasm lucid_cite --no-default-features --features csl
 
 if [[ $cli == 1 ]]; then
   echo "==> native CLI"
@@ -68,9 +76,10 @@ for target in chrome firefox; do
   (cd "dist/$target" && python3 -m zipfile -c "../lucid-reader-$target.zip" manifest.json _locales extension)
 done
 
-wasm=extension/pkg/lucid_core_bg.wasm
-raw=$(stat -c %s "$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-js=$(cat extension/*.js extension/pkg/lucid_core.js | wc -c)
-echo "==> done: wasm ${raw} B raw, ${gz} B gzipped; JS glue ${js} B"
+for name in lucid_core lucid_cite; do
+  wasm=extension/pkg/${name}_bg.wasm
+  echo "==> ${name}: wasm $(stat -c %s "$wasm") B raw, $(gzip -9 -c "$wasm" | wc -c) B gzipped"
+done
+js=$(cat extension/*.js extension/pkg/lucid_*.js | wc -c)
+echo "==> done; JS (glue and extension scripts) ${js} B"
 echo "    dist/chrome  dist/firefox  dist/chrome-test  dist/lucid-reader-{chrome,firefox}.zip"

@@ -9,7 +9,8 @@ echo "==> cargo fmt --check"
 cargo fmt --check
 echo "==> cargo clippy (native and wasm32)"
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features csl -- -D warnings
 echo "==> build"
 ./build.sh
 echo "==> cargo test"

@@ -71,12 +71,39 @@ async function axe(tabId) {
 api.action.onClicked.addListener((tab) => { toggle(tab.id); });
 api.commands?.onCommand.addListener((name, tab) => { command(name, tab); });
 
+// Copy the citation (in the default style), or the article as Markdown or
+// plain text, without opening the reader view.
+async function copy(tabId, what, style) {
+  tabId = tabId ?? (await activeTabId());
+  if (tabId == null) return { ok: false, error: 'no-tab' };
+  try {
+    await inject(tabId);
+  } catch (e) {
+    return { ok: false, error: 'not-injectable', message: String(e?.message ?? e) };
+  }
+  return send(tabId, { type: 'lucid:copy', what, style });
+}
+
+const MENU = [
+  ['lucid-toggle', 'contextToggle'],
+  ['lucid-copy-citation', 'contextCopyCitation'],
+  ['lucid-copy-markdown', 'contextCopyMarkdown'],
+  ['lucid-copy-text', 'contextCopyText'],
+];
 api.runtime.onInstalled.addListener(() => {
-  api.contextMenus.create({ id: 'lucid-toggle', title: api.i18n.getMessage('contextToggle'), contexts: ['page'] }, () => void api.runtime.lastError);
+  for (const [id, key] of MENU) {
+    api.contextMenus.create({ id, title: api.i18n.getMessage(key), contexts: ['page'] }, () => void api.runtime.lastError);
+  }
 });
 function contextMenu(info, tab) {
-  if (info.menuItemId === 'lucid-toggle' && tab?.id != null) return toggle(tab.id);
-  return Promise.resolve({ error: 'unknown-menu-item' });
+  if (tab?.id == null) return Promise.resolve({ error: 'no-tab' });
+  switch (info.menuItemId) {
+    case 'lucid-toggle': return toggle(tab.id);
+    case 'lucid-copy-citation': return copy(tab.id, 'citation');
+    case 'lucid-copy-markdown': return copy(tab.id, 'markdown');
+    case 'lucid-copy-text': return copy(tab.id, 'text');
+    default: return Promise.resolve({ error: 'unknown-menu-item' });
+  }
 }
 api.contextMenus.onClicked.addListener((info, tab) => { contextMenu(info, tab); });
 
@@ -93,4 +120,4 @@ async function selftestPanic(tabId) {
 }
 
 // The entry points, for tests: the same functions the browser events call.
-globalThis.lucid = { toggle, state, command, contextMenu, axe, selftestPanic };
+globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic };

@@ -17,6 +17,7 @@
     lineWidth: 36, // em
     lineHeight: 1.6,
     highlightFacts: true,
+    citationStyle: 'apa',
   };
   const LIMITS = { fontSize: [14, 32, 2], lineWidth: [26, 50, 4], lineHeight: [1.3, 2.1, 0.1] };
 
@@ -46,6 +47,88 @@
     })();
     corePromise.catch(() => { corePromise = null; });
     return corePromise;
+  }
+
+  // The citation module (hayagriva + the CSL styles) is a second wasm module,
+  // loaded the first time a citation is copied.
+  let citePromise = null;
+  function loadCite() {
+    citePromise ??= (async () => {
+      const mod = await import(api.runtime.getURL('extension/pkg/lucid_cite.js'));
+      await mod.default({ module_or_path: api.runtime.getURL('extension/pkg/lucid_cite_bg.wasm') });
+      return mod;
+    })();
+    citePromise.catch(() => { citePromise = null; });
+    return citePromise;
+  }
+
+  const STYLES = [
+    ['apa', 'APA 7'],
+    ['mla', 'MLA 9'],
+    ['chicago-author-date', 'Chicago (author-date)'],
+    ['chicago-notes', 'Chicago (notes)'],
+    ['harvard', 'Harvard'],
+    ['bibtex', 'BibTeX'],
+    ['ris', 'RIS'],
+    ['csl-json', 'CSL-JSON'],
+  ];
+
+  // The citation in one style: {text, html?}. BibTeX, RIS and CSL-JSON come
+  // with the article; the prose styles from the citation module.
+  async function citation(article, style) {
+    const plain = article.citation?.[style];
+    if (['bibtex', 'ris', 'csl-json'].includes(style)) return { text: plain ?? '' };
+    const mod = await loadCite();
+    try {
+      return mod.cite(article.citation['csl-json'], style);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) citePromise = null;
+      throw e;
+    }
+  }
+
+  // Today in the reader's time zone: the access date of a citation.
+  function today() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
+
+  // Put text (and HTML, when there is some) on the clipboard. From a click in
+  // the reader view the async Clipboard API is used; without a user gesture on
+  // the page (the context menu) a copy event carries both flavours
+  // (permission "clipboardWrite").
+  async function writeClipboard({ text, html }) {
+    if (navigator.userActivation?.isActive && navigator.clipboard?.write && globalThis.ClipboardItem) {
+      try {
+        const parts = { 'text/plain': new Blob([text], { type: 'text/plain' }) };
+        if (html) parts['text/html'] = new Blob([html], { type: 'text/html' });
+        await navigator.clipboard.write([new ClipboardItem(parts)]);
+        return true;
+      } catch { /* fall back to a copy event */ }
+    }
+    let done = false;
+    const onCopy = (e) => {
+      e.clipboardData.setData('text/plain', text);
+      if (html) e.clipboardData.setData('text/html', html);
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      done = true;
+    };
+    document.addEventListener('copy', onCopy, { capture: true, once: true });
+    try {
+      document.execCommand('copy');
+    } finally {
+      document.removeEventListener('copy', onCopy, { capture: true });
+    }
+    return done;
+  }
+
+  // What "Copy citation", "Copy as Markdown" and "Copy as plain text" copy.
+  async function copyPayload(article, what, style) {
+    if (what === 'markdown') return { text: article.document_markdown };
+    if (what === 'text') return { text: article.document_text };
+    return citation(article, style);
   }
 
   let cssPromise = null;
@@ -260,6 +343,57 @@
     return panel;
   }
 
+  // The "Cite" panel: style picker, preview, copy buttons, a status line.
+  function citePanel(article, settings) {
+    const panel = el('div', { class: 'cite-panel', id: 'lucid-cite', role: 'group', 'aria-label': t('citeTitle', 'Cite this article'), hidden: '' });
+    const label = el('label', { for: 'lucid-cite-style' }, t('citationStyle', 'Citation style'));
+    const select = el('select', { id: 'lucid-cite-style', name: 'citationStyle' });
+    for (const [value, name] of STYLES) select.append(el('option', { value }, name));
+    select.value = STYLES.some(([v]) => v === settings.citationStyle) ? settings.citationStyle : 'apa';
+    const preview = el('pre', { class: 'cite-preview', 'aria-live': 'polite', tabindex: '0', 'aria-label': t('citePreview', 'Citation preview') });
+    const status = el('p', { class: 'cite-status', role: 'status' });
+    const say = (text) => {
+      status.textContent = text;
+      clearTimeout(say.timer);
+      say.timer = setTimeout(() => { status.textContent = ''; }, 4000);
+    };
+    const refresh = async () => {
+      try {
+        preview.textContent = (await citation(article, select.value)).text;
+      } catch (e) {
+        preview.textContent = '';
+        say(t('citeFailed', 'The citation could not be made.'));
+      }
+    };
+    select.addEventListener('change', () => {
+      setSetting('citationStyle', select.value);
+      refresh();
+    });
+    const copyButton = (what, text, done) => {
+      const b = el('button', { type: 'button', class: `copy copy-${what}` }, text);
+      b.addEventListener('click', async () => {
+        try {
+          const ok = await writeClipboard(await copyPayload(article, what, select.value));
+          say(ok ? done : t('copyFailed', 'Copying failed.'));
+        } catch {
+          say(t('copyFailed', 'Copying failed.'));
+        }
+      });
+      return b;
+    };
+    const row = el('div', { class: 'cite-row' });
+    row.append(label, select);
+    const buttons = el('div', { class: 'cite-buttons' });
+    buttons.append(
+      copyButton('citation', t('copyCitation', 'Copy citation'), t('citationCopied', 'Citation copied.')),
+      copyButton('markdown', t('copyMarkdown', 'Copy as Markdown'), t('markdownCopied', 'Article copied as Markdown.')),
+      copyButton('text', t('copyText', 'Copy as plain text'), t('textCopied', 'Article copied as plain text.')),
+    );
+    panel.append(row, preview, buttons, status);
+    panel.refresh = refresh;
+    return panel;
+  }
+
   function buildView(article, error, css, settings) {
     const host = document.createElement('lucid-reader');
     host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;');
@@ -275,7 +409,11 @@
       hl.addEventListener('click', () => setSetting('highlightFacts', !view.settings.highlightFacts));
       bar.append(hl);
     }
+    let citeButton = null;
+    let cite = null;
     if (article) {
+      citeButton = el('button', { type: 'button', class: 'cite-toggle', 'aria-expanded': 'false', 'aria-controls': 'lucid-cite' }, t('cite', 'Cite'));
+      bar.append(citeButton);
       bar.append(el('a', { class: 'original', href: location.href, rel: 'noopener noreferrer' }, t('original', 'Original page')));
     }
     const close = el('button', { type: 'button', class: 'close', 'aria-label': t('closeLabel', 'Close reader view (Esc)') }, t('close', '✕ Close'));
@@ -290,6 +428,19 @@
       if (open) panel.querySelector('input:checked, input')?.focus();
     });
     shell.append(panel);
+    if (citeButton) {
+      cite = citePanel(article, settings);
+      citeButton.addEventListener('click', () => {
+        const open = cite.hidden;
+        cite.hidden = !open;
+        citeButton.setAttribute('aria-expanded', String(open));
+        if (open) {
+          cite.refresh();
+          cite.querySelector('select').focus();
+        }
+      });
+      shell.append(cite);
+    }
 
     const main = el('main', { class: 'page' });
     if (article) {
@@ -336,7 +487,7 @@
     shell.addEventListener('keydown', (e) => {
       if (e.key === 'Tab') {
         // A modal dialog: keyboard focus cycles inside the reader view.
-        const focusable = [...root.querySelectorAll('button:not([disabled]), a[href], input:not([disabled]), [tabindex="0"]')].filter((n) => n.getClientRects().length);
+        const focusable = [...root.querySelectorAll('button:not([disabled]), a[href], input:not([disabled]), select, [tabindex="0"]')].filter((n) => n.getClientRects().length);
         const first = focusable[0];
         const last = focusable[focusable.length - 1];
         const active = root.activeElement;
@@ -355,6 +506,10 @@
         panel.hidden = true;
         settingsButton.setAttribute('aria-expanded', 'false');
         settingsButton.focus();
+      } else if (cite && !cite.hidden) {
+        cite.hidden = true;
+        citeButton.setAttribute('aria-expanded', 'false');
+        citeButton.focus();
       } else {
         closeView();
       }
@@ -397,7 +552,7 @@
       const core = await loadCore();
       t1 = performance.now();
       const markup = document.documentElement.outerHTML;
-      article = core.extract(markup, location.href, {});
+      article = core.extract(markup, location.href, { accessed: today() });
       t2 = performance.now();
     } catch (e) {
       error = e && typeof e === 'object' && 'code' in e ? e : { code: 'internal', message: String(e?.message ?? e) };
@@ -436,6 +591,27 @@
     if (focus && typeof focus.focus === 'function' && focus.isConnected) focus.focus({ preventScroll: true });
     api.runtime.sendMessage({ type: 'lucid:changed', reader: false }).catch(() => {});
     return stateOf();
+  }
+
+  // "Copy citation" / "Copy as Markdown" / "Copy as plain text" from the
+  // context menu: the article is read without opening the reader view.
+  async function copyFromMenu(what, style) {
+    let article = view?.article;
+    if (!article) {
+      if (!isHtmlDocument()) return { ok: false, error: 'not-html', message: message('not-html') };
+      try {
+        const core = await loadCore();
+        article = core.extract(document.documentElement.outerHTML, location.href, { accessed: today() });
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) corePromise = null;
+        const code = e && typeof e === 'object' && 'code' in e ? e.code : 'internal';
+        return { ok: false, error: code, message: message(code) };
+      }
+    }
+    const settings = await loadSettings();
+    const payload = await copyPayload(article, what, style ?? settings.citationStyle);
+    const ok = await writeClipboard(payload);
+    return { ok, text: payload.text, reader: !!view };
   }
 
   function stateOf() {
@@ -483,6 +659,10 @@
     if (sender.id !== api.runtime.id || sender.tab) return false; // only our background
     if (msg?.type === 'lucid:toggle') {
       (view ? Promise.resolve(closeView()) : openView()).then(sendResponse, (e) => sendResponse({ reader: false, error: 'internal', message: String(e) }));
+      return true;
+    }
+    if (msg?.type === 'lucid:copy') {
+      copyFromMenu(msg.what, msg.style).then(sendResponse, (e) => sendResponse({ ok: false, error: 'internal', message: String(e?.message ?? e) }));
       return true;
     }
     if (msg?.type === 'lucid:state') {

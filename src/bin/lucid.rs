@@ -181,7 +181,7 @@ fn main() -> ExitCode {
                         }
                     };
                     // A closed pipe (`lucid extract … | head`) is not an error.
-                    let _ = writeln!(std::io::stdout(), "{}", out.trim_end());
+                    let _ = writeln!(std::io::stdout(), "{}", out.trim_end_matches(['\n', '\r']));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

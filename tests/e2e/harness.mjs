@@ -241,6 +241,18 @@ export async function readerClick(page, pred) {
   }
 }
 
+/** Give keyboard focus to the first reader-view element matching `pred`. */
+export async function readerFocus(page, pred) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const node = (await readerNodes(cdp)).find(pred);
+    if (!node) throw new Error('no such element in the reader view');
+    await cdp.send('DOM.focus', { nodeId: node.nodeId });
+  } finally {
+    await cdp.detach();
+  }
+}
+
 export async function snapshot(page) {
   return page.evaluate(() => document.documentElement.outerHTML);
 }

@@ -5,8 +5,11 @@ use citationberg::{
     DemoteNonDroppingParticle, InheritableNameOptions, LocaleCode, LongShortForm, Sort,
     SortDirection, SortKey,
 };
+#[cfg(feature = "collation")]
 use icu_collator::Collator;
+#[cfg(feature = "collation")]
 use icu_collator::options::CollatorOptions;
+#[cfg(feature = "collation")]
 use icu_locale::Locale as IcuLocale;
 
 use crate::csl::BufWriteFormat;
@@ -19,6 +22,17 @@ trait CollationOrd: Ord {
     fn collation_cmp(&self, other: &Self, locale: LocaleCode) -> Ordering;
 }
 
+// Lucid patch: locale-aware collation (ICU data, ~600 KB of wasm) only with
+// the `collation` feature; without it strings sort by code point, which is
+// all a one-entry bibliography needs.
+#[cfg(not(feature = "collation"))]
+impl CollationOrd for str {
+    fn collation_cmp(&self, other: &Self, _locale: LocaleCode) -> Ordering {
+        self.cmp(other)
+    }
+}
+
+#[cfg(feature = "collation")]
 impl CollationOrd for str {
     fn collation_cmp(&self, other: &Self, locale: LocaleCode) -> Ordering {
         if let Ok(locale) = locale.0.parse::<IcuLocale>() {
