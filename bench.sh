@@ -3,6 +3,10 @@
 #   ./bench.sh quality      extraction quality on ../shared/corpus (both corpora) vs the peers
 #   ./bench.sh robustness   property tests at scale: CASES per property (default 500000, two properties)
 #   ./bench.sh browser      in-browser speed on the AEB dev pages vs Readability.js (target/bench-browser.json)
+#   ./bench.sh throughput   lucid batch vs Readability.js+jsdom vs trafilatura, pages/s (target/bench-throughput.json)
+#   ./bench.sh growth       10 KB … 50 MB synthetic articles: time, memory, fitted exponent (target/bench-growth.json)
+#   ./bench.sh size         wasm modules raw/gzipped and JS size (target/bench-size.json)
+#   ./bench.sh speed        all four speed/size benchmarks above and one table (target/bench-speed.json)
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-quality}" in
@@ -13,6 +17,26 @@ case "${1:-quality}" in
   browser)
     ./build.sh --no-cli
     node tools/bench-browser.mjs
+    ;;
+  throughput)
+    cargo build --locked --release --bin lucid
+    node tools/bench-throughput.mjs
+    ;;
+  growth)
+    ./build.sh
+    node tools/bench-growth.mjs
+    ;;
+  size)
+    ./build.sh --no-cli
+    node tools/bench-report.mjs size
+    ;;
+  speed)
+    ./build.sh
+    node tools/bench-report.mjs size
+    node tools/bench-throughput.mjs
+    node tools/bench-growth.mjs
+    node tools/bench-browser.mjs
+    node tools/bench-report.mjs
     ;;
   robustness)
     cases=${CASES:-500000}
@@ -29,7 +53,7 @@ case "${1:-quality}" in
     fi
     ;;
   *)
-    echo "usage: ./bench.sh quality [--per-page] [--ablation] | robustness | browser" >&2
+    echo "usage: ./bench.sh quality [--per-page] [--ablation] | robustness | browser | throughput | growth | size | speed" >&2
     exit 2
     ;;
 esac

@@ -39,12 +39,15 @@
   let corePromise = null;
   let view = null; // { host, root, shell, article, error, scroll, focus, settings, printSheet, font }
 
+  // Instantiate one of our wasm modules (extension/pkg/NAME.js + NAME_bg.wasm).
+  async function instantiate(name) {
+    const mod = await import(api.runtime.getURL(`extension/pkg/${name}.js`));
+    await mod.default({ module_or_path: api.runtime.getURL(`extension/pkg/${name}_bg.wasm`) });
+    return mod;
+  }
+
   function loadCore() {
-    corePromise ??= (async () => {
-      const mod = await import(api.runtime.getURL('extension/pkg/lucid_core.js'));
-      await mod.default({ module_or_path: api.runtime.getURL('extension/pkg/lucid_core_bg.wasm') });
-      return mod;
-    })();
+    corePromise ??= instantiate('lucid_core');
     corePromise.catch(() => { corePromise = null; });
     return corePromise;
   }
@@ -53,11 +56,7 @@
   // loaded the first time a citation is copied.
   let citePromise = null;
   function loadCite() {
-    citePromise ??= (async () => {
-      const mod = await import(api.runtime.getURL('extension/pkg/lucid_cite.js'));
-      await mod.default({ module_or_path: api.runtime.getURL('extension/pkg/lucid_cite_bg.wasm') });
-      return mod;
-    })();
+    citePromise ??= instantiate('lucid_cite');
     citePromise.catch(() => { citePromise = null; });
     return citePromise;
   }

@@ -916,6 +916,7 @@ fn name_of(person: &str) -> String {
 }
 
 /// The 3–7 sentences that carry most of the facts, lead first.
+/// The 3–7 sentences that carry the most facts. `facts` must be sorted by start.
 fn key_sentences(text: &str, facts: &[Fact]) -> Vec<Fact> {
     let sents = sentences(text);
     if sents.is_empty() {
@@ -926,9 +927,12 @@ fn key_sentences(text: &str, facts: &[Fact]) -> Vec<Fact> {
         .enumerate()
         .map(|(k, &(a, b))| {
             let words = text[a..b].split_whitespace().count();
-            let mut score: f64 = facts
+            // `facts` is sorted by start: only those starting inside the sentence.
+            let first = facts.partition_point(|f| f.start < a);
+            let mut score: f64 = facts[first..]
                 .iter()
-                .filter(|f| f.start >= a && f.end <= b)
+                .take_while(|f| f.start < b)
+                .filter(|f| f.end <= b)
                 .map(|f| match f.kind.as_str() {
                     "number" => 2.0,
                     "person" => 1.5,

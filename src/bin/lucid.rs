@@ -3,7 +3,7 @@
 //!     lucid extract page.html [--url URL] [--format json|markdown|text|html|apa|mla|…] [--accessed YYYY-MM-DD]
 //!     lucid batch DIR --out results.jsonl [--accessed YYYY-MM-DD]
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,31 +26,37 @@ enum Command {
         url: String,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
-        /// Extract even if the page does not look like an article.
-        #[arg(long)]
-        force: bool,
-        /// Switch an extraction signal off (to measure it); repeatable.
-        #[arg(long, value_name = "SIGNAL", value_parser = clap::builder::PossibleValuesParser::new(lucid::Signals::NAMES))]
-        disable: Vec<String>,
-        /// The access date cited (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        accessed: Option<String>,
+        #[command(flatten)]
+        core: CoreOptions,
     },
     /// Extract every `.html`/`.htm`/`.html.gz` file in a folder: one JSON line per file.
     Batch {
         dir: PathBuf,
         #[arg(long)]
         out: PathBuf,
-        /// Extract even if a page does not look like an article.
-        #[arg(long)]
-        force: bool,
-        /// Switch an extraction signal off (to measure it); repeatable.
-        #[arg(long, value_name = "SIGNAL", value_parser = clap::builder::PossibleValuesParser::new(lucid::Signals::NAMES))]
-        disable: Vec<String>,
-        /// The access date cited (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        accessed: Option<String>,
+        #[command(flatten)]
+        core: CoreOptions,
     },
+}
+
+/// Options both commands pass to the core.
+#[derive(Args)]
+struct CoreOptions {
+    /// Extract even if the page does not look like an article.
+    #[arg(long)]
+    force: bool,
+    /// Switch an extraction signal off (to measure it); repeatable.
+    #[arg(long, value_name = "SIGNAL", value_parser = clap::builder::PossibleValuesParser::new(lucid::Signals::NAMES))]
+    disable: Vec<String>,
+    /// The access date cited (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    accessed: Option<String>,
+}
+
+impl From<CoreOptions> for lucid::Options {
+    fn from(o: CoreOptions) -> Self {
+        lucid::Options { force: o.force, disable: o.disable, accessed: o.accessed }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -160,8 +166,8 @@ fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usi
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { file, url, format, force, disable, accessed } => {
-            let options = lucid::Options { force, disable, accessed };
+        Command::Extract { file, url, format, core } => {
+            let options = lucid::Options::from(core);
             match run(&file, &url, &options) {
                 Ok(a) => {
                     let out = match format {
@@ -190,21 +196,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Batch { dir, out, force, disable, accessed } => {
-            match batch(&dir, &out, &lucid::Options { force, disable, accessed }) {
-                Ok((n, failed)) => {
-                    eprintln!(
-                        "lucid: {n} pages, {} extracted, {failed} without article → {}",
-                        n - failed,
-                        out.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("lucid: {e}");
-                    ExitCode::FAILURE
-                }
+        Command::Batch { dir, out, core } => match batch(&dir, &out, &core.into()) {
+            Ok((n, failed)) => {
+                eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => {
+                eprintln!("lucid: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

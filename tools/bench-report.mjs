@@ -1,0 +1,79 @@
+// `node tools/bench-report.mjs size`: wasm and JS sizes → target/bench-size.json.
+// `node tools/bench-report.mjs`: one table from the four speed/size reports
+// (target/bench-{browser,throughput,growth,size}.json) → target/bench-speed.json.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const T = (f) => path.join(ROOT, 'target', f);
+const read = (f) => (fs.existsSync(T(f)) ? JSON.parse(fs.readFileSync(T(f), 'utf8')) : null);
+
+function sizes() {
+  const pkg = path.join(ROOT, 'extension', 'pkg');
+  const file = (f) => {
+    const b = fs.readFileSync(path.join(pkg, f));
+    return { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length };
+  };
+  const js = ['background.js', 'content.js', 'options.js'].map((f) => fs.statSync(path.join(ROOT, 'extension', f)).size);
+  const report = {
+    reader_core_wasm: file('lucid_core_bg.wasm'),
+    citation_wasm: file('lucid_cite_bg.wasm'),
+    reader_core_glue_js: file('lucid_core.js'),
+    citation_glue_js: file('lucid_cite.js'),
+    extension_js: js.reduce((a, b) => a + b),
+    target_reader_wasm_gzip: 400 * 1024,
+  };
+  report.reader_wasm_within_target = report.reader_core_wasm.gzip <= report.target_reader_wasm_gzip;
+  fs.writeFileSync(T('bench-size.json'), JSON.stringify(report, null, 1));
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log('Size:                                  raw      gzipped');
+  for (const [name, k] of [['reader core wasm (lucid_core)', 'reader_core_wasm'], ['citation wasm (lucid_cite, on first use)', 'citation_wasm'], ['reader core JS glue', 'reader_core_glue_js'], ['citation JS glue', 'citation_glue_js']]) {
+    console.log(`  ${name.padEnd(40)}${kb(report[k].raw).padStart(8)} ${kb(report[k].gzip).padStart(10)}`);
+  }
+  console.log(`  extension scripts (background, content, options): ${kb(report.extension_js)}`);
+  console.log(`  reader core within 400 KB gzipped: ${report.reader_wasm_within_target ? 'yes' : 'NO'}`);
+  return report;
+}
+
+if (process.argv[2] === 'size') {
+  sizes();
+  process.exit(0);
+}
+
+const browser = read('bench-browser.json')?.report;
+const thr = read('bench-throughput.json');
+const growth = read('bench-growth.json');
+const size = read('bench-size.json') ?? sizes();
+let chromium = '';
+try { chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(); } catch { /* not installed */ }
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}${chromium ? `, ${chromium}` : ''}`;
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const lines = [];
+lines.push(`Machine: ${machine}`);
+lines.push('');
+lines.push('| benchmark | Lucid | Readability.js | trafilatura | target | met |');
+lines.push('|---|---|---|---|---|---|');
+if (browser) {
+  const r = browser.extraction_ratio;
+  lines.push(`| in-browser extraction p50 / p95 (ms) | ${f(browser.lucid_extraction.p50)} / ${f(browser.lucid_extraction.p95)} | ${f(browser.readability_js.p50)} / ${f(browser.readability_js.p95)} | – | ≤ 0.5× Readability.js | ${r.p50 <= 0.5 && r.p95 <= 0.5 ? 'yes' : `no (${f(r.p50, 2)}× / ${f(r.p95, 2)}×)`} |`);
+  lines.push(`| in-browser click → painted p50 / p95 / max (ms) | ${f(browser.lucid_click_to_painted.p50)} / ${f(browser.lucid_click_to_painted.p95)} / ${f(browser.lucid_click_to_painted.max)} | – | – | p95 ≤ 150 | ${browser.lucid_click_to_painted.p95 <= 150 ? 'yes' : 'no'} |`);
+  lines.push(`| first use in a tab → painted p50 / p95 (ms) | ${f(browser.lucid_first_use_painted.p50)} / ${f(browser.lucid_first_use_painted.p95)} | – | – | (reported) | |`);
+}
+if (thr) {
+  const t = thr.trafilatura?.pages_per_second;
+  lines.push(`| native throughput, ${thr.pages} AEB pages (pages/s) | ${f(thr.lucid.pages_per_second)} | ${f(thr.readability_jsdom.pages_per_second)} (jsdom) | ${f(t)} | ≥ 10× Readability.js | ${thr.lucid_vs_readability >= 10 ? 'yes' : 'no'} (${f(thr.lucid_vs_readability)}×) |`);
+}
+lines.push(`| reader wasm, gzipped | ${(size.reader_core_wasm.gzip / 1024).toFixed(0)} KB (+ ${(size.citation_wasm.gzip / 1024).toFixed(0)} KB citation module on first use) | – | – | ≤ 400 KB | ${size.reader_wasm_within_target ? 'yes' : 'no'} |`);
+if (growth) {
+  const big = growth.rows[growth.rows.length - 1];
+  lines.push(`| growth: fitted time exponent, native / wasm | ${f(growth.native_time_exponent, 2)} / ${f(growth.wasm_time_exponent, 2)} | – | – | ≈ 1 (linear) | ${growth.native_time_exponent <= 1.15 && (growth.wasm_time_exponent ?? 9) <= 1.15 ? 'yes' : 'no'} |`);
+  lines.push(`| growth: ${f(big.bytes / 1e6, 0)} MB page, native s / RSS MB; wasm s / memory MB | ${f(big.native_s, 2)} / ${f(big.native_peak_rss / 2 ** 20, 0)}; ${f(big.wasm_ms / 1000, 2)} / ${big.wasm_peak_memory ? f(big.wasm_peak_memory / 2 ** 20, 0) : big.wasm_error} | – | – | finishes; wasm ≤ 4× HTML + 16 MB | ${growth.wasm_memory_within_bound ? 'yes' : 'no'} |`);
+}
+const table = lines.join('\n');
+console.log(table);
+fs.writeFileSync(T('bench-speed.json'), JSON.stringify({ machine, browser, throughput: thr, growth, size, table }, null, 1));
+console.log('\nwritten target/bench-speed.json');
