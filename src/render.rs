@@ -504,18 +504,22 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
     r
 }
 
-/// Sanitised HTML of a clean tree.
-/// The article as a Markdown document: title, a byline line, the body.
-pub fn markdown_document(a: &crate::Article) -> String {
-    let mut head = format!("# {}\n\n", a.title);
+/// "Authors · Site · YYYY-MM-DD" under the title of a copied article.
+fn byline_line(a: &crate::Article) -> Option<String> {
     let mut meta = Vec::new();
     if !a.authors.is_empty() {
         meta.push(a.authors.join(", "));
     }
     meta.extend(a.site_name.clone());
     meta.extend(a.published.as_ref().map(|p| p.chars().take(10).collect::<String>()));
-    if !meta.is_empty() {
-        head.push_str(&format!("*{}*\n\n", meta.join(" · ")));
+    (!meta.is_empty()).then(|| meta.join(" · "))
+}
+
+/// The article as a Markdown document: title, a byline line, the URL, the body.
+pub fn markdown_document(a: &crate::Article) -> String {
+    let mut head = format!("# {}\n\n", a.title);
+    if let Some(meta) = byline_line(a) {
+        head.push_str(&format!("*{meta}*\n\n"));
     }
     if !a.url.is_empty() {
         head.push_str(&format!("<{}>\n\n", a.url));
@@ -523,19 +527,14 @@ pub fn markdown_document(a: &crate::Article) -> String {
     head + &a.markdown
 }
 
-/// The article as plain text: title, byline line, body.
+/// The article as plain text: title, byline line, URL, body.
 pub fn text_document(a: &crate::Article) -> String {
-    let mut meta = Vec::new();
-    if !a.authors.is_empty() {
-        meta.push(a.authors.join(", "));
-    }
-    meta.extend(a.site_name.clone());
-    meta.extend(a.published.as_ref().map(|p| p.chars().take(10).collect::<String>()));
-    let meta = if meta.is_empty() { String::new() } else { format!("{}\n", meta.join(" · ")) };
+    let meta = byline_line(a).map(|m| format!("{m}\n")).unwrap_or_default();
     let url = if a.url.is_empty() { String::new() } else { format!("{}\n", a.url) };
     format!("{}\n{meta}{url}\n{}", a.title, a.text)
 }
 
+/// Sanitised HTML of a clean tree.
 pub fn to_html(tree: &[RNode]) -> String {
     let mut html = String::new();
     for n in tree {
