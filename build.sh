@@ -47,6 +47,8 @@ echo "==> wasm reader core (profile 'wasm': opt-level z, lto, codegen-units 1, p
 build_wasm lucid_core --no-default-features
 echo "==> wasm citation module (loaded when a citation is first copied)"
 build_wasm lucid_cite --no-default-features --features csl
+echo "==> wasm declutter module (loaded after the reader view has painted)"
+build_wasm lucid_tidy --no-default-features --features tidy
 
 if [[ $cli == 1 ]]; then
   echo "==> native CLI"
@@ -67,6 +69,9 @@ for target in chrome firefox chrome-test; do
     cp "$fonts/files/atkinson-hyperlegible-latin-$w-normal.woff2" "dist/$target/extension/fonts/atkinson-hyperlegible-$w.woff2"
   done
   cp "$fonts/LICENSE" "dist/$target/extension/fonts/LICENSE-atkinson-hyperlegible.txt"
+  # The consent-banner rules compiled into lucid_tidy come from autoconsent (MPL-2.0).
+  cp data/NOTICE-autoconsent.md "dist/$target/extension/NOTICE-autoconsent.md"
+  cp node_modules/@duckduckgo/autoconsent/LICENSE "dist/$target/extension/LICENSE-autoconsent.txt"
 done
 # Test build only: axe-core for the accessibility audit.
 mkdir -p dist/chrome-test/extension/test
@@ -76,7 +81,7 @@ for target in chrome firefox; do
   (cd "dist/$target" && python3 -m zipfile -c "../lucid-reader-$target.zip" manifest.json _locales extension)
 done
 
-for name in lucid_core lucid_cite; do
+for name in lucid_core lucid_cite lucid_tidy; do
   wasm=extension/pkg/${name}_bg.wasm
   echo "==> ${name}: wasm $(stat -c %s "$wasm") B raw, $(gzip -9 -c "$wasm" | wc -c) B gzipped"
 done

@@ -11,6 +11,7 @@ echo "==> cargo clippy (native and wasm32)"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features csl -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features tidy -- -D warnings
 echo "==> build"
 ./build.sh
 echo "==> cargo test"

@@ -18,6 +18,8 @@
     lineHeight: 1.6,
     highlightFacts: true,
     citationStyle: 'apa',
+    declutter: true, // hide the live page's clutter while the reader view is open
+    keepDecluttered: true, // ...and keep it hidden after the reader view closes
   };
   const LIMITS = { fontSize: [14, 32, 2], lineWidth: [26, 50, 4], lineHeight: [1.3, 2.1, 0.1] };
 
@@ -37,7 +39,8 @@
   const message = (code) => (ERRORS[code] ?? ERRORS.internal)();
 
   let corePromise = null;
-  let view = null; // { host, root, shell, article, error, scroll, focus, settings, printSheet, font }
+  let view = null; // { host, root, shell, article, error, scroll, anchor, focus, settings, printSheet, font }
+  let tidy = null; // live-page decluttering: { core, guard, sheet, observers, pending, timer, stats, report }
 
   // Instantiate one of our wasm modules (extension/pkg/NAME.js + NAME_bg.wasm).
   async function instantiate(name) {
@@ -59,6 +62,15 @@
     citePromise ??= instantiate('lucid_cite');
     citePromise.catch(() => { citePromise = null; });
     return citePromise;
+  }
+
+  // The declutter module (live-page rules, no HTML parser): loaded after the
+  // reader view has painted.
+  let tidyPromise = null;
+  function loadTidy() {
+    tidyPromise ??= instantiate('lucid_tidy');
+    tidyPromise.catch(() => { tidyPromise = null; });
+    return tidyPromise;
   }
 
   const STYLES = [
@@ -516,6 +528,125 @@
     return { host, root, shell };
   }
 
+  // ---- Live-page decluttering. The core (declutter / declutter_restore)
+  // decides and marks; this glue adopts the stylesheet that goes with the
+  // marks and feeds it content added later, at a bounded cost: at most one
+  // pass per max(100 ms, 4 × the last pass), so it takes at most a fifth of
+  // the time; a burst of more than 500 new subtrees becomes one full pass.
+  function startDeclutter(core, guard) {
+    if (!tidy) {
+      let sheet = null;
+      try {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(core.declutter_stylesheet());
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      } catch { /* without it, the core's inline fallback still hides */ }
+      tidy = { core, guard, sheet, observers: [], pending: new Set(), full: false, attrs: false, timer: 0, last: 0,
+        stats: { passes: 0, roots: 0, ms: 0, max_ms: 0 }, report: { hidden: {}, unlocked: [] } };
+      watch();
+    } else {
+      tidy.core = core;
+      tidy.guard = guard;
+    }
+    return pass(null);
+  }
+
+  // One pass of the core over the document (roots null) or some subtrees.
+  function pass(roots) {
+    const t0 = performance.now();
+    let r = null;
+    try {
+      r = tidy.core.declutter(roots, tidy.guard);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) tidyPromise = null;
+      return { error: String(e?.message ?? e) };
+    }
+    const ms = performance.now() - t0;
+    const s = tidy.stats;
+    s.passes += 1;
+    s.roots += roots ? roots.length : 1;
+    s.ms += ms;
+    s.max_ms = Math.max(s.max_ms, ms);
+    tidy.last = ms;
+    for (const [k, n] of Object.entries(r?.hidden ?? {})) tidy.report.hidden[k] = (tidy.report.hidden[k] ?? 0) + n;
+    for (const u of r?.unlocked ?? []) if (!tidy.report.unlocked.includes(u)) tidy.report.unlocked.push(u);
+    return r ?? {};
+  }
+
+  function watch() {
+    const schedule = () => {
+      if (!tidy || tidy.timer) return;
+      tidy.timer = setTimeout(flush, Math.max(100, 4 * tidy.last));
+    };
+    const flush = () => {
+      if (!tidy) return;
+      tidy.timer = 0;
+      let roots = null;
+      if (!tidy.full) {
+        roots = [...tidy.pending].filter((n) => n.isConnected && !n.closest('[data-lucid-hidden]'));
+        if (!roots.length && !tidy.attrs) { tidy.pending.clear(); return; }
+      }
+      tidy.pending.clear();
+      tidy.full = false;
+      tidy.attrs = false;
+      pass(roots);
+    };
+    const added = new MutationObserver((records) => {
+      for (const rec of records) {
+        for (const n of rec.addedNodes) {
+          if (n.nodeType !== 1 || n.localName === 'lucid-reader' || n.localName === 'lucid-reader-audit') continue;
+          if (tidy.pending.size >= 500) tidy.full = true;
+          else tidy.pending.add(n);
+        }
+      }
+      if (tidy.pending.size || tidy.full) schedule();
+    });
+    added.observe(document.documentElement, { childList: true, subtree: true });
+    // A banner that locks scrolling later (a class or style on html/body).
+    const locks = new MutationObserver(() => {
+      tidy.attrs = true;
+      schedule();
+    });
+    for (const e of [document.documentElement, document.body].filter(Boolean)) locks.observe(e, { attributes: true, attributeFilter: ['class', 'style'] });
+    tidy.observers = [added, locks];
+  }
+
+  // Stop decluttering and take every change back.
+  function stopDeclutter() {
+    if (!tidy) return;
+    const t = tidy;
+    tidy = null;
+    t.observers.forEach((o) => o.disconnect());
+    clearTimeout(t.timer);
+    try {
+      t.core.declutter_restore();
+    } catch {
+      // That module has died (a panic): the marks are plain attributes, so a
+      // fresh one finds and removes them.
+      tidyPromise = null;
+      loadTidy().then((c) => c.declutter_restore()).catch(() => {});
+    }
+    if (t.sheet) {
+      try {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== t.sheet);
+      } catch { /* nothing to undo */ }
+    }
+  }
+
+  // The story's first paragraph on screen and where it is: the page is put
+  // back at the same place even when clutter above it was hidden.
+  function readingAnchor() {
+    for (const p of document.body?.querySelectorAll('p') ?? []) {
+      const r = p.getBoundingClientRect();
+      if (r.bottom > 0 && r.height > 0 && (p.textContent ?? '').trim().length >= 40) return { el: p, top: r.top };
+    }
+    return null;
+  }
+
+  function declutterState() {
+    return tidy ? { on: true, hidden: tidy.report.hidden, unlocked: tidy.report.unlocked, stats: { ...tidy.stats } } : { on: false };
+  }
+
   // While the reader view is open, printing shows it alone: an adopted
   // stylesheet (not a DOM node) hides the page in print.
   function addPrintSheet() {
@@ -542,6 +673,7 @@
     const t0 = performance.now();
     const firstUse = !corePromise;
     const scroll = [window.scrollX, window.scrollY];
+    const anchor = readingAnchor();
     const focus = document.activeElement;
     let article = null;
     let error = null;
@@ -562,7 +694,7 @@
     try { css = await loadCss(); } catch { /* the view still works unstyled */ }
     const settings = await loadSettings();
     const built = buildView(article, error, css, settings);
-    view = { ...built, article, error, scroll, focus, settings, font: null };
+    view = { ...built, article, error, scroll, anchor, focus, settings, font: null };
     applySettings(built.shell, settings);
     document.documentElement.append(built.host);
     view.printSheet = addPrintSheet();
@@ -572,13 +704,23 @@
     // Where the time went (the benchmark reads these): module load, DOM
     // serialisation + core, and everything until the view's first paint.
     const timings = { first_use: firstUse, load_ms: t1 - t0, extract_ms: t2 - t1, painted_ms: performance.now() - t0 };
+    // Then, behind the view, the live page loses its clutter.
+    if (settings.declutter) {
+      try {
+        const tidyMod = await loadTidy();
+        timings.declutter = startDeclutter(tidyMod, article?.guard ?? []);
+      } catch (e) {
+        timings.declutter = { error: String(e?.message ?? e) };
+      }
+    }
     return { ...stateOf(), timings };
   }
 
   function closeView() {
     if (!view) return stateOf();
-    const { host, scroll, focus, printSheet, font } = view;
+    const { host, scroll, anchor, focus, printSheet, font, settings } = view;
     view = null;
+    if (tidy && !settings.keepDecluttered) stopDeclutter();
     host.remove();
     if (printSheet) {
       try {
@@ -587,6 +729,11 @@
     }
     font?.forEach((f) => document.fonts.delete(f));
     window.scrollTo(scroll[0], scroll[1]);
+    // Clutter above the reading place was hidden: scroll by what it took.
+    if (tidy && anchor?.el.isConnected) {
+      const dy = anchor.el.getBoundingClientRect().top - anchor.top;
+      if (Math.abs(dy) >= 1) window.scrollBy(0, dy);
+    }
     if (focus && typeof focus.focus === 'function' && focus.isConnected) focus.focus({ preventScroll: true });
     api.runtime.sendMessage({ type: 'lucid:changed', reader: false }).catch(() => {});
     return stateOf();
@@ -614,10 +761,10 @@
   }
 
   function stateOf() {
-    if (!view) return { reader: false };
+    if (!view) return { reader: false, declutter: declutterState() };
     if (!view.article) {
       const code = view.error?.code ?? 'internal';
-      return { reader: true, error: code, message: message(code), detail: view.error?.message ?? '' };
+      return { reader: true, error: code, message: message(code), detail: view.error?.message ?? '', declutter: declutterState() };
     }
     const a = view.article;
     return {
@@ -632,6 +779,7 @@
       facts: a.facts,
       citation: a.citation,
       settings: { ...view.settings },
+      declutter: declutterState(),
     };
   }
 
@@ -653,6 +801,13 @@
       probe.remove();
     }
   }
+
+  // Switching decluttering (or keeping it) off on the options page gives the
+  // page back at once when the reader view is closed.
+  api.storage.onChanged?.addListener((changes, area) => {
+    if (area !== 'sync' || view || !tidy) return;
+    if (changes.declutter?.newValue === false || changes.keepDecluttered?.newValue === false) stopDeclutter();
+  });
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || sender.tab) return false; // only our background

@@ -9,6 +9,7 @@ const DEFAULTS = {
   lineWidth: 36,
   lineHeight: 1.6,
   highlightFacts: true,
+  declutter: true,
   keepDecluttered: true,
   citationStyle: 'apa',
 };

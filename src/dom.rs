@@ -93,7 +93,11 @@ pub fn is_hidden(n: &NRef) -> bool {
     let Some(e) = n.value().as_element() else {
         return false;
     };
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+    // `data-lucid-hidden`: clutter the extension already hid on the live page.
+    if e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || e.attr(crate::declutter::HIDDEN_ATTR).is_some()
+    {
         return true;
     }
     if e.attr("class").is_some_and(|c| crate::hints::matches(&c.to_ascii_lowercase(), &crate::hints::hints().invisible))

@@ -7,6 +7,7 @@
 
 pub mod cite;
 pub mod clean;
+pub mod declutter;
 pub mod dom;
 pub mod extract;
 pub mod facts;

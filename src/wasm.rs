@@ -3,7 +3,10 @@
 //!   script calls [`extract`] with the live document's markup and gets the
 //!   article as a plain JS object;
 //! - the citation module (`--features csl`): [`cite`] renders one CSL-JSON
-//!   item in the prose styles. It is loaded only when a citation is copied.
+//!   item in the prose styles. It is loaded only when a citation is copied;
+//! - the declutter module (`--features tidy`): [`declutter`] hides the live
+//!   page's clutter. It is loaded after the reader view has painted, and holds
+//!   no HTML parser (it reads the live DOM through web-sys).
 
 use wasm_bindgen::prelude::*;
 
@@ -13,7 +16,7 @@ pub fn start() {
 }
 
 /// `extract(html, url, options?)` → article object, or throws `{code, message}`.
-#[cfg(not(feature = "csl"))]
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[wasm_bindgen]
 pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let options: crate::Options = if options.is_undefined() || options.is_null() {
@@ -31,6 +34,8 @@ pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsVal
                 /// "Copy as Markdown" / "Copy as plain text".
                 document_markdown: String,
                 document_text: String,
+                /// The article's paragraph starts: live-page decluttering never hides them.
+                guard: Vec<String>,
             }
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
             let for_browser = ForBrowser {
@@ -38,11 +43,84 @@ pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsVal
                 nodes: &article.nodes,
                 document_markdown: crate::render::markdown_document(&article),
                 document_text: crate::render::text_document(&article),
+                guard: crate::declutter::guard_from_text(&article.text),
             };
             serde::Serialize::serialize(&for_browser, &ser).map_err(|e| error("internal", &e.to_string()))
         }
         Err(e) => Err(error(e.code(), &e.to_string())),
     }
+}
+
+/// `declutter(roots, guard)` hides the clutter of the live page: the whole
+/// document when `roots` is null, else those elements' subtrees (content added
+/// later). `guard`: the article's paragraph starts (from `extract`), never
+/// hidden. Returns `{hidden: {kind: n}, items: [{kind, why, element}], unlocked: [...]}`.
+/// The stylesheet from [`declutter_stylesheet`] must be adopted first.
+#[cfg(feature = "tidy")]
+#[wasm_bindgen]
+pub fn declutter(roots: JsValue, guard: JsValue) -> Result<JsValue, JsValue> {
+    use crate::declutter::{plan, web};
+    use wasm_bindgen::JsCast;
+    let guard: Vec<String> = if guard.is_undefined() || guard.is_null() {
+        Vec::new()
+    } else {
+        serde_wasm_bindgen::from_value(guard).map_err(|e| error("bad-options", &e.to_string()))?
+    };
+    let roots: Vec<web_sys::Element> = if roots.is_undefined() || roots.is_null() {
+        Vec::new()
+    } else {
+        let arr: js_sys::Array = roots.dyn_into().map_err(|_| error("bad-options", "roots must be an array"))?;
+        let found: Vec<web_sys::Element> = arr.iter().filter_map(|v| v.dyn_into().ok()).collect();
+        if found.is_empty() {
+            return Ok(js_sys::Object::new().into());
+        }
+        found
+    };
+    let page = web::WebPage::new(roots).ok_or_else(|| error("not-html", "no document"))?;
+    let hits = plan(&page, &guard);
+    web::enforce(&page, &hits);
+    let unlocked = web::unlock(&page);
+    #[derive(serde::Serialize)]
+    struct Item {
+        kind: crate::declutter::Kind,
+        why: &'static str,
+        element: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Report {
+        hidden: std::collections::BTreeMap<&'static str, usize>,
+        items: Vec<Item>,
+        unlocked: Vec<String>,
+    }
+    let describe = |e: &web_sys::Element| {
+        let mut s = e.local_name();
+        if !e.id().is_empty() {
+            s.push('#');
+            s.push_str(&e.id());
+        }
+        s
+    };
+    let report = Report {
+        hidden: web::counts(&hits).into_iter().map(|(k, n)| (k.as_str(), n)).collect(),
+        items: hits.iter().take(200).map(|h| Item { kind: h.kind, why: h.why, element: describe(&h.el) }).collect(),
+        unlocked,
+    };
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&report, &ser).map_err(|e| error("internal", &e.to_string()))
+}
+
+/// Takes every decluttering change back (the page's DOM is as it was).
+#[cfg(feature = "tidy")]
+#[wasm_bindgen]
+pub fn declutter_restore() -> usize {
+    crate::declutter::web::restore()
+}
+
+/// The CSS that goes with the decluttering attributes.
+#[cfg(feature = "tidy")]
+#[wasm_bindgen]
+pub fn declutter_stylesheet() -> String {
+    crate::declutter::STYLESHEET.to_string()
 }
 
 /// `cite(itemJson, style)` → `{text, html}`: one reference in a prose style
@@ -58,7 +136,7 @@ pub fn cite(item_json: &str, style: &str) -> Result<JsValue, JsValue> {
 
 /// Panics on purpose: lets the tests check that a panic in the core becomes a
 /// clear error in the reader view and that the next use starts a fresh module.
-#[cfg(not(feature = "csl"))]
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[wasm_bindgen]
 pub fn selftest_panic() {
     panic!("lucid self-test panic");

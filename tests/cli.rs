@@ -114,3 +114,35 @@ fn batch_reads_html_and_gz_and_reports_errors() {
     assert_eq!(by_id("blog")["authors"][0], "Maria Gonzalez");
     assert!(by_id("broken")["error"].as_str().unwrap().contains("not an HTML page"));
 }
+
+#[test]
+fn declutter_and_rules() {
+    let out = lucid().args(["declutter", fixture("news-jsonld-consent").to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON list");
+    let has = |kind: &str, element: &str| {
+        items.iter().any(|i| i["kind"] == kind && i["element"].as_str().unwrap_or("").starts_with(element))
+    };
+    assert!(has("consent", "div#onetrust-consent-sdk"), "{items:#?}");
+    assert!(has("ad", "div#div-gpt-ad-leaderboard"));
+    assert!(has("newsletter", "aside"));
+    assert!(
+        items.iter().all(|i| !i["text"].as_str().unwrap_or("").contains("Councillors have approved")),
+        "never the story"
+    );
+    let bad = lucid().args(["declutter", "/nonexistent/page.html"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert_eq!(String::from_utf8_lossy(&bad.stderr).lines().count(), 1, "one-line error");
+
+    let rules = lucid().arg("rules").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&rules.stdout).unwrap();
+    let pkg: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/@duckduckgo/autoconsent/package.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v["version"], pkg["version"], "compiled from the installed package");
+    assert!(v["rules"].as_u64().unwrap() > 500 && v["text_patterns"].as_u64().unwrap() > 50);
+}

@@ -2,6 +2,8 @@
 //!
 //!     lucid extract page.html [--url URL] [--format json|markdown|text|html|apa|mla|…] [--accessed YYYY-MM-DD]
 //!     lucid batch DIR --out results.jsonl [--accessed YYYY-MM-DD]
+//!     lucid declutter page.html [--url URL]   (what the extension would hide on the live page)
+//!     lucid rules                            (the compiled consent rules: source, version, counts)
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -37,9 +39,18 @@ enum Command {
         #[command(flatten)]
         core: CoreOptions,
     },
+    /// List what live-page decluttering would hide in a saved page, as JSON
+    /// (no layout here: fixed overlays are seen only through inline styles).
+    Declutter {
+        file: PathBuf,
+        #[arg(long, default_value = "")]
+        url: String,
+    },
+    /// Print where the consent-banner rules come from and how many there are.
+    Rules,
 }
 
-/// Options both commands pass to the core.
+/// Options both extraction commands pass to the core.
 #[derive(Args)]
 struct CoreOptions {
     /// Extract even if the page does not look like an article.
@@ -195,6 +206,43 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Declutter { file, url } => {
+            let result = read_page(&file).and_then(|html| {
+                std::panic::catch_unwind(|| {
+                    // The article's own paragraphs are never hidden (as in the browser).
+                    let guard = lucid::extract(&html, &url, &lucid::Options::default())
+                        .map(|a| lucid::declutter::guard_from_text(&a.text))
+                        .unwrap_or_default();
+                    lucid::declutter::native::report(&html, &url, &guard)
+                })
+                .map_err(|_| "internal error while decluttering (please report this page)".to_string())
+            });
+            match result {
+                Ok(items) => {
+                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("lucid: {}: {e}", file.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Rules => {
+            let c = &lucid::declutter::rules().consent;
+            let info = serde_json::json!({
+                "source": "@duckduckgo/autoconsent",
+                "version": c.version,
+                "license": "MPL-2.0",
+                "rules": c.rules,
+                "global_selectors": c.global.len(),
+                "popup_anchors": c.anchors.len(),
+                "site_rules": c.sites.len(),
+                "text_patterns": c.patterns.len(),
+            });
+            let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&info).unwrap_or_default());
+            ExitCode::SUCCESS
         }
         Command::Batch { dir, out, core } => match batch(&dir, &out, &core.into()) {
             Ok((n, failed)) => {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+export const DECLUTTER = path.join(ROOT, 'tests', 'declutter');
 export const SHOTS = path.join(ROOT, 'target', 'e2e');
 
 const TYPES = { '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
@@ -45,6 +46,24 @@ const GENERATED = {
   },
 };
 
+/**
+ * A decluttering fixture (tests/declutter/NAME.html): its `<!-- expect {...} -->`
+ * line, and the page — the file's `slot:page` as is, or its `slot:NAME`
+ * sections put into the shared article (tests/declutter/article.html).
+ */
+export function declutterPage(name) {
+  const src = fs.readFileSync(path.join(DECLUTTER, `${name}.html`), 'utf8');
+  const expect = JSON.parse(/<!-- expect (\{.*\}) -->/.exec(src)[1]);
+  const slots = {};
+  for (const m of src.matchAll(/<!-- slot:(\w+) -->\n([\s\S]*?)(?=<!-- slot:|$)/g)) slots[m[1]] = m[2];
+  const html = slots.page ?? fs.readFileSync(path.join(DECLUTTER, 'article.html'), 'utf8').replace(/<!-- slot:(\w+) -->\n?/g, (_, k) => slots[k] ?? '');
+  return { expect, html };
+}
+
+export function declutterFixtures() {
+  return fs.readdirSync(DECLUTTER).filter((f) => f.endsWith('.html') && f !== 'article.html').map((f) => f.replace(/\.html$/, '')).sort();
+}
+
 /** Serve `root` on 127.0.0.1 (random port). Every request is recorded. */
 export async function startServer(root = FIXTURES) {
   const requests = [];
@@ -75,6 +94,12 @@ export async function startServer(root = FIXTURES) {
         fs.createReadStream(file).pipe(res);
         return;
       }
+    }
+    const clutter = /^\/declutter\/([\w-]+)\.html$/.exec(rel);
+    if (clutter && fs.existsSync(path.join(DECLUTTER, `${clutter[1]}.html`))) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(declutterPage(clutter[1]).html);
+      return;
     }
     const vector = /^\/vector\/(\d+)\.html$/.exec(rel);
     if (vector) {
@@ -276,13 +301,16 @@ export function fixtures() {
 /**
  * Register hooks that start the fixture server and Chromium with the
  * extension before a test file's tests, and stop them after. The returned
- * object's `server` and `browser` are set once the tests run.
+ * object's `server` and `browser` are set once the tests run. `settings`:
+ * reading settings to store before the first test.
  */
-export function useBrowser() {
+export function useBrowser(settings = null) {
   const env = { server: null, browser: null };
   before(async () => {
     env.server = await startServer();
     env.browser = await launch();
+    // Settings the whole file runs with (storage.sync, as the options page sets them).
+    if (settings) await env.browser.sw.evaluate((s) => chrome.storage.sync.set(s), settings);
   });
   after(async () => {
     await env.browser?.close();
