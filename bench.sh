@@ -6,6 +6,7 @@
 #   ./bench.sh throughput   lucid batch vs Readability.js+jsdom vs trafilatura, pages/s (target/bench-throughput.json)
 #   ./bench.sh growth       10 KB … 50 MB synthetic articles: time, memory, fitted exponent (target/bench-growth.json)
 #   ./bench.sh size         wasm modules raw/gzipped and JS size (target/bench-size.json)
+#   ./bench.sh stages       the core's time per pipeline stage, natively, on the AEB dev pages (target/bench-stages.json)
 #   ./bench.sh speed        all four speed/size benchmarks above and one table (target/bench-speed.json)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,6 +39,9 @@ case "${1:-quality}" in
     node tools/bench-browser.mjs
     node tools/bench-report.mjs
     ;;
+  stages)
+    cargo run --locked --release --example stages
+    ;;
   robustness)
     cases=${CASES:-500000}
     start=$(date +%s)
@@ -53,7 +57,7 @@ case "${1:-quality}" in
     fi
     ;;
   *)
-    echo "usage: ./bench.sh quality [--per-page] [--ablation] | robustness | browser | throughput | growth | size | speed" >&2
+    echo "usage: ./bench.sh quality [--per-page] [--ablation] | robustness | browser | throughput | growth | size | stages | speed" >&2
     exit 2
     ;;
 esac

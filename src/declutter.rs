@@ -56,7 +56,7 @@ impl Kind {
 
 /// The attribute that hides an element (its value is the [`Kind`]).
 pub const HIDDEN_ATTR: &str = "data-lucid-hidden";
-/// On `html`/`body`/wrappers: which scroll lock is undone (`overflow`, `position`, `filter`, `pointer`).
+/// On `html`/`body`/wrappers: which scroll lock is undone (`overflow`, `position`, `filter`, `opacity`, `pointer`).
 pub const UNLOCK_ATTR: &str = "data-lucid-unlock";
 /// The element's own `style` attribute, saved before an inline override
 /// (`=` + value, or `-` when it had none).
@@ -71,6 +71,7 @@ html[data-lucid-unlock~=overflow]:not(#lucid-x#lucid-x#lucid-x){overflow-y:auto!
 body[data-lucid-unlock~=overflow]:not(#lucid-x#lucid-x#lucid-x){overflow:visible!important}\
 [data-lucid-unlock~=position]:not(#lucid-x#lucid-x#lucid-x){position:static!important;top:auto!important}\
 [data-lucid-unlock~=filter]:not(#lucid-x#lucid-x#lucid-x){filter:none!important}\
+[data-lucid-unlock~=opacity]:not(#lucid-x#lucid-x#lucid-x){opacity:1!important}\
 [data-lucid-unlock~=pointer]:not(#lucid-x#lucid-x#lucid-x){pointer-events:auto!important}";
 
 /// How an element is laid out (only what the rules need).

@@ -154,10 +154,11 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     while let Some(p) = html[i..].find("</") {
         let at = i + p;
         let s = at + 2;
-        if b.len() >= s + name.len() && b[s..s + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
-            if !b.get(s + name.len()).is_some_and(|c| c.is_ascii_alphanumeric()) {
-                return Some(at);
-            }
+        if b.len() >= s + name.len()
+            && b[s..s + name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && !b.get(s + name.len()).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return Some(at);
         }
         i = s;
     }

@@ -243,7 +243,8 @@ fn add_unlock(e: &Element, what: &str) {
 
 /// Undo the scroll lock a banner left: `overflow: hidden` on `html`/`body`
 /// while the page is taller than the window (or a banner was hidden), a
-/// `position: fixed` body, blur filters and `pointer-events: none`.
+/// `position: fixed` body, blur (or, behind a banner, dimming) filters and
+/// opacity, and `pointer-events: none`.
 /// Returns what was undone.
 pub fn unlock(page: &WebPage) -> Vec<String> {
     let mut done = Vec::new();
@@ -285,17 +286,28 @@ pub fn unlock(page: &WebPage) -> Vec<String> {
     let mut wrappers = vec![html.clone(), body.clone()];
     let kids = body.children();
     wrappers.extend((0..kids.length().min(64)).filter_map(|i| kids.item(i)));
+    // Blur always; other filters (brightness, grayscale…) and opacity that dim
+    // the page only when a banner was hidden.
+    let dimmed = |e: &Element| {
+        let f = page.prop(e, "filter");
+        f.contains("blur") || (banner && !f.is_empty() && f != "none")
+    };
+    let faded = |e: &Element| banner && page.prop(e, "opacity").parse::<f64>().is_ok_and(|o| o < 0.99);
     for e in &wrappers {
         if e.has_attribute(HIDDEN_ATTR) {
             continue;
         }
-        if page.prop(e, "filter").contains("blur") {
-            add_unlock(e, "filter");
-            if page.prop(e, "filter").contains("blur") {
-                set_inline(e, "filter", "none");
-            }
-            if !done.iter().any(|d| d == "filter") {
-                done.push("filter".to_string());
+        for (what, prop, off, test) in
+            [("filter", "filter", "none", &dimmed as &dyn Fn(&Element) -> bool), ("opacity", "opacity", "1", &faded)]
+        {
+            if test(e) {
+                add_unlock(e, what);
+                if test(e) {
+                    set_inline(e, prop, off);
+                }
+                if !done.iter().any(|d| d == what) {
+                    done.push(what.to_string());
+                }
             }
         }
     }

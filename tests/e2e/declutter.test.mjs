@@ -79,6 +79,10 @@ for (const name of declutterFixtures()) {
       assert.ok(after.selectors[sel].every((v) => !v), `${sel} not visible after`);
     }
     for (const sel of expect.visible ?? []) assert.ok(after.selectors[sel].every((v) => v), `${sel} still visible`);
+    for (const sel of expect.undimmed ?? []) {
+      const cs = await page.evaluate((s) => { const c = getComputedStyle(document.querySelector(s)); return { filter: c.filter, opacity: c.opacity }; }, sel);
+      assert.deepEqual(cs, { filter: 'none', opacity: '1' }, `${sel} neither blurred nor dimmed`);
+    }
     assert.ok(after.story >= 8, 'the story is there');
     assert.deepEqual(after.hiddenStory, [], 'every paragraph of the story visible');
     assert.equal(after.scrolls, true, 'page scrolls after');
@@ -108,13 +112,20 @@ for (const name of declutterFixtures()) {
   });
 }
 
-test('declutter: a banner injected after the reader view closed is hidden while decluttering stays on', async () => {
-  await settings({ declutter: true, keepDecluttered: true });
-  const url = `${env.server.base}/declutter/injected.html`;
+// Open a fixture with these settings and take the reader view on and off at once.
+async function openAndToggle(name, s) {
+  await settings(s);
+  const url = `${env.server.base}/declutter/${name}.html`;
   const page = await openPage(env.browser.context, url);
   const tabId = await tabIdOf(env.browser.sw, url);
+  const dom = await snapshot(page);
+  const on = await toggle(env.browser.sw, tabId);
   await toggle(env.browser.sw, tabId);
-  await toggle(env.browser.sw, tabId);
+  return { page, tabId, dom, on };
+}
+
+test('declutter: a banner injected after the reader view closed is hidden while decluttering stays on', async () => {
+  const { page, tabId } = await openAndToggle('injected', { declutter: true, keepDecluttered: true });
   await page.waitForSelector('#late-consent', { state: 'attached', timeout: 5000 });
   await page.waitForTimeout(600);
   const after = await look(page, ['#late-consent', '#late-consent-backdrop']);
@@ -126,12 +137,7 @@ test('declutter: a banner injected after the reader view closed is hidden while 
 });
 
 test('declutter: infinite-scroll ads are handled at a bounded cost', async () => {
-  await settings({ declutter: true, keepDecluttered: true });
-  const url = `${env.server.base}/declutter/ads.html`;
-  const page = await openPage(env.browser.context, url);
-  const tabId = await tabIdOf(env.browser.sw, url);
-  await toggle(env.browser.sw, tabId);
-  await toggle(env.browser.sw, tabId);
+  const { page, tabId } = await openAndToggle('ads', { declutter: true, keepDecluttered: true });
   // A burst of 2,000 more ad units at once, as a long feed would add.
   await page.evaluate(() => {
     const feed = document.getElementById('infinite-ads');
@@ -152,14 +158,8 @@ test('declutter: infinite-scroll ads are handled at a bounded cost', async () =>
 });
 
 test('declutter: switched off on the options page, nothing on the page changes', async () => {
-  await settings({ declutter: false, keepDecluttered: true });
-  const url = `${env.server.base}/declutter/onetrust.html`;
-  const page = await openPage(env.browser.context, url);
-  const tabId = await tabIdOf(env.browser.sw, url);
-  const dom = await snapshot(page);
-  const on = await toggle(env.browser.sw, tabId);
+  const { page, dom, on } = await openAndToggle('onetrust', { declutter: false, keepDecluttered: true });
   assert.deepEqual(on.declutter, { on: false });
-  await toggle(env.browser.sw, tabId);
   assert.equal(await snapshot(page), dom);
   await settings({ declutter: true });
   await page.close();
