@@ -15,14 +15,16 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// `extract(html, url, options?)` → article object, or throws `{code, message}`.
+/// `extract(html, url, optionsJson?)` → the article as a JSON string (the
+/// content script parses it: one `JSON.parse` is faster than building the
+/// object field by field across the boundary), or throws `{code, message}`.
+/// `optionsJson`: [`crate::Options`] as JSON (`{"accessed": "2026-11-26"}`).
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[wasm_bindgen]
-pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let options: crate::Options = if options.is_undefined() || options.is_null() {
-        crate::Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| error("bad-options", &e.to_string()))?
+pub fn extract(html: &str, url: &str, options_json: Option<String>) -> Result<String, JsValue> {
+    let options: crate::Options = match options_json.as_deref() {
+        None | Some("") => crate::Options::default(),
+        Some(j) => serde_json::from_str(j).map_err(|e| error("bad-options", &e.to_string()))?,
     };
     match crate::extract(html, url, &options) {
         Ok(article) => {
@@ -37,7 +39,6 @@ pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsVal
                 /// The article's paragraph starts: live-page decluttering never hides them.
                 guard: Vec<String>,
             }
-            let ser = serde_wasm_bindgen::Serializer::json_compatible();
             let for_browser = ForBrowser {
                 article: &article,
                 nodes: &article.nodes,
@@ -45,7 +46,7 @@ pub fn extract(html: &str, url: &str, options: JsValue) -> Result<JsValue, JsVal
                 document_text: crate::render::text_document(&article),
                 guard: crate::declutter::guard_from_text(&article.text),
             };
-            serde::Serialize::serialize(&for_browser, &ser).map_err(|e| error("internal", &e.to_string()))
+            serde_json::to_string(&for_browser).map_err(|e| error("internal", &e.to_string()))
         }
         Err(e) => Err(error(e.code(), &e.to_string())),
     }

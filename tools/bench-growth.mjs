@@ -63,11 +63,11 @@ const wasm = initSync({ module: fs.readFileSync(${JSON.stringify(path.join(ROOT,
 const html = fs.readFileSync(process.argv[2], 'utf8');
 // Warm up on a small page first: V8 compiles wasm in tiers, and the reader
 // view measures warm too (the module stays instantiated in the tab).
-try { extract(fs.readFileSync(process.argv[3], 'utf8'), 'https://example.com/warm', { accessed: '2026-01-01' }); } catch { /* warm-up only */ }
+try { extract(fs.readFileSync(process.argv[3], 'utf8'), 'https://example.com/warm', JSON.stringify({ accessed: '2026-01-01' })); } catch { /* warm-up only */ }
 const before = wasm.memory.buffer.byteLength;
 const t = performance.now();
 let words = 0;
-try { words = extract(html, 'https://example.com/news/growth', { accessed: '2026-01-01' }).word_count; } catch (e) { console.log(JSON.stringify({ error: String(e.message ?? e.code ?? e) })); process.exit(0); }
+try { words = JSON.parse(extract(html, 'https://example.com/news/growth', JSON.stringify({ accessed: '2026-01-01' }))).word_count; } catch (e) { console.log(JSON.stringify({ error: String(e.message ?? e.code ?? e) })); process.exit(0); }
 console.log(JSON.stringify({ ms: performance.now() - t, memory: wasm.memory.buffer.byteLength, before, words }));
 `;
 const runnerFile = path.join(dir, 'wasm-runner.mjs');

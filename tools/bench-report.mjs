@@ -22,8 +22,10 @@ function sizes() {
   const report = {
     reader_core_wasm: file('lucid_core_bg.wasm'),
     citation_wasm: file('lucid_cite_bg.wasm'),
+    declutter_wasm: file('lucid_tidy_bg.wasm'),
     reader_core_glue_js: file('lucid_core.js'),
     citation_glue_js: file('lucid_cite.js'),
+    declutter_glue_js: file('lucid_tidy.js'),
     extension_js: js.reduce((a, b) => a + b),
     target_reader_wasm_gzip: 400 * 1024,
   };
@@ -31,7 +33,7 @@ function sizes() {
   fs.writeFileSync(T('bench-size.json'), JSON.stringify(report, null, 1));
   const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
   console.log('Size:                                  raw      gzipped');
-  for (const [name, k] of [['reader core wasm (lucid_core)', 'reader_core_wasm'], ['citation wasm (lucid_cite, on first use)', 'citation_wasm'], ['reader core JS glue', 'reader_core_glue_js'], ['citation JS glue', 'citation_glue_js']]) {
+  for (const [name, k] of [['reader core wasm (lucid_core)', 'reader_core_wasm'], ['citation wasm (lucid_cite, on first use)', 'citation_wasm'], ['declutter wasm (lucid_tidy, after paint)', 'declutter_wasm'], ['reader core JS glue', 'reader_core_glue_js'], ['citation JS glue', 'citation_glue_js'], ['declutter JS glue', 'declutter_glue_js']]) {
     console.log(`  ${name.padEnd(40)}${kb(report[k].raw).padStart(8)} ${kb(report[k].gzip).padStart(10)}`);
   }
   console.log(`  extension scripts (background, content, options): ${kb(report.extension_js)}`);
@@ -61,13 +63,14 @@ if (browser) {
   const r = browser.extraction_ratio;
   lines.push(`| in-browser extraction p50 / p95 (ms) | ${f(browser.lucid_extraction.p50)} / ${f(browser.lucid_extraction.p95)} | ${f(browser.readability_js.p50)} / ${f(browser.readability_js.p95)} | – | ≤ 0.5× Readability.js | ${r.p50 <= 0.5 && r.p95 <= 0.5 ? 'yes' : `no (${f(r.p50, 2)}× / ${f(r.p95, 2)}×)`} |`);
   lines.push(`| in-browser click → painted p50 / p95 / max (ms) | ${f(browser.lucid_click_to_painted.p50)} / ${f(browser.lucid_click_to_painted.p95)} / ${f(browser.lucid_click_to_painted.max)} | – | – | p95 ≤ 150 | ${browser.lucid_click_to_painted.p95 <= 150 ? 'yes' : 'no'} |`);
+  if (browser.lucid_declutter_after_paint) lines.push(`| live-page declutter pass, after the paint, p50 / p95 (ms) | ${f(browser.lucid_declutter_after_paint.p50)} / ${f(browser.lucid_declutter_after_paint.p95)} | – | – | (reported) | |`);
   lines.push(`| first use in a tab → painted p50 / p95 (ms) | ${f(browser.lucid_first_use_painted.p50)} / ${f(browser.lucid_first_use_painted.p95)} | – | – | (reported) | |`);
 }
 if (thr) {
   const t = thr.trafilatura?.pages_per_second;
   lines.push(`| native throughput, ${thr.pages} AEB pages (pages/s) | ${f(thr.lucid.pages_per_second)} | ${f(thr.readability_jsdom.pages_per_second)} (jsdom) | ${f(t)} | ≥ 10× Readability.js | ${thr.lucid_vs_readability >= 10 ? 'yes' : 'no'} (${f(thr.lucid_vs_readability)}×) |`);
 }
-lines.push(`| reader wasm, gzipped | ${(size.reader_core_wasm.gzip / 1024).toFixed(0)} KB (+ ${(size.citation_wasm.gzip / 1024).toFixed(0)} KB citation module on first use) | – | – | ≤ 400 KB | ${size.reader_wasm_within_target ? 'yes' : 'no'} |`);
+lines.push(`| reader wasm, gzipped | ${(size.reader_core_wasm.gzip / 1024).toFixed(0)} KB (+ ${(size.citation_wasm.gzip / 1024).toFixed(0)} KB citation module on first use${size.declutter_wasm ? `, + ${(size.declutter_wasm.gzip / 1024).toFixed(0)} KB declutter module after paint` : ''}) | – | – | ≤ 400 KB | ${size.reader_wasm_within_target ? 'yes' : 'no'} |`);
 if (growth) {
   const big = growth.rows[growth.rows.length - 1];
   lines.push(`| growth: fitted time exponent, native / wasm | ${f(growth.native_time_exponent, 2)} / ${f(growth.wasm_time_exponent, 2)} | – | – | ≈ 1 (linear) | ${growth.native_time_exponent <= 1.15 && (growth.wasm_time_exponent ?? 9) <= 1.15 ? 'yes' : 'no'} |`);
