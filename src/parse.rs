@@ -72,8 +72,8 @@ const VOID: &[&str] =
 /// parser would otherwise tokenize. One linear scan. Returns `None` when there
 /// is nothing to change.
 pub fn prepare(html: &str, limit: usize) -> Option<String> {
-    // (tag name, kept?) for every open element.
-    let mut stack: Vec<(String, bool)> = Vec::new();
+    // (tag name as written, kept?) for every open element.
+    let mut stack: Vec<(&str, bool)> = Vec::new();
     let mut deepest = 0;
     // (start, end, replacement): deep tags become a space, inert contents nothing.
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
@@ -91,17 +91,16 @@ pub fn prepare(html: &str, limit: usize) -> Option<String> {
             None => break,
         };
         let closing = rest.starts_with("</");
-        let name: String = html[at + if closing { 2 } else { 1 }..end]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let from = at + if closing { 2 } else { 1 };
+        let len = bytes[from..end].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+        let name = &html[from..from + len];
         i = end;
         if name.is_empty() {
             continue;
         }
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
         if closing {
-            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == name) {
+            if let Some(pos) = stack.iter().rposition(|(n, _)| n.eq_ignore_ascii_case(name)) {
                 if !stack[pos].1 {
                     edits.push((at, end, " "));
                 }
@@ -109,18 +108,17 @@ pub fn prepare(html: &str, limit: usize) -> Option<String> {
             }
             continue;
         }
-        if matches!(name.as_str(), "script" | "style" | "textarea" | "title" | "xmp" | "plaintext") {
+        if ["script", "style", "textarea", "title", "xmp", "plaintext"].iter().any(|n| is(n)) {
             // Raw text: skip to its end tag.
-            let close = find_end_tag(html, end, &name).unwrap_or(html.len());
-            let inert =
-                name == "style" || (name == "script" && !html[at..end].to_ascii_lowercase().contains("ld+json"));
+            let close = find_end_tag(html, end, name).unwrap_or(html.len());
+            let inert = is("style") || (is("script") && !html[at..end].to_ascii_lowercase().contains("ld+json"));
             if inert && close > end {
                 edits.push((end, close, ""));
             }
             i = close;
             continue;
         }
-        if VOID.contains(&name.as_str()) || bytes[end - 2] == b'/' {
+        if VOID.iter().any(|v| is(v)) || bytes[end - 2] == b'/' {
             continue;
         }
         let kept = stack.len() < limit;
