@@ -27,7 +27,11 @@ pub fn extract(html: &str, url: &str, options_json: Option<String>) -> Result<St
         Some(j) => serde_json::from_str(j).map_err(|e| error("bad-options", &e.to_string()))?,
     };
     match crate::extract(html, url, &options) {
-        Ok(article) => {
+        Ok(mut article) => {
+            // The browser copies the whole document (`document_markdown`), never
+            // the bare body: leave it out of the JSON.
+            let document_markdown = crate::render::markdown_document(&article);
+            article.markdown = String::new();
             #[derive(serde::Serialize)]
             struct ForBrowser<'a> {
                 #[serde(flatten)]
@@ -42,7 +46,7 @@ pub fn extract(html: &str, url: &str, options_json: Option<String>) -> Result<St
             let for_browser = ForBrowser {
                 article: &article,
                 nodes: &article.nodes,
-                document_markdown: crate::render::markdown_document(&article),
+                document_markdown,
                 document_text: crate::render::text_document(&article),
                 guard: crate::declutter::guard_from_text(&article.text),
             };
