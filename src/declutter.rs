@@ -282,7 +282,7 @@ pub fn plan<P: Page>(page: &P, guard: &[String]) -> Vec<Hit<P::El>> {
         if matches!(tag.as_str(), "script" | "style" | "link" | "meta" | "noscript" | "template" | "svg" | "path") {
             continue;
         }
-        if page.child_count(&el) <= 1 {
+        if page.child_count(&el) == 0 {
             let text = page.text(&el, 64);
             if text.len() < 40 && is_label(&text, &t.ads.labels) && !inside_text(page, &el) {
                 let c = ad_container(page, &el);
@@ -541,22 +541,29 @@ pub fn is_label(text: &str, labels: &[String]) -> bool {
     !t.is_empty() && labels.iter().any(|l| t.eq_ignore_ascii_case(l) || t.to_lowercase() == *l)
 }
 
-/// Inside running text (a word in a sentence, not a label of its own)?
+/// Inside running text (a word in a sentence or a heading, not a label of
+/// its own)? The element itself or its parent is a text block; a table cell
+/// is not (old layouts put ads in cells of their own).
 fn inside_text<P: Page>(page: &P, el: &P::El) -> bool {
-    let mut a = Some(el.clone());
-    while let Some(x) = a {
-        if matches!(
-            page.tag(&x).as_str(),
-            "p" | "li" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figcaption" | "a"
-        ) {
-            return true;
-        }
-        a = page.parent(&x);
-        if a.as_ref().is_some_and(|p| matches!(page.tag(p).as_str(), "body" | "article" | "main")) {
-            break;
-        }
-    }
-    false
+    let texty = |e: &P::El| {
+        matches!(
+            page.tag(e).as_str(),
+            "p" | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "figcaption"
+                | "a"
+                | "dt"
+                | "dd"
+                | "caption"
+        )
+    };
+    texty(el) || page.parent(el).is_some_and(|p| texty(&p))
 }
 
 /// Widen an ad element to the wrapper that holds nothing else: climb while
@@ -567,10 +574,13 @@ fn ad_container<P: Page>(page: &P, el: &P::El) -> P::El {
     let mut c = el.clone();
     for _ in 0..4 {
         let Some(parent) = page.parent(&c) else { break };
-        // A wrapper holds a label and a slot or two, not a list of things.
-        if matches!(page.tag(&parent).as_str(), "body" | "html" | "main" | "article" | "p" | "li")
-            || page.child_count(&parent) > 4
-        {
+        // A wrapper holds a label and a slot or two, not a list of things; in
+        // a layout table the cell stays (hiding it would shift the others).
+        let stop = matches!(
+            page.tag(&parent).as_str(),
+            "body" | "html" | "main" | "article" | "p" | "li" | "td" | "th" | "tr" | "tbody" | "thead" | "table"
+        );
+        if stop || page.child_count(&parent) > 4 {
             break;
         }
         let text = collapse(&page.text(&parent, 120));

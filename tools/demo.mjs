@@ -1,5 +1,5 @@
-// Open the demo page in Chromium with the extension, screenshot it before and
-// after the toolbar toggle, and print what the core extracted.
+// Open the demo page in Chromium with the extension, screenshot it before,
+// in the reader view and after (decluttered), and print what the core extracted.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,9 +18,13 @@ try {
   await page.screenshot({ path: path.join(out, 'reader.png'), caret: 'initial' });
   const st = await state(browser.sw, tabId);
   const off = await toggle(browser.sw, tabId);
+  // Back on the page: decluttered (the default "keep the page decluttered").
+  await page.screenshot({ path: path.join(out, 'page-decluttered.png'), caret: 'initial' });
+  const hidden = (await state(browser.sw, tabId)).declutter?.hidden ?? {};
   console.log(`\nreader view on: ${on.reader}, off again: ${!off.reader}`);
+  console.log(`hidden on the page: ${Object.entries(hidden).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing'}`);
   console.log(`title:     ${st.title}\nauthors:   ${st.authors?.join(', ')}\npublished: ${st.published}\nsite:      ${st.site_name}`);
-  console.log(`screenshots: ${path.relative(ROOT, path.join(out, 'page.png'))} (the page), ${path.relative(ROOT, path.join(out, 'reader.png'))} (reader view)\n`);
+  console.log(`screenshots: ${path.relative(ROOT, path.join(out, 'page.png'))} (the page), ${path.relative(ROOT, path.join(out, 'reader.png'))} (reader view), ${path.relative(ROOT, path.join(out, 'page-decluttered.png'))} (the page after it)\n`);
 } finally {
   await browser.close();
   await server.close();
