@@ -14,16 +14,10 @@ fn root() -> PathBuf {
 
 /// (kind, element description, full text) of what would be hidden.
 fn hidden(html: &str, url: &str) -> Vec<(String, String, String)> {
-    let guard = lucid::extract(html, url, &lucid::Options::default())
-        .map(|a| declutter::guard_from_text(&a.text))
-        .unwrap_or_default();
-    hidden_with(html, url, &guard)
-}
-
-fn hidden_with(html: &str, url: &str, guard: &[String]) -> Vec<(String, String, String)> {
+    let guard = declutter::native::guard_for_page(html, url);
     let doc = lucid::parse::parse(html);
     let page = NativePage::new(&doc, url);
-    declutter::plan(&page, guard)
+    declutter::plan(&page, &guard)
         .into_iter()
         .map(|h| (h.kind.as_str().to_string(), page.describe(&h.el), page.full_text(&h.el)))
         .collect()
@@ -136,9 +130,7 @@ fn fixtures_natively_rules_find_the_clutter_and_spare_the_story() {
         let (expect, html) = fixture(&name);
         let doc = lucid::parse::parse(&html);
         let page = NativePage::new(&doc, "https://coastal.example/news/flood-wall");
-        let guard = lucid::extract(&html, "https://coastal.example/news/flood-wall", &lucid::Options::default())
-            .map(|a| declutter::guard_from_text(&a.text))
-            .unwrap_or_default();
+        let guard = declutter::native::guard_for_page(&html, "https://coastal.example/news/flood-wall");
         assert!(!guard.is_empty(), "{name}: the story is found");
         let hits = declutter::plan(&page, &guard);
         let hit_ids: Vec<_> = hits.iter().map(|h| h.el).collect();

@@ -209,14 +209,8 @@ fn main() -> ExitCode {
         }
         Command::Declutter { file, url } => {
             let result = read_page(&file).and_then(|html| {
-                std::panic::catch_unwind(|| {
-                    // The article's own paragraphs are never hidden (as in the browser).
-                    let guard = lucid::extract(&html, &url, &lucid::Options::default())
-                        .map(|a| lucid::declutter::guard_from_text(&a.text))
-                        .unwrap_or_default();
-                    lucid::declutter::native::report(&html, &url, &guard)
-                })
-                .map_err(|_| "internal error while decluttering (please report this page)".to_string())
+                std::panic::catch_unwind(|| lucid::declutter::native::report(&html, &url))
+                    .map_err(|_| "internal error while decluttering (please report this page)".to_string())
             });
             match result {
                 Ok(items) => {

@@ -170,11 +170,19 @@ impl Page for NativePage<'_> {
     }
 }
 
-/// What would be hidden in a parsed page: (kind, description, reason, text length).
-pub fn report(html: &str, url: &str, guard: &[String]) -> Vec<serde_json::Value> {
+/// The guard for a saved page, as the browser has it: the paragraph starts of
+/// the article the core extracts (none when it finds no article).
+pub fn guard_for_page(html: &str, url: &str) -> Vec<String> {
+    crate::extract(html, url, &crate::Options::default()).map(|a| super::guard_from_text(&a.text)).unwrap_or_default()
+}
+
+/// What would be hidden in a saved page (its article spared, as in the
+/// browser): kind, element, reason and the start of its text.
+pub fn report(html: &str, url: &str) -> Vec<serde_json::Value> {
+    let guard = guard_for_page(html, url);
     let doc = crate::parse::parse(html);
     let page = NativePage::new(&doc, url);
-    super::plan(&page, guard)
+    super::plan(&page, &guard)
         .into_iter()
         .map(|h| {
             serde_json::json!({
