@@ -673,7 +673,6 @@
     const t0 = performance.now();
     const firstUse = !corePromise;
     const scroll = [window.scrollX, window.scrollY];
-    const anchor = readingAnchor();
     const focus = document.activeElement;
     let article = null;
     let error = null;
@@ -699,7 +698,7 @@
     try { css = await loadCss(); } catch { /* the view still works unstyled */ }
     const settings = await loadSettings();
     const built = buildView(article, error, css, settings);
-    view = { ...built, article, error, scroll, anchor, focus, settings, font: null };
+    view = { ...built, article, error, scroll, anchor: null, focus, settings, font: null };
     applySettings(built.shell, settings);
     document.documentElement.append(built.host);
     view.printSheet = addPrintSheet();
@@ -712,7 +711,10 @@
     // pipeline, the JSON out) + JSON.parse.
     const timings = { first_use: firstUse, load_ms: t1 - t0, extract_ms: t2 - t1, serialise_ms: tSer - t1, core_ms: tCore - tSer, painted_ms: performance.now() - t0 };
     // Then, behind the view, the live page loses its clutter.
-    if (settings.declutter) {
+    if (settings.declutter && view) {
+      // Measured here, after the paint (the view is a fixed overlay, so the
+      // page has not moved) and before any clutter above it is hidden.
+      view.anchor = readingAnchor();
       try {
         const t3 = performance.now();
         const tidyMod = await loadTidy();
