@@ -786,7 +786,9 @@
       site_name: a.site_name,
       lang: a.lang,
       text: a.text,
-      html: a.html,
+      // The view's article body as the reader sees it (the core sends a tree,
+      // not HTML).
+      html: view.shell.querySelector('.body')?.innerHTML ?? '',
       facts: a.facts,
       citation: a.citation,
       settings: { ...view.settings },

@@ -111,7 +111,7 @@ fn is_byline(n: &NRef) -> bool {
     }
     // A byline is short; a container (an article with an author class) is not.
     let len = byline_text(n).chars().count();
-    len > 0 && len < 100 && dom::norm_text(n).chars().count() < 250
+    len > 0 && len < 100 && dom::norm_len(n) < 250
 }
 
 /// The byline's text: an `itemprop="name"` inside it when there is one.
@@ -143,7 +143,7 @@ pub fn is_probably_readerable(doc: &Html) -> bool {
         if t == "p" && has_ancestor_tag(&n, &["li"]) {
             continue;
         }
-        let len = dom::norm_text(&n).chars().count();
+        let len = dom::norm_len(&n);
         if len < 140 {
             continue;
         }

@@ -137,8 +137,85 @@ pub fn norm_text(n: &NRef) -> String {
     collapse_ws(&text(n))
 }
 
+/// `norm_text(n).chars().count()`, without building the text (scoring asks
+/// this of every paragraph and container; for an `<article>` it is the whole
+/// story).
+pub fn norm_len(n: &NRef) -> usize {
+    fn walk(n: &NRef, st: &mut (usize, usize, bool)) {
+        for d in n.children() {
+            match d.value() {
+                Node::Text(t) => {
+                    for c in t.chars() {
+                        if c.is_whitespace() {
+                            st.2 = false;
+                        } else {
+                            if !st.2 {
+                                st.1 += 1;
+                                st.2 = true;
+                            }
+                            st.0 += 1;
+                        }
+                    }
+                }
+                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => walk(&d, st),
+                _ => {}
+            }
+        }
+    }
+    // (non-space chars, words, inside a word)
+    let mut st = (0, 0, false);
+    walk(n, &mut st);
+    st.0 + st.1.saturating_sub(1)
+}
+
+/// `s` with runs of whitespace (Unicode `White_Space`, as `split_whitespace`)
+/// made one space and both ends trimmed.
 pub fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for_each_word(s, |w| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    });
+    out
+}
+
+/// Calls `f` with each word of `s`, exactly as `s.split_whitespace()` yields
+/// them, a byte at a time where the text is ASCII (the core's hottest loop:
+/// every text node is measured and collapsed several times).
+pub fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let b = s.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (ws, len) = if b[i] < 0x80 {
+            (matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (ws, start) {
+            (true, Some(st)) => {
+                f(&s[st..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        f(&s[st..]);
+    }
+}
+
+/// The length in chars of `collapse_ws(s)` plus one (a separator per word):
+/// what [`text_and_link_len`] counts, without building the string.
+fn collapsed_len(s: &str) -> usize {
+    let mut n = 0;
+    for_each_word(s, |w| n += 1 + if w.is_ascii() { w.len() } else { w.chars().count() });
+    n
 }
 
 /// (text length, text length inside links) of a subtree, in chars of collapsed text.
@@ -147,7 +224,7 @@ pub fn text_and_link_len(n: &NRef) -> (usize, usize) {
         for d in n.children() {
             match d.value() {
                 Node::Text(t) => {
-                    let len = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+                    let len = collapsed_len(t);
                     acc.0 += len;
                     if in_link {
                         acc.1 += len;
@@ -184,4 +261,43 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// All text below a node, including what `text` skips (for `<noscript>` markup).
 pub fn text_raw(n: &NRef) -> String {
     n.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_as_split_whitespace() {
+        let cases = [
+            "",
+            "   ",
+            "one",
+            "  two  words ",
+            "tab\tnew\nline\r\x0b\x0cff",
+            "nbsp\u{a0}and\u{2009}thin\u{3000}ideographic\u{85}nel",
+            "naïve café — 東京\u{200b}zero-width (not space)",
+            "\u{1680}ogham\u{202f}narrow\u{205f}math\u{2028}line\u{2029}para",
+        ];
+        for s in cases {
+            let mut words = Vec::new();
+            for_each_word(s, |w| words.push(w));
+            assert_eq!(words, s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(collapse_ws(s), s.split_whitespace().collect::<Vec<_>>().join(" "));
+            assert_eq!(collapsed_len(s), s.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>());
+        }
+    }
+
+    #[test]
+    fn norm_len_is_the_length_of_norm_text() {
+        let doc = scraper::Html::parse_document(
+            "<div id=x> Two<b>words</b> joined \u{a0} <i> across</i>nodes <script>skipped()</script>héllo  </div><div id=y> </div>",
+        );
+        for id in ["#x", "#y"] {
+            let sel = scraper::Selector::parse(id).unwrap();
+            let n = doc.select(&sel).next().unwrap();
+            let n = doc.tree.get(n.id()).unwrap();
+            assert_eq!(norm_len(&n), norm_text(&n).chars().count(), "{id}");
+        }
+    }
 }

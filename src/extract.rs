@@ -33,8 +33,7 @@ pub fn find_content(doc: &Html, meta: &Metadata, signals: crate::Signals) -> Opt
         let Some(nodes) = grab(&mut d, flags, &meta.title) else {
             continue;
         };
-        let text_len: usize =
-            nodes.iter().filter_map(|&id| d.tree.get(id)).map(|n| dom::norm_text(&n).chars().count()).sum();
+        let text_len: usize = nodes.iter().filter_map(|&id| d.tree.get(id)).map(|n| dom::norm_len(&n)).sum();
         let c = Content { doc: d, nodes, text_len, byline };
         if text_len >= MIN_TEXT {
             return Some(c);
@@ -415,11 +414,19 @@ fn is_data_table(n: &NRef) -> bool {
 }
 
 fn is_boilerplate(n: &NRef) -> bool {
-    let text = dom::norm_text(n).to_lowercase();
-    let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
+    let norm = dom::norm_text(n);
+    let trimmed = norm.trim_end_matches([':', '.', '!', ' ']);
     if trimmed.is_empty() {
         return false;
     }
+    // Lower-casing shrinks a char to a third of its bytes at most: a text this
+    // long can neither equal a phrase nor be under 1,000 bytes.
+    let longest = hints().boilerplate_phrases.iter().map(String::len).max().unwrap_or(0);
+    if norm.len() >= 3000 && trimmed.len() > 3 * longest {
+        return false;
+    }
+    let text = norm.to_lowercase();
+    let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
     hints().boilerplate_phrases.iter().any(|p| {
         trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
     })
@@ -445,8 +452,8 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
             if inner.is_empty() {
                 continue;
             }
-            let inner_len: usize = inner.iter().map(|a| dom::norm_text(a).chars().count()).sum();
-            let own = dom::norm_text(outer).chars().count().saturating_sub(inner_len);
+            let inner_len: usize = inner.iter().map(|a| dom::norm_len(a)).sum();
+            let own = dom::norm_len(outer).saturating_sub(inner_len);
             if own >= 250 {
                 remove.extend(inner.iter().map(|a| a.id()));
             } else if inner.len() >= 2 && own * 5 < inner_len && (outer.id() != r.id() || nodes.len() > 1) {
@@ -530,7 +537,7 @@ fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool 
     let heading_len: usize = n
         .descendants()
         .filter(|d| dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
-        .map(|d| dom::norm_text(&d).chars().count())
+        .map(|d| dom::norm_len(&d))
         .sum();
     let len = text.chars().count();
     let heading_density = if len == 0 { 0.0 } else { heading_len as f64 / len as f64 };

@@ -822,26 +822,28 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 /// language-independent kinds are looked for: figures, dates and quotes.
 pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
     let english = lang.is_none_or(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en"));
-    let paras: Vec<(usize, &str, Vec<Tok>)> = paragraphs(text).into_iter().map(|(o, p)| (o, p, tokenize(p))).collect();
-    let mut found: Vec<Vec<Span>> = paras
-        .iter()
-        .map(|(_, _, toks)| {
-            let mut spans = Vec::new();
-            dates(toks, &mut spans);
-            numbers(toks, &mut spans);
-            if english {
-                entities(toks, &mut spans);
-                appositives(toks, &mut spans);
-            }
-            spans
-        })
-        .collect();
+    // Two passes over the paragraphs. The first pass's tokens are kept for
+    // the second up to a budget; past it (a book-length page, where all the
+    // tokens took ten times the text's size) paragraphs are tokenized again.
+    const KEEP_TOKENS: usize = 200_000;
+    let paras = paragraphs(text);
+    let mut found: Vec<Vec<Span>> = Vec::with_capacity(paras.len());
+    let mut kept: Vec<Option<Vec<Tok>>> = Vec::with_capacity(paras.len());
+    let mut kept_count = 0;
     // Later mentions need the names from the whole article: surnames of people
     // named in full, first words of multi-word organisations.
     let mut surnames: HashSet<String> = HashSet::new();
     let mut heads: HashSet<String> = HashSet::new();
-    for ((_, _, toks), spans) in paras.iter().zip(&found) {
-        for s in spans {
+    for &(_, para) in &paras {
+        let toks = tokenize(para);
+        let mut spans = Vec::new();
+        dates(&toks, &mut spans);
+        numbers(&toks, &mut spans);
+        if english {
+            entities(&toks, &mut spans);
+            appositives(&toks, &mut spans);
+        }
+        for s in &spans {
             let last = &toks[s.b - 1];
             if s.kind == "person" && last.cap() && s.b - s.a >= 2 {
                 surnames.insert(last.base().to_string());
@@ -853,10 +855,17 @@ pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
                 heads.insert(toks[s.a].base().to_string());
             }
         }
+        found.push(spans);
+        kept_count += toks.len();
+        kept.push((kept_count <= KEEP_TOKENS).then_some(toks));
     }
     let mut all = Vec::new();
-    for ((offset, para, toks), spans) in paras.iter().zip(found.iter_mut()) {
-        references(toks, spans, &surnames, &heads);
+    for ((&(offset, para), spans), toks) in paras.iter().zip(found.iter_mut()).zip(kept) {
+        if spans.is_empty() && surnames.is_empty() && heads.is_empty() {
+            continue;
+        }
+        let toks = toks.unwrap_or_else(|| tokenize(para));
+        references(&toks, spans, &surnames, &heads);
         for s in resolve(std::mem::take(spans)) {
             let (a, b) = (toks[s.a].start, toks[s.b - 1].end);
             all.push(Fact {

@@ -9,18 +9,18 @@ use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 pub struct Hints {
-    pub unlikely: Vec<String>,
-    pub maybe: Vec<String>,
-    pub positive: Vec<String>,
-    pub negative: Vec<String>,
-    pub byline: Vec<String>,
+    pub unlikely: Patterns,
+    pub maybe: Patterns,
+    pub positive: Patterns,
+    pub negative: Patterns,
+    pub byline: Patterns,
     pub unlikely_roles: Vec<String>,
     /// Text meant only for screen readers ("Skip to content"): never shown in the reader view.
-    pub invisible: Vec<String>,
+    pub invisible: Patterns,
     /// Class words of pull quotes (a line of the story repeated as decoration).
     pub pull_quotes: Vec<String>,
     /// Class words of image captions and credits outside `<figure>`.
-    pub captions: Vec<String>,
+    pub captions: Patterns,
     /// Headings that introduce a list of other stories at the end of an article.
     pub tail_headings: Vec<String>,
     pub boilerplate_phrases: Vec<String>,
@@ -31,15 +31,49 @@ pub fn hints() -> &'static Hints {
     HINTS.get_or_init(|| serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid"))
 }
 
+/// A list of class/id patterns, prepared for matching: every element of a
+/// page is checked against several lists, so a match is one pass over the
+/// string looking only where a pattern can start (a `str::contains` per
+/// pattern set up a substring searcher each time: 6 % of the core's time).
+#[derive(Debug, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct Patterns {
+    /// Whole-token patterns (written `=word`).
+    words: Vec<String>,
+    /// Substring patterns.
+    subs: Vec<String>,
+    /// Bytes a substring pattern starts with.
+    first: [bool; 256],
+}
+
+impl From<Vec<String>> for Patterns {
+    fn from(list: Vec<String>) -> Self {
+        let mut p = Patterns { words: Vec::new(), subs: Vec::new(), first: [false; 256] };
+        for s in list {
+            match s.strip_prefix('=') {
+                Some(word) => p.words.push(word.to_string()),
+                None if s.is_empty() => p.first = [true; 256],
+                None => {
+                    p.first[s.as_bytes()[0] as usize] = true;
+                    p.subs.push(s);
+                }
+            }
+        }
+        p
+    }
+}
+
 /// Does the (lower-cased) class/id string `s` match any pattern in `patterns`?
-pub fn matches(s: &str, patterns: &[String]) -> bool {
+pub fn matches(s: &str, patterns: &Patterns) -> bool {
     if s.is_empty() {
         return false;
     }
-    patterns.iter().any(|p| match p.strip_prefix('=') {
-        Some(word) => s.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| t == word),
-        None => s.contains(p.as_str()),
-    })
+    let b = s.as_bytes();
+    let sub = (0..b.len())
+        .filter(|&i| patterns.first[b[i] as usize])
+        .any(|i| patterns.subs.iter().any(|p| b[i..].starts_with(p.as_bytes())));
+    sub || (!patterns.words.is_empty()
+        && s.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| patterns.words.iter().any(|w| w == t)))
 }
 
 #[cfg(test)]
@@ -48,7 +82,7 @@ mod tests {
 
     #[test]
     fn token_and_substring_patterns() {
-        let pats = vec!["=ad".to_string(), "sidebar".to_string()];
+        let pats = Patterns::from(vec!["=ad".to_string(), "sidebar".to_string()]);
         assert!(matches("top ad-slot", &pats));
         assert!(matches("left_sidebar_box", &pats));
         assert!(!matches("header-shadow", &pats));
@@ -58,7 +92,8 @@ mod tests {
     #[test]
     fn data_file_loads() {
         let h = hints();
-        assert!(h.unlikely.iter().any(|p| p == "comment"));
-        assert!(h.positive.iter().any(|p| p == "article"));
+        assert!(matches("comment-list", &h.unlikely));
+        assert!(matches("main article-body", &h.positive));
+        assert!(!matches("story", &h.unlikely));
     }
 }

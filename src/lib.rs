@@ -179,17 +179,54 @@ impl Error {
 
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
+    let (signals, accessed) = check_options(options)?;
+    parse::check_input(html)?;
+    extract_doc(parse::parse(html), url, options, signals, &accessed, Output::All)
+}
+
+/// Which text forms of the article [`extract_doc`] writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    All,
+    /// No `html`: the browser builds the reader view from `nodes`.
+    NoHtml,
+}
+
+/// [`extract()`] for the browser: takes the markup and frees it as soon as it
+/// is parsed (a large page's peak memory), and leaves `html` empty.
+pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Article, Error> {
+    let (signals, accessed) = check_options(options)?;
+    parse::check_input(&html)?;
+    let doc = parse::parse(&html);
+    drop(html);
+    extract_doc(doc, url, options, signals, &accessed, Output::NoHtml)
+}
+
+fn check_options(options: &Options) -> Result<(Signals, String), Error> {
     let signals = Signals::without(&options.disable)?;
     let accessed = match options.accessed.as_deref() {
         Some(d) if cite::date_parts(d).is_some_and(|p| p.len() == 3) && d.len() == 10 => d.to_string(),
         Some(d) => return Err(Error::BadOption(format!("accessed date {d:?} is not YYYY-MM-DD"))),
         None => cite::today(),
     };
-    parse::check_input(html)?;
-    let doc = parse::parse(html);
+    Ok((signals, accessed))
+}
+
+/// The pipeline after parsing. Each stage's input is dropped once the next
+/// no longer needs it: the parsed page after the content is found, the
+/// pruned copy after rendering.
+fn extract_doc(
+    doc: scraper::Html,
+    url: &str,
+    options: &Options,
+    signals: Signals,
+    accessed: &str,
+    output: Output,
+) -> Result<Article, Error> {
     let meta = metadata::collect(&doc, url, signals);
     let readerable = clean::is_probably_readerable(&doc);
     let content = extract::find_content(&doc, &meta, signals).ok_or(Error::NotAnArticle)?;
+    drop(doc);
     let declared_article = meta.is_article_type && content.text_len >= 500;
     if !(options.force || readerable || declared_article) {
         return Err(Error::NotAnArticle);
@@ -205,6 +242,7 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
         raw.extend(rendered.byline.clone());
         authors = metadata::normalize_authors(&raw);
     }
+    drop(content);
     if authors.is_empty() {
         authors = meta.authors_fallback.clone();
     }
@@ -231,7 +269,9 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
     article.facts = facts::find(&article.text, article.lang.as_deref());
     let mut tree = rendered.tree;
     render::mark_facts(&mut tree, &article.facts);
-    article.html = render::to_html(&tree);
+    if output == Output::All {
+        article.html = render::to_html(&tree);
+    }
     article.nodes = tree;
     let source = cite::Source {
         title: &article.title,
@@ -243,6 +283,6 @@ pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Erro
         canonical: meta.canonical.as_deref(),
         kind: Some(cite::Kind::detect(&meta.ld_types, meta.og_type.as_deref(), meta.generator.as_deref(), url)),
     };
-    article.citation = cite::build(&source, &accessed);
+    article.citation = cite::build(&source, accessed);
     Ok(article)
 }

@@ -35,6 +35,25 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// The length of the longest prefix of `b` that does not end inside a char.
+pub fn complete_utf8_len(b: &[u8]) -> usize {
+    // The last char starts at most 3 bytes before the end.
+    for back in 1..=b.len().min(4) {
+        let i = b.len() - back;
+        let lead = b[i];
+        if lead & 0xC0 != 0x80 {
+            let need = match lead {
+                0x00..=0x7F => 1,
+                0xF0..=0xFF => 4,
+                0xE0..=0xEF => 3,
+                _ => 2,
+            };
+            return if back >= need { b.len() } else { i };
+        }
+    }
+    b.len()
+}
+
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
@@ -198,6 +217,18 @@ pub fn limit_depth(doc: &mut Html, max: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_prefix_never_ends_inside_a_char() {
+        let s = "a é € 😀";
+        for end in 0..=s.len() {
+            let b = &s.as_bytes()[..end];
+            let cut = complete_utf8_len(b);
+            assert!(std::str::from_utf8(&b[..cut]).is_ok(), "{end}");
+            // Only an incomplete last char is held back.
+            assert!(end - cut < 4 && (s.is_char_boundary(end) == (cut == end)), "{end}: {cut}");
+        }
+    }
 
     #[test]
     fn rejects_bad_input() {

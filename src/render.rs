@@ -126,6 +126,9 @@ struct Builder<'a> {
     signals: crate::Signals,
     /// Image URLs already emitted (a lazy image and its <noscript> twin show once).
     seen_images: std::cell::RefCell<std::collections::HashSet<String>>,
+    /// Layout-or-data decisions per table: every part of a layout table asks
+    /// about its table, and the test walks the whole table.
+    layout_tables: std::cell::RefCell<std::collections::HashMap<NodeId, bool>>,
 }
 
 /// Elements whose content is never text but that stand for something worth a
@@ -214,8 +217,8 @@ impl Builder<'_> {
                             None => out.extend(kids.into_iter().map(Piece::Node)),
                         }
                     }
-                    "table" if !is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
-                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if is_layout_context(n) => {
+                    "table" if !self.is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
+                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if self.is_layout_context(n) => {
                         out.push(Piece::Break);
                         out.extend(self.children(n));
                         out.push(Piece::Break);
@@ -372,7 +375,7 @@ fn is_loose_caption(n: &NRef) -> bool {
         && dom::attr(n, "class")
             .is_some_and(|c| crate::hints::matches(&c.to_ascii_lowercase(), &crate::hints::hints().captions))
         && !n.ancestors().any(|a| matches!(dom::tag(&a), Some("figure" | "figcaption")))
-        && dom::norm_text(n).chars().count() < 400
+        && dom::norm_len(n) < 400
 }
 
 fn el(tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode>) -> RNode {
@@ -394,11 +397,22 @@ fn is_layout_table(n: &NRef) -> bool {
     nested || long_cell || (block_cells && !has_header)
 }
 
-/// Is this table part inside a layout table (up to the nearest table)?
-fn is_layout_context(n: &NRef) -> bool {
-    let table =
-        if dom::tag(n) == Some("table") { Some(*n) } else { n.ancestors().find(|a| dom::tag(a) == Some("table")) };
-    table.is_none_or(|t| is_layout_table(&t))
+impl Builder<'_> {
+    fn is_layout_table(&self, t: &NRef) -> bool {
+        if let Some(&known) = self.layout_tables.borrow().get(&t.id()) {
+            return known;
+        }
+        let answer = is_layout_table(t);
+        self.layout_tables.borrow_mut().insert(t.id(), answer);
+        answer
+    }
+
+    /// Is this table part inside a layout table (up to the nearest table)?
+    fn is_layout_context(&self, n: &NRef) -> bool {
+        let table =
+            if dom::tag(n) == Some("table") { Some(*n) } else { n.ancestors().find(|a| dom::tag(a) == Some("table")) };
+        table.is_none_or(|t| self.is_layout_table(&t))
+    }
 }
 
 fn inline_only(pieces: Vec<Piece>) -> Vec<RNode> {
@@ -483,7 +497,7 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
 
 /// Render the chosen nodes of `doc`.
 pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: crate::Signals) -> Rendered {
-    let b = Builder { base, signals, seen_images: Default::default() };
+    let b = Builder { base, signals, seen_images: Default::default(), layout_tables: Default::default() };
     let mut pieces = Vec::new();
     for &id in nodes {
         if let Some(n) = doc.tree.get(id) {
@@ -517,6 +531,11 @@ fn byline_line(a: &crate::Article) -> Option<String> {
 
 /// The article as a Markdown document: title, a byline line, the URL, the body.
 pub fn markdown_document(a: &crate::Article) -> String {
+    markdown_document_with(a, &a.markdown)
+}
+
+/// [`markdown_document`] with the body's Markdown given apart.
+pub fn markdown_document_with(a: &crate::Article, body: &str) -> String {
     let mut head = format!("# {}\n\n", a.title);
     if let Some(meta) = byline_line(a) {
         head.push_str(&format!("*{meta}*\n\n"));
@@ -524,7 +543,7 @@ pub fn markdown_document(a: &crate::Article) -> String {
     if !a.url.is_empty() {
         head.push_str(&format!("<{}>\n\n", a.url));
     }
-    head + &a.markdown
+    head + body
 }
 
 /// The article as plain text: title, byline line, URL, body.

@@ -19,45 +19,104 @@ pub fn start() {
 /// content script parses it: one `JSON.parse` is faster than building the
 /// object field by field across the boundary), or throws `{code, message}`.
 /// `optionsJson`: [`crate::Options`] as JSON (`{"accessed": "2026-11-26"}`).
+/// The markup is freed once parsed, and the JSON leaves wasm memory in
+/// pieces of about 1 MB as it is written ([`ToJs`]): a large page's peak
+/// memory holds neither the whole markup nor the whole JSON next to the tree.
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[wasm_bindgen]
-pub fn extract(html: &str, url: &str, options_json: Option<String>) -> Result<String, JsValue> {
+pub fn extract(html: String, url: &str, options_json: Option<String>) -> Result<js_sys::JsString, JsValue> {
     let options: crate::Options = match options_json.as_deref() {
         None | Some("") => crate::Options::default(),
         Some(j) => serde_json::from_str(j).map_err(|e| error("bad-options", &e.to_string()))?,
     };
-    match crate::extract(html, url, &options) {
-        Ok(mut article) => {
-            // The browser copies the whole document (`document_markdown`), never
-            // the bare body: leave it out of the JSON.
-            let document_markdown = crate::render::markdown_document(&article);
-            article.markdown = String::new();
-            #[derive(serde::Serialize)]
-            struct ForBrowser<'a> {
-                #[serde(flatten)]
-                article: &'a crate::Article,
-                nodes: &'a [crate::render::RNode],
-                /// "Copy as Markdown" / "Copy as plain text".
-                document_markdown: String,
-                document_text: String,
-                /// The article's paragraph starts: live-page decluttering never hides them.
-                guard: Vec<String>,
-            }
-            let for_browser = ForBrowser {
-                article: &article,
-                nodes: &article.nodes,
-                document_markdown,
-                document_text: crate::render::text_document(&article),
-                guard: crate::declutter::guard_from_text(&article.text),
-            };
-            // Sized up front: growing by doubling left a large page's peak
-            // wasm memory ~10 % higher (./bench.sh growth).
-            let mut buf = Vec::with_capacity(html.len() * 2);
-            serde_json::to_writer(&mut buf, &for_browser).map_err(|e| error("internal", &e.to_string()))?;
-            drop(for_browser);
-            String::from_utf8(buf).map_err(|e| error("internal", &e.to_string()))
+    let mut article = crate::extract_owned(html, url, &options).map_err(|e| error(e.code(), &e.to_string()))?;
+    let nodes = std::mem::take(&mut article.nodes);
+    // The browser copies the whole document (`document_markdown`), never the
+    // bare body: the body's Markdown goes into it and is not sent apart.
+    let markdown = std::mem::take(&mut article.markdown);
+    let for_browser = ForBrowser {
+        article: &article,
+        nodes: &nodes,
+        document_markdown: Lazy(|| crate::render::markdown_document_with(&article, &markdown)),
+        document_text: Lazy(|| crate::render::text_document(&article)),
+        guard: Lazy(|| crate::declutter::guard_from_text(&article.text)),
+    };
+    let mut out = ToJs::default();
+    serde_json::to_writer(&mut out, &for_browser).map_err(|e| error("internal", &e.to_string()))?;
+    Ok(out.finish())
+}
+
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[derive(serde::Serialize)]
+#[serde(bound(serialize = "Lazy<M>: serde::Serialize, Lazy<T>: serde::Serialize, Lazy<G>: serde::Serialize"))]
+struct ForBrowser<'a, M, T, G> {
+    #[serde(flatten)]
+    article: &'a crate::Article,
+    nodes: &'a [crate::render::RNode],
+    /// "Copy as Markdown" / "Copy as plain text".
+    document_markdown: Lazy<M>,
+    document_text: Lazy<T>,
+    /// The article's paragraph starts: live-page decluttering never hides them.
+    guard: Lazy<G>,
+}
+
+/// A value computed when it is serialised and dropped right after.
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+struct Lazy<F>(F);
+
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+impl<F: Fn() -> V, V: serde::Serialize> serde::Serialize for Lazy<F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.0)().serialize(s)
+    }
+}
+
+/// An `io::Write` that hands what is written to JavaScript in pieces of about
+/// [`ToJs::PIECE`] bytes (cut at a char boundary) and joins them there into
+/// one string (V8 joins strings as ropes, without copying).
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[derive(Default)]
+struct ToJs {
+    buf: Vec<u8>,
+    out: Option<js_sys::JsString>,
+}
+
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+impl ToJs {
+    const PIECE: usize = 1 << 20;
+
+    /// Hands over everything but a trailing incomplete char.
+    fn hand_over(&mut self) {
+        let cut = crate::parse::complete_utf8_len(&self.buf);
+        let piece = js_sys::JsString::from(std::str::from_utf8(&self.buf[..cut]).unwrap_or(""));
+        self.out = Some(match self.out.take() {
+            Some(s) => s.concat(&piece),
+            None => piece,
+        });
+        self.buf.drain(..cut);
+    }
+
+    fn finish(mut self) -> js_sys::JsString {
+        self.hand_over();
+        self.out.unwrap_or_else(|| js_sys::JsString::from(""))
+    }
+}
+
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+impl std::io::Write for ToJs {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.buf.is_empty() && self.buf.capacity() == 0 {
+            self.buf.reserve(Self::PIECE + 4096);
         }
-        Err(e) => Err(error(e.code(), &e.to_string())),
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= Self::PIECE {
+            self.hand_over();
+        }
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
