@@ -58,10 +58,8 @@ fn main() {
     lap("metadata");
     let _ = lucid::clean::is_probably_readerable(&doc);
     lap("readerable");
-    let content = lucid::extract::find_content(&doc, &meta, s).expect("an article");
+    let content = lucid::extract::find_content(doc, || lucid::parse::parse(&html), &meta, s).expect("an article");
     lap("find_content");
-    drop(doc);
-    lap("drop parsed doc");
     let rendered = lucid::render::render(&content.doc, &content.nodes, &meta.base_url, &meta.title, s);
     lap("render");
     drop(content);

@@ -39,7 +39,8 @@ fn main() {
             lap(2);
             let _ = lucid::clean::is_probably_readerable(&doc);
             lap(3);
-            let Some(content) = lucid::extract::find_content(&doc, &meta, s) else { continue };
+            let reparse = || lucid::parse::parse(html);
+            let Some(content) = lucid::extract::find_content(doc, reparse, &meta, s) else { continue };
             lap(4);
             let rendered = lucid::render::render(&content.doc, &content.nodes, &meta.base_url, &meta.title, s);
             lap(5);

@@ -24,11 +24,21 @@ pub struct Content {
 
 const MIN_TEXT: usize = 500;
 
-pub fn find_content(doc: &Html, meta: &Metadata, signals: crate::Signals) -> Option<Content> {
+/// Finds the content in `doc`, which it takes apart. Most pages succeed at
+/// the first step of the ladder; a later step starts from `reparse()`, a fresh
+/// parse of the same page (cheaper overall, and in memory, than cloning the
+/// tree for every step).
+pub fn find_content(
+    doc: Html,
+    reparse: impl Fn() -> Html,
+    meta: &Metadata,
+    signals: crate::Signals,
+) -> Option<Content> {
     let mut best: Option<Content> = None;
+    let mut first = Some(doc);
     for flags in Flags::LADDER {
         let flags = Flags { signals, ..flags };
-        let mut d = doc.clone();
+        let mut d = first.take().unwrap_or_else(&reparse);
         let byline = clean::strip(&mut d, flags);
         let Some(nodes) = grab(&mut d, flags, &meta.title) else {
             continue;
@@ -560,7 +570,7 @@ mod tests {
     fn run(html: &str) -> String {
         let doc = Html::parse_document(html);
         let meta = Metadata::default();
-        let c = find_content(&doc, &meta, crate::Signals::ALL).expect("content");
+        let c = find_content(doc.clone(), || doc.clone(), &meta, crate::Signals::ALL).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 

@@ -57,7 +57,7 @@ struct Lexicon {
 
 struct Lex {
     raw: Lexicon,
-    sets: HashMap<&'static str, HashSet<String>>,
+    sets: HashMap<&'static str, WordSet, Fx>,
     /// Multi-word places and role phrases, and all units, as lower-case word
     /// lists, longest first.
     place_seqs: Vec<Vec<String>>,
@@ -69,8 +69,8 @@ fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
     LEX.get_or_init(|| {
         let raw: Lexicon = serde_json::from_str(include_str!("../data/facts.json")).expect("data/facts.json is valid");
-        let lower = |v: &Vec<String>| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<String>>();
-        let mut sets = HashMap::new();
+        let lower = |v: &Vec<String>| v.iter().map(|s| s.to_lowercase()).collect::<WordSet>();
+        let mut sets = HashMap::default();
         sets.insert("months", lower(&raw.months));
         sets.insert("weekdays", lower(&raw.weekdays));
         sets.insert("relative_days", lower(&raw.relative_days));
@@ -112,7 +112,53 @@ fn lex() -> &'static Lex {
 }
 
 fn is(set: &str, word: &str) -> bool {
-    lex().sets[set].contains(&word.to_lowercase())
+    let set = &lex().sets[set];
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        set.contains(word)
+    } else {
+        set.contains(&word.to_lowercase())
+    }
+}
+
+/// A word list: looked up for nearly every token of the article.
+type WordSet = HashSet<String, Fx>;
+
+/// FxHash (as in rustc): the word lists are our own data, not the page's, so
+/// a fast hash does not need SipHash's flooding resistance.
+#[derive(Default, Clone, Copy)]
+struct Fx;
+
+impl std::hash::BuildHasher for Fx {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(b as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 // ---------------------------------------------------------------- tokens ---

@@ -40,25 +40,25 @@ pub fn hints() -> &'static Hints {
 pub struct Patterns {
     /// Whole-token patterns (written `=word`).
     words: Vec<String>,
-    /// Substring patterns.
+    /// Substring patterns, sorted by their first byte.
     subs: Vec<String>,
-    /// Bytes a substring pattern starts with.
-    first: [bool; 256],
+    /// `subs[first[b] as usize..first[b + 1] as usize]` start with byte `b`.
+    first: Vec<u16>,
 }
 
 impl From<Vec<String>> for Patterns {
     fn from(list: Vec<String>) -> Self {
-        let mut p = Patterns { words: Vec::new(), subs: Vec::new(), first: [false; 256] };
+        let mut p = Patterns { words: Vec::new(), subs: Vec::new(), first: Vec::new() };
         for s in list {
             match s.strip_prefix('=') {
                 Some(word) => p.words.push(word.to_string()),
-                None if s.is_empty() => p.first = [true; 256],
-                None => {
-                    p.first[s.as_bytes()[0] as usize] = true;
-                    p.subs.push(s);
-                }
+                None if s.is_empty() => {} // would match anything: not a pattern
+                None => p.subs.push(s),
             }
         }
+        p.subs.sort_by_key(|s| s.as_bytes()[0]);
+        p.first =
+            (0..=256).map(|b| p.subs.iter().take_while(|s| (s.as_bytes()[0] as usize) < b).count() as u16).collect();
         p
     }
 }
@@ -69,9 +69,11 @@ pub fn matches(s: &str, patterns: &Patterns) -> bool {
         return false;
     }
     let b = s.as_bytes();
-    let sub = (0..b.len())
-        .filter(|&i| patterns.first[b[i] as usize])
-        .any(|i| patterns.subs.iter().any(|p| b[i..].starts_with(p.as_bytes())));
+    let f = &patterns.first;
+    let sub = (0..b.len()).any(|i| {
+        let c = b[i] as usize;
+        patterns.subs[f[c] as usize..f[c + 1] as usize].iter().any(|p| b[i..].starts_with(p.as_bytes()))
+    });
     sub || (!patterns.words.is_empty()
         && s.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| patterns.words.iter().any(|w| w == t)))
 }

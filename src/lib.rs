@@ -181,7 +181,7 @@ impl Error {
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
     let (signals, accessed) = check_options(options)?;
     parse::check_input(html)?;
-    extract_doc(parse::parse(html), url, options, signals, &accessed, Output::All)
+    extract_doc(html, url, options, signals, &accessed, Output::All)
 }
 
 /// Which text forms of the article [`extract_doc`] writes.
@@ -192,14 +192,12 @@ pub enum Output {
     NoHtml,
 }
 
-/// [`extract()`] for the browser: takes the markup and frees it as soon as it
-/// is parsed (a large page's peak memory), and leaves `html` empty.
+/// [`extract()`] for the browser: takes the markup and frees it as soon as the
+/// content is found (a large page's peak memory), and leaves `html` empty.
 pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Article, Error> {
     let (signals, accessed) = check_options(options)?;
     parse::check_input(&html)?;
-    let doc = parse::parse(&html);
-    drop(html);
-    extract_doc(doc, url, options, signals, &accessed, Output::NoHtml)
+    extract_doc(html, url, options, signals, &accessed, Output::NoHtml)
 }
 
 fn check_options(options: &Options) -> Result<(Signals, String), Error> {
@@ -212,21 +210,23 @@ fn check_options(options: &Options) -> Result<(Signals, String), Error> {
     Ok((signals, accessed))
 }
 
-/// The pipeline after parsing. Each stage's input is dropped once the next
-/// no longer needs it: the parsed page after the content is found, the
-/// pruned copy after rendering.
+/// The pipeline. Each stage's input is dropped once the next no longer needs
+/// it: the markup (kept for a rare second parse) and the parsed page after
+/// the content is found, the pruned page after rendering.
 fn extract_doc(
-    doc: scraper::Html,
+    html: impl AsRef<str>,
     url: &str,
     options: &Options,
     signals: Signals,
     accessed: &str,
     output: Output,
 ) -> Result<Article, Error> {
+    let doc = parse::parse(html.as_ref());
     let meta = metadata::collect(&doc, url, signals);
     let readerable = clean::is_probably_readerable(&doc);
-    let content = extract::find_content(&doc, &meta, signals).ok_or(Error::NotAnArticle)?;
-    drop(doc);
+    let content = extract::find_content(doc, || parse::parse(html.as_ref()), &meta, signals);
+    drop(html);
+    let content = content.ok_or(Error::NotAnArticle)?;
     let declared_article = meta.is_article_type && content.text_len >= 500;
     if !(options.force || readerable || declared_article) {
         return Err(Error::NotAnArticle);
