@@ -22,15 +22,15 @@ fi
 # wasm-opt from the npm package `binaryen` (pinned in package-lock.json):
 # Debian's binaryen is too old for the reference types Rust now emits.
 wasm_opt=node_modules/.bin/wasm-opt
-# build_wasm NAME PROFILE CARGO-FEATURE-ARGS…: one wasm module into extension/pkg/NAME*.
+# build_wasm NAME PROFILE WASM-OPT-LEVEL CARGO-FEATURE-ARGS…: one wasm module into extension/pkg/NAME*.
 build_wasm() {
-  local name=$1 profile=$2
-  shift 2
+  local name=$1 profile=$2 level=$3
+  shift 3
   cargo build --locked --lib --target wasm32-unknown-unknown --profile "$profile" "$@"
   wasm-bindgen --target web --no-typescript --out-dir extension/pkg --out-name "$name" \
     "target/wasm32-unknown-unknown/$profile/lucid.wasm"
   if [[ -x $wasm_opt ]]; then
-    if "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    if "$wasm_opt" "$level" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
          --enable-mutable-globals --enable-reference-types --enable-multivalue \
          "extension/pkg/${name}_bg.wasm" -o "extension/pkg/${name}_bg.opt.wasm" 2>/tmp/wasm-opt.log; then
       mv "extension/pkg/${name}_bg.opt.wasm" "extension/pkg/${name}_bg.wasm"
@@ -43,12 +43,12 @@ build_wasm() {
   fi
 }
 rm -rf extension/pkg
-echo "==> wasm reader core (profile 'wasm': opt-level s, lto, codegen-units 1, panic abort)"
-build_wasm lucid_core wasm --no-default-features
+echo "==> wasm reader core (profile 'wasm': opt-level 3, lto, codegen-units 1, panic abort; wasm-opt -O3)"
+build_wasm lucid_core wasm -O3 --no-default-features
 echo "==> wasm citation module (profile 'wasm-small': opt-level z; loaded when a citation is first copied)"
-build_wasm lucid_cite wasm-small --no-default-features --features csl
+build_wasm lucid_cite wasm-small -Oz --no-default-features --features csl
 echo "==> wasm declutter module (profile 'wasm-small'; loaded after the reader view has painted)"
-build_wasm lucid_tidy wasm-small --no-default-features --features tidy
+build_wasm lucid_tidy wasm-small -Oz --no-default-features --features tidy
 
 if [[ $cli == 1 ]]; then
   echo "==> native CLI"

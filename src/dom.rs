@@ -100,8 +100,7 @@ pub fn is_hidden(n: &NRef) -> bool {
     {
         return true;
     }
-    if e.attr("class").is_some_and(|c| crate::hints::matches(&c.to_ascii_lowercase(), &crate::hints::hints().invisible))
-    {
+    if e.attr("class").is_some_and(|c| crate::hints::matches(c, &crate::hints::hints().invisible)) {
         return true;
     }
     if let Some(style) = e.attr("style") {

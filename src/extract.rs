@@ -62,11 +62,10 @@ fn class_weight(n: &NRef, flags: Flags) -> f64 {
     let h = hints();
     let mut w = if clean::is_marked_body(n) { 25.0 } else { 0.0 };
     for s in [dom::attr(n, "class"), dom::attr(n, "id")].into_iter().flatten() {
-        let s = s.to_ascii_lowercase();
-        if matches(&s, &h.negative) {
+        if matches(s, &h.negative) {
             w -= 25.0;
         }
-        if matches(&s, &h.positive) {
+        if matches(s, &h.positive) {
             w += 25.0;
         }
     }

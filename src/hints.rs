@@ -63,7 +63,8 @@ impl From<Vec<String>> for Patterns {
     }
 }
 
-/// Does the (lower-cased) class/id string `s` match any pattern in `patterns`?
+/// Does the class/id string `s` match any pattern in `patterns`? ASCII case
+/// is ignored (as if `s` were lower-cased, without allocating).
 pub fn matches(s: &str, patterns: &Patterns) -> bool {
     if s.is_empty() {
         return false;
@@ -71,11 +72,14 @@ pub fn matches(s: &str, patterns: &Patterns) -> bool {
     let b = s.as_bytes();
     let f = &patterns.first;
     let sub = (0..b.len()).any(|i| {
-        let c = b[i] as usize;
-        patterns.subs[f[c] as usize..f[c + 1] as usize].iter().any(|p| b[i..].starts_with(p.as_bytes()))
+        let c = b[i].to_ascii_lowercase() as usize;
+        patterns.subs[f[c] as usize..f[c + 1] as usize]
+            .iter()
+            .any(|p| b.get(i..i + p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes())))
     });
     sub || (!patterns.words.is_empty()
-        && s.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| patterns.words.iter().any(|w| w == t)))
+        && s.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .any(|t| patterns.words.iter().any(|w| w.eq_ignore_ascii_case(t))))
 }
 
 #[cfg(test)]
@@ -89,6 +93,7 @@ mod tests {
         assert!(matches("left_sidebar_box", &pats));
         assert!(!matches("header-shadow", &pats));
         assert!(!matches("", &pats));
+        assert!(matches("Top AD-slot", &pats) && matches("LeftSideBar", &pats));
     }
 
     #[test]

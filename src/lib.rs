@@ -181,7 +181,16 @@ impl Error {
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
     let (signals, accessed) = check_options(options)?;
     parse::check_input(html)?;
-    extract_doc(html, url, options, signals, &accessed, Output::All)
+    extract_doc(html, parse::parse, url, options, signals, &accessed, Output::All)
+}
+
+/// [`extract()`] for a page the browser has parsed, given as its
+/// serialisation (`document.documentElement.outerHTML`): read back as written
+/// ([`parse::read_serialized`]) instead of parsed again.
+pub fn extract_serialized(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
+    let (signals, accessed) = check_options(options)?;
+    parse::check_input(html)?;
+    extract_doc(html, parse::read_serialized, url, options, signals, &accessed, Output::All)
 }
 
 /// Which text forms of the article [`extract_doc`] writes.
@@ -192,12 +201,13 @@ pub enum Output {
     NoHtml,
 }
 
-/// [`extract()`] for the browser: takes the markup and frees it as soon as the
-/// content is found (a large page's peak memory), and leaves `html` empty.
+/// [`extract_serialized()`] for the extension: takes the markup and frees it
+/// as soon as the content is found (a large page's peak memory), and leaves
+/// `html` empty.
 pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Article, Error> {
     let (signals, accessed) = check_options(options)?;
     parse::check_input(&html)?;
-    extract_doc(html, url, options, signals, &accessed, Output::NoHtml)
+    extract_doc(html, parse::read_serialized, url, options, signals, &accessed, Output::NoHtml)
 }
 
 fn check_options(options: &Options) -> Result<(Signals, String), Error> {
@@ -215,16 +225,17 @@ fn check_options(options: &Options) -> Result<(Signals, String), Error> {
 /// the content is found, the pruned page after rendering.
 fn extract_doc(
     html: impl AsRef<str>,
+    parse: fn(&str) -> scraper::Html,
     url: &str,
     options: &Options,
     signals: Signals,
     accessed: &str,
     output: Output,
 ) -> Result<Article, Error> {
-    let doc = parse::parse(html.as_ref());
+    let doc = parse(html.as_ref());
     let meta = metadata::collect(&doc, url, signals);
     let readerable = clean::is_probably_readerable(&doc);
-    let content = extract::find_content(doc, || parse::parse(html.as_ref()), &meta, signals);
+    let content = extract::find_content(doc, || parse(html.as_ref()), &meta, signals);
     drop(html);
     let content = content.ok_or(Error::NotAnArticle)?;
     let declared_article = meta.is_article_type && content.text_len >= 500;

@@ -74,6 +74,16 @@ pub const MAX_DEPTH: usize = 256;
 /// square of the nesting depth.
 pub const MAX_PARSE_DEPTH: usize = 512;
 
+mod serialized;
+pub use serialized::decode as decode_references;
+
+/// Read a document the browser has already parsed, from its serialisation
+/// (`outerHTML`): see [`serialized`]. The extension's path; the CLI parses
+/// pages as served with [`parse`].
+pub fn read_serialized(html: &str) -> Html {
+    serialized::read(html, MAX_PARSE_DEPTH)
+}
+
 /// Parse a whole document (HTML5 parsing rules, as a browser does).
 pub fn parse(html: &str) -> Html {
     let capped = prepare(html, MAX_PARSE_DEPTH);

@@ -154,8 +154,9 @@ impl Builder<'_> {
                 }
                 if t == "noscript" {
                     // Lazy-loading pages put the real <img> in <noscript>: its
-                    // markup is text to the parser, so parse it as a fragment.
-                    let fragment = Html::parse_fragment(&dom::text_raw(n));
+                    // markup is text to the parser, so read it (leniently: only
+                    // its images are wanted).
+                    let fragment = crate::parse::read_serialized(&dom::text_raw(n));
                     for img in fragment.tree.root().descendants().filter(|d| dom::tag(d) == Some("img")) {
                         self.node(&img, out);
                     }
@@ -372,8 +373,7 @@ fn embed_link(n: &NRef, base: &str) -> Option<RNode> {
 fn is_loose_caption(n: &NRef) -> bool {
     let Some(t) = dom::tag(n) else { return false };
     !matches!(t, "figure" | "figcaption" | "img" | "picture" | "table" | "caption")
-        && dom::attr(n, "class")
-            .is_some_and(|c| crate::hints::matches(&c.to_ascii_lowercase(), &crate::hints::hints().captions))
+        && dom::attr(n, "class").is_some_and(|c| crate::hints::matches(c, &crate::hints::hints().captions))
         && !n.ancestors().any(|a| matches!(dom::tag(&a), Some("figure" | "figcaption")))
         && dom::norm_len(n) < 400
 }

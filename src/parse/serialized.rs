@@ -1,0 +1,332 @@
+//! Reading a document the browser has already parsed.
+//!
+//! In the extension the core gets `document.documentElement.outerHTML`: the
+//! HTML serialisation (WHATWG HTML § 13.3) of the live DOM. That markup is
+//! canonical — every non-void element has its end tag, attribute values are
+//! double-quoted, text escapes only `&`, `<`, `>` and U+00A0, and raw-text
+//! elements (`script`, `style`…) hold their text verbatim — so the tree it
+//! describes is read back directly, as written, without running the HTML5
+//! tree-construction rules again (html5ever, which the CLI uses on pages as
+//! served, spends most of its time on exactly those rules). The browser has
+//! already applied them: what is read is the DOM the reader sees, including
+//! what scripts built.
+//!
+//! The reader is lenient where markup is not canonical (single-quoted,
+//! unquoted or valueless attributes, `/>`, stray `<`, missing or extra end
+//! tags): it never fails, and it is also used for the raw markup inside
+//! `<noscript>` (lazy-loaded images). Character references are decoded with
+//! the HTML5 table of named references.
+
+use ego_tree::{NodeId, Tree};
+use markup5ever::{ns, Attribute, LocalName, QualName};
+use scraper::node::{Element, Node, Text};
+use scraper::{Html, StrTendril};
+
+/// Elements whose text the serialisation writes verbatim (scripting on).
+const RAW_TEXT: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext", "noscript"];
+
+/// Elements the serialisation writes without an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements after whose start tag the serialisation adds a newline when their
+/// text starts with one (the parser drops the first newline there).
+const NEWLINE_AFTER: &[&str] = &["pre", "textarea", "listing"];
+
+/// Read the serialisation `html` into a tree. Nesting deeper than `limit`
+/// is flattened (the tags are dropped, their content kept), as
+/// [`super::prepare`] does before html5ever.
+pub fn read(html: &str, limit: usize) -> Html {
+    let mut tree = Tree::new(Node::Document);
+    let root = tree.root().id();
+    // Open elements: (node, name); the last is the current parent. Template
+    // contents go into a fragment child of the template, as with html5ever
+    // (the fragment stands for the template here).
+    let mut open: Vec<(NodeId, LocalName)> = Vec::new();
+    // Start tags dropped for depth, by name, so that their end tags go too.
+    let mut dropped: Vec<LocalName> = Vec::new();
+    let mut i = 0;
+    let b = html.as_bytes();
+    let mut skip_newline = false;
+    while i < b.len() {
+        let parent = open.last().map_or(root, |o| o.0);
+        let Some(lt) = html[i..].find('<').map(|p| i + p) else {
+            add_text(&mut tree, parent, &html[i..], skip_newline);
+            break;
+        };
+        if lt > i {
+            add_text(&mut tree, parent, &html[i..lt], skip_newline);
+        }
+        skip_newline = false;
+        let rest = &b[lt..];
+        if rest.starts_with(b"<!--") {
+            // A comment, ending at `-->` (or `--!>`). Kept as a node (cleaning
+            // drops it later) so that the text around it stays two text nodes,
+            // as the browser has them.
+            let body = lt + 4;
+            let close = find(html, body, "-->").unwrap_or(b.len());
+            let (end, next) = match html[body.min(close)..close].find("--!>") {
+                Some(e) => (body + e, body + e + 4),
+                None => (close, (close + 3).min(b.len())),
+            };
+            if let Some(mut p) = tree.get_mut(parent) {
+                p.append(Node::Comment(scraper::node::Comment { comment: html[body.min(end)..end].into() }));
+            }
+            i = next;
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            // A doctype or a bogus comment.
+            i = find_char(html, lt, '>').map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_at = lt + 1 + closing as usize;
+        if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            // Not a tag: a `<` of text (`</>` and `</ ` are dropped as browsers do).
+            if closing {
+                i = find_char(html, lt, '>').map_or(b.len(), |e| e + 1);
+            } else {
+                add_text(&mut tree, parent, "<", false);
+                i = lt + 1;
+            }
+            continue;
+        }
+        let name_end = name_at + b[name_at..].iter().take_while(|&&c| !is_space(c) && c != b'/' && c != b'>').count();
+        let name = LocalName::from(lower(&html[name_at..name_end]).as_ref());
+        if closing {
+            i = find_char(html, name_end, '>').map_or(b.len(), |e| e + 1);
+            if let Some(pos) = dropped.iter().rposition(|n| *n == name) {
+                dropped.remove(pos);
+            } else if let Some(pos) = open.iter().rposition(|o| o.1 == name) {
+                open.truncate(pos);
+            }
+            continue;
+        }
+        let (attrs, end, self_closing) = attributes(html, name_end);
+        i = end;
+        let local: &str = &name;
+        if RAW_TEXT.contains(&local) {
+            // Verbatim text up to the end tag. Script contents are dropped
+            // (nothing reads them) except JSON-LD; style contents too.
+            let close = find_end_tag(html, i, local).unwrap_or(b.len());
+            let keep = match local {
+                "style" => false,
+                "script" => attrs.iter().any(|a| a.value.to_ascii_lowercase().contains("ld+json")),
+                _ => true,
+            };
+            let text = if keep { &html[i..close] } else { "" };
+            let el = element(&mut tree, parent, &name, attrs, open.len() >= limit);
+            add_raw_text(&mut tree, el.unwrap_or(parent), text);
+            i = find_char(html, close, '>').map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let void = VOID.contains(&local) || self_closing;
+        if !void && open.len() >= limit {
+            dropped.push(name);
+            continue;
+        }
+        let Some(el) = element(&mut tree, parent, &name, attrs, false) else { continue };
+        if !void {
+            let mut target = el;
+            if local == "template" {
+                target = tree.get_mut(el).map(|mut t| t.append(Node::Fragment).id()).unwrap_or(el);
+            }
+            skip_newline = NEWLINE_AFTER.contains(&local);
+            open.push((target, name));
+        }
+    }
+    let mut doc = Html { quirks_mode: markup5ever::interface::QuirksMode::NoQuirks, tree };
+    super::limit_depth(&mut doc, super::MAX_DEPTH);
+    doc
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// ASCII lower case, without allocating when there is nothing to change.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        s.to_ascii_lowercase().into()
+    } else {
+        s.into()
+    }
+}
+
+fn find(html: &str, from: usize, pat: &str) -> Option<usize> {
+    html.get(from..)?.find(pat).map(|p| from + p)
+}
+
+/// [`find`] for one ASCII char (a byte search, no substring searcher).
+fn find_char(html: &str, from: usize, c: char) -> Option<usize> {
+    html.get(from..)?.find(c).map(|p| from + p)
+}
+
+/// Where `</name` (any case) starts at or after `from`.
+fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let b = html.as_bytes();
+    let mut at = from;
+    while let Some(p) = find_char(html, at, '<') {
+        if b.get(p + 1) != Some(&b'/') {
+            at = p + 1;
+            continue;
+        }
+        let n = &b[p + 2..];
+        if n.len() >= name.len()
+            && n[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && n.get(name.len()).is_none_or(|&c| is_space(c) || c == b'>' || c == b'/')
+        {
+            return Some(p);
+        }
+        at = p + 2;
+    }
+    None
+}
+
+/// The attributes of a start tag whose name ends at `from`: (attributes,
+/// index after the tag's `>`, written as self-closing?). The first of
+/// duplicate attributes wins, as in the HTML parser.
+fn attributes(html: &str, from: usize) -> (Vec<Attribute>, usize, bool) {
+    let b = html.as_bytes();
+    let mut attrs: Vec<Attribute> = Vec::new();
+    let mut i = from;
+    loop {
+        while i < b.len() && (is_space(b[i]) || (b[i] == b'/' && b.get(i + 1) != Some(&b'>'))) {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return (attrs, b.len(), false),
+            Some(b'>') => return (attrs, i + 1, false),
+            Some(b'/') => return (attrs, i + 2, true), // "/>"
+            _ => {}
+        }
+        let start = i;
+        i += 1; // a name may start with `=` (a parse error, kept as a name char)
+        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = lower(&html[start..i]);
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let mut value = "";
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = find_char(html, i + 1, q as char).unwrap_or(b.len());
+                    value = &html[i + 1..end];
+                    i = (end + 1).min(b.len());
+                }
+                _ => {
+                    let start = i;
+                    while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                        i += 1;
+                    }
+                    value = &html[start..i];
+                }
+            }
+        }
+        if !attrs.iter().any(|a| *a.name.local == *name) {
+            attrs.push(Attribute {
+                name: QualName::new(None, ns!(), LocalName::from(name.as_ref())),
+                value: StrTendril::from(decode(value).as_ref()),
+            });
+        }
+    }
+}
+
+/// Append an element `name` to `parent`; `None` when `flatten` (too deep:
+/// the caller keeps its content in `parent`).
+fn element(
+    tree: &mut Tree<Node>,
+    parent: NodeId,
+    name: &LocalName,
+    attrs: Vec<Attribute>,
+    flatten: bool,
+) -> Option<NodeId> {
+    if flatten {
+        return None;
+    }
+    let el = Element::new(QualName::new(None, ns!(html), name.clone()), attrs);
+    Some(tree.get_mut(parent)?.append(Node::Element(el)).id())
+}
+
+/// Append text to `parent`, merged into a text node just before it.
+fn add_text(tree: &mut Tree<Node>, parent: NodeId, text: &str, skip_newline: bool) {
+    let text = if skip_newline { text.strip_prefix('\n').unwrap_or(text) } else { text };
+    add_raw_text(tree, parent, &decode(text));
+}
+
+/// Append text as it is (raw text: no character references).
+fn add_raw_text(tree: &mut Tree<Node>, parent: NodeId, decoded: &str) {
+    if decoded.is_empty() {
+        return;
+    }
+    let Some(mut p) = tree.get_mut(parent) else { return };
+    if let Some(mut last) = p.last_child() {
+        if let Node::Text(t) = last.value() {
+            t.text.push_slice(decoded);
+            return;
+        }
+    }
+    p.append(Node::Text(Text { text: StrTendril::from(decoded) }));
+}
+
+/// Decode character references (`&amp;`, `&#38;`, `&#x26;`, `&eacute;`…);
+/// anything that is not one stays as written.
+pub fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match reference(rest) {
+            Some((decoded, len)) => {
+                out.push_str(&decoded);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// The character reference at the start of `s` (which starts with `&`):
+/// (its text, its length), when it is one ending in `;`.
+pub fn reference(s: &str) -> Option<(String, usize)> {
+    let end = s.as_bytes().iter().take(40).position(|&c| c == b';')?;
+    let name = &s[1..end];
+    let text = match name.strip_prefix('#') {
+        Some(num) => {
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse::<u32>().ok()?,
+            };
+            // As the HTML parser does: NUL and out-of-range become U+FFFD.
+            char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}').to_string()
+        }
+        None => {
+            let &(a, b) = markup5ever::data::NAMED_ENTITIES.get(&s[1..=end])?;
+            let mut t: String = char::from_u32(a)?.into();
+            if b != 0 {
+                t.push(char::from_u32(b)?);
+            }
+            t
+        }
+    };
+    Some((text, end + 1))
+}

@@ -1,0 +1,148 @@
+//! The extension reads the browser's DOM from its serialisation
+//! (`outerHTML`) instead of parsing the page again (`parse::read_serialized`).
+//! These tests check that reading a serialisation gives the same article as
+//! parsing the page: every page of both corpora is parsed with html5ever,
+//! serialised by html5ever's serialiser (the same algorithm as `outerHTML`),
+//! read back, and extracted; the article must be identical. Plus the reader's
+//! own cases: what the serialisation algorithm writes, and markup that is not
+//! canonical.
+
+use lucid::{extract, extract_serialized, Options};
+use std::io::Read;
+use std::path::PathBuf;
+
+fn shared() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// (name, page) for every page of both corpora.
+fn corpus() -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    let aeb = shared().join("aeb-dev/html");
+    let rd = shared().join("readability-dev");
+    if !aeb.exists() || !rd.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared/corpus");
+        eprintln!("skipped: ../shared/corpus not found");
+        return pages;
+    }
+    for e in std::fs::read_dir(&aeb).unwrap() {
+        let p = e.unwrap().path();
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&std::fs::read(&p).unwrap()[..]).read_to_end(&mut out).unwrap();
+        pages.push((p.file_name().unwrap().to_string_lossy().into_owned(), lucid::parse::decode(&out)));
+    }
+    for e in std::fs::read_dir(&rd).unwrap() {
+        let p = e.unwrap().path().join("source.html");
+        if p.exists() {
+            pages.push((p.display().to_string(), lucid::parse::decode(&std::fs::read(&p).unwrap())));
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// The page as `outerHTML` of its root element writes it: the HTML
+/// serialisation with scripting on (`<noscript>` contents verbatim; scraper's
+/// own `html()` turns scripting off).
+fn outer_html(page: &str) -> String {
+    let doc = lucid::parse::parse(page);
+    let mut out = Vec::new();
+    let opts = html5ever::serialize::SerializeOpts {
+        scripting_enabled: true,
+        traversal_scope: html5ever::serialize::TraversalScope::IncludeNode,
+        create_missing_parent: false,
+    };
+    html5ever::serialize::serialize(&mut out, &doc.root_element(), opts).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn reading_the_serialisation_gives_the_same_article_on_both_corpora() {
+    let options = Options { accessed: Some("2026-01-01".into()), ..Options::default() };
+    let url = "https://example.com/news/2026/story";
+    let mut differ = Vec::new();
+    let pages = corpus();
+    for (name, page) in &pages {
+        let serialised = outer_html(page);
+        let parsed = extract(page, url, &options);
+        let read = extract_serialized(&serialised, url, &options);
+        if parsed != read {
+            differ.push(name.clone());
+        }
+    }
+    println!("{} pages, {} differ: {differ:?}", pages.len(), differ.len());
+    assert!(differ.is_empty(), "articles differ on {differ:?}");
+}
+
+fn tree(html: &str) -> String {
+    lucid::parse::read_serialized(html).root_element().html()
+}
+
+#[test]
+fn reads_what_the_serialisation_writes() {
+    // Raw text verbatim (script contents other than JSON-LD are dropped),
+    // escapes decoded, the newline the serialiser adds after <pre> dropped,
+    // void elements without end tags, template contents kept.
+    let html = r#"<html lang="en"><head><title>A &amp; B</title><script type="application/ld+json">{"a":"<b>"}</script><script>if (a < b) x()</script><style>p{}</style></head><body><p class="x" data-v="&quot;q&quot; &amp; 1 > 0">1 &lt; 2 &gt; 0&nbsp;ok<br>next<img src="a.jpg" alt=""></p><pre>
+first</pre><template><p>t</p></template><svg viewBox="0 0 1 1"><path d="M0"></path></svg></body></html>"#;
+    let doc = lucid::parse::read_serialized(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let p = doc.select(&sel("p.x")).next().unwrap();
+    assert_eq!(p.value().attr("data-v"), Some("\"q\" & 1 > 0"));
+    assert_eq!(p.text().collect::<String>(), "1 < 2 > 0\u{a0}oknext");
+    assert_eq!(doc.select(&sel("p.x > img")).count(), 1);
+    assert_eq!(doc.select(&sel("title")).next().unwrap().text().collect::<String>(), "A & B");
+    let scripts: Vec<String> = doc.select(&sel("script")).map(|s| s.text().collect()).collect();
+    assert_eq!(scripts, vec![r#"{"a":"<b>"}"#.to_string(), String::new()]);
+    assert_eq!(doc.select(&sel("pre")).next().unwrap().text().collect::<String>(), "first");
+    assert_eq!(doc.select(&sel("path")).count(), 1);
+    // Same tree as html5ever builds from the same markup.
+    let expected = lucid::parse::parse(html).root_element().html();
+    // (html5ever restores the case of SVG attribute names; nothing reads them.)
+    assert_eq!(tree(html), expected.replace("viewBox", "viewbox"));
+}
+
+#[test]
+fn takes_the_dom_as_written_even_where_the_parser_would_not() {
+    // A script can build a tree the HTML parser never would (a <div> inside
+    // a <p>, a link in a link): the serialisation says so, and it is read so.
+    let html = "<html><head></head><body><p>a<div>b</div>c</p><a href=/1>x<a href=/2>y</a></a></body></html>";
+    assert_eq!(tree(html), html.replace("href=/1", "href=\"/1\"").replace("href=/2", "href=\"/2\""));
+}
+
+#[test]
+fn is_lenient_with_markup_that_is_not_canonical() {
+    // Unquoted, single-quoted and valueless attributes; duplicates keep the first.
+    let doc = lucid::parse::read_serialized("<p id=a class='b c' hidden id=z data-x=1>t</p>");
+    let p = doc.select(&scraper::Selector::parse("p").unwrap()).next().unwrap();
+    let attrs: Vec<(&str, &str)> =
+        ["id", "class", "hidden", "data-x"].iter().map(|&k| (k, p.value().attr(k).unwrap_or("-"))).collect();
+    assert_eq!(attrs, [("id", "a"), ("class", "b c"), ("hidden", ""), ("data-x", "1")]);
+    for (input, expected) in [
+        // Upper case, self-closing syntax, a stray `<`, missing and stray end tags.
+        ("<DIV><P>a < b<BR/>c</span></DIV>d", "<div><p>a &lt; b<br>c</p></div>d"),
+        // Comments (also `--!>`), doctype, processing instruction, `</>`.
+        ("<!doctype html><!-- x -->a<!-- y --!>b<?php x ?>c</>d", "<!-- x -->a<!-- y -->bcd"),
+        // Character references: named, decimal, hex, unknown, unterminated, NUL.
+        (
+            "<p title=\"&eacute;&#233;&#xE9;\">&mdash;&unknown; &amp x &#0;</p>",
+            "<p title=\"ééé\">—&amp;unknown; &amp;amp x \u{fffd}</p>",
+        ),
+        // An unterminated tag, an unclosed raw-text element.
+        ("<p>a</p><img src=\"x", "<p>a</p><img src=\"x&lt;/section&gt;\">"),
+        ("<p>a</p><script>never closed", "<p>a</p><script></script>"),
+    ] {
+        let doc = lucid::parse::read_serialized(&format!("<section>{input}</section>"));
+        let section = doc.select(&scraper::Selector::parse("section").unwrap()).next().unwrap();
+        assert_eq!(section.inner_html(), expected, "{input}");
+    }
+}
+
+#[test]
+fn flattens_deep_nesting_and_never_overflows() {
+    let html = format!("<html><body>{}deep{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let doc = lucid::parse::read_serialized(&html);
+    assert!(doc.root_element().text().any(|t| t == "deep"));
+    let article = extract_serialized(&html, "https://example.com/", &Options::default());
+    assert!(article.is_err());
+}
