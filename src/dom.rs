@@ -140,7 +140,13 @@ pub fn norm_text(n: &NRef) -> String {
 /// this of every paragraph and container; for an `<article>` it is the whole
 /// story).
 pub fn norm_len(n: &NRef) -> usize {
-    fn walk(n: &NRef, st: &mut (usize, usize, bool)) {
+    norm_len_and_count(n, |_| false).0
+}
+
+/// (`norm_len(n)`, how many chars of the text `pick`) in one walk.
+pub fn norm_len_and_count(n: &NRef, pick: impl Fn(char) -> bool) -> (usize, usize) {
+    // (non-space chars, words, inside a word, picked)
+    fn walk(n: &NRef, st: &mut (usize, usize, bool, usize), pick: &impl Fn(char) -> bool) {
         for d in n.children() {
             match d.value() {
                 Node::Text(t) => {
@@ -153,18 +159,20 @@ pub fn norm_len(n: &NRef) -> usize {
                                 st.2 = true;
                             }
                             st.0 += 1;
+                            if !c.is_ascii_alphanumeric() && pick(c) {
+                                st.3 += 1;
+                            }
                         }
                     }
                 }
-                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => walk(&d, st),
+                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => walk(&d, st, pick),
                 _ => {}
             }
         }
     }
-    // (non-space chars, words, inside a word)
-    let mut st = (0, 0, false);
-    walk(n, &mut st);
-    st.0 + st.1.saturating_sub(1)
+    let mut st = (0, 0, false, 0);
+    walk(n, &mut st, &pick);
+    (st.0 + st.1.saturating_sub(1), st.3)
 }
 
 /// `s` with runs of whitespace (Unicode `White_Space`, as `split_whitespace`)

@@ -82,8 +82,12 @@ fn tag_score(t: &str) -> f64 {
     }
 }
 
+fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '،' | '﹐')
+}
+
 fn commas(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐')).count()
+    s.chars().filter(|&c| is_comma(c)).count()
 }
 
 /// Embeds and <noscript> kept for the renderer are invisible to scoring.
@@ -167,18 +171,19 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
                 | "caption"
         );
         if dom::is_block(t) && !not_paragraph {
+            // (length, commas) of each paragraph's collapsed text.
             let (texts, start) = if !has_block_child(&n) {
-                (vec![dom::norm_text(&n)], n.parent())
+                (vec![dom::norm_len_and_count(&n, is_comma)], n.parent())
             } else {
-                (if flags.signals.br_runs { inline_runs(&n) } else { Vec::new() }, Some(n))
+                let runs = if flags.signals.br_runs { inline_runs(&n) } else { Vec::new() };
+                (runs.iter().map(|t| (t.chars().count(), commas(t))).collect(), Some(n))
             };
             let Some(start) = start else { continue };
-            for text in texts {
-                let len = text.chars().count();
+            for (len, c) in texts {
                 if len < 25 {
                     continue;
                 }
-                let c = if flags.signals.commas { commas(&text) } else { 0 };
+                let c = if flags.signals.commas { c } else { 0 };
                 let score = 1.0 + c as f64 + (len / 100).min(3) as f64;
                 let mut level = 0usize;
                 let mut cur = Some(start);
