@@ -227,26 +227,42 @@ fn collapsed_len(s: &str) -> usize {
 
 /// (text length, text length inside links) of a subtree, in chars of collapsed text.
 pub fn text_and_link_len(n: &NRef) -> (usize, usize) {
-    fn walk(n: &NRef, in_link: bool, acc: &mut (usize, usize)) {
-        for d in n.children() {
-            match d.value() {
-                Node::Text(t) => {
-                    let len = collapsed_len(t);
-                    acc.0 += len;
-                    if in_link {
-                        acc.1 += len;
-                    }
-                }
-                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
-                    let link = in_link || (e.name() == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#')));
-                    walk(&d, link, acc);
-                }
-                _ => {}
-            }
-        }
+    text_and_link_len_memo(n, &mut LinkMemo::default(), &|_| false)
+}
+
+/// Results of [`text_and_link_len_memo`] kept for later calls.
+pub type LinkMemo = std::collections::HashMap<ego_tree::NodeId, (usize, usize)>;
+
+/// [`text_and_link_len`] for many nodes of one tree: the result for every
+/// node that `keep` names is kept in `memo` and reused by the calls for its
+/// ancestors, so each text is measured once rather than once per ancestor
+/// asked about (scoring asks about five levels of ancestors of every
+/// paragraph).
+pub fn text_and_link_len_memo(
+    n: &NRef,
+    memo: &mut LinkMemo,
+    keep: &impl Fn(ego_tree::NodeId) -> bool,
+) -> (usize, usize) {
+    if let Some(&v) = memo.get(&n.id()) {
+        return v;
     }
     let mut acc = (0, 0);
-    walk(n, false, &mut acc);
+    for d in n.children() {
+        match d.value() {
+            Node::Text(t) => acc.0 += collapsed_len(t),
+            Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
+                let (text, links) = text_and_link_len_memo(&d, memo, keep);
+                // All text inside a link is link text.
+                let link = e.name() == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#'));
+                acc.0 += text;
+                acc.1 += if link { text } else { links };
+            }
+            _ => {}
+        }
+    }
+    if keep(n.id()) {
+        memo.insert(n.id(), acc);
+    }
     acc
 }
 

@@ -215,10 +215,19 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
         return Some(nodes);
     }
     // 2. Scale by link density and rank.
+    let mut memo = dom::LinkMemo::with_capacity(scores.len());
+    let scored = |id| scores.contains_key(&id);
     let mut ranked: Vec<(NodeId, f64)> = scores
         .iter()
         .filter_map(|(&id, &s)| {
-            let ld = if flags.signals.link_density { dom::link_density(&doc.tree.get(id)?) } else { 0.0 };
+            let ld = if flags.signals.link_density {
+                match dom::text_and_link_len_memo(&doc.tree.get(id)?, &mut memo, &scored) {
+                    (0, _) => 0.0,
+                    (t, l) => l as f64 / t as f64,
+                }
+            } else {
+                0.0
+            };
             Some((id, s * (1.0 - ld)))
         })
         .collect();

@@ -35,7 +35,7 @@ struct Lexicon {
     magnitudes: Vec<String>,
     currency_symbols: Vec<String>,
     currency_words: Vec<String>,
-    number_words: HashMap<String, u64>,
+    number_words: HashMap<String, u64, Fx>,
     approximators: Vec<String>,
     count_adjectives: Vec<String>,
     stopwords: Vec<String>,
@@ -113,10 +113,20 @@ fn lex() -> &'static Lex {
 
 fn is(set: &str, word: &str) -> bool {
     let set = &lex().sets[set];
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        set.contains(word)
+    with_lower(word, |w| set.contains(w))
+}
+
+/// Calls `f` with `word` lower-cased: on the stack when it is short ASCII
+/// (nearly every word; the lexicon is asked about each several times).
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = word.as_bytes();
+    if b.len() <= 48 && word.is_ascii() {
+        let mut buf = [0u8; 48];
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
     } else {
-        set.contains(&word.to_lowercase())
+        f(&word.to_lowercase())
     }
 }
 
@@ -278,10 +288,9 @@ fn is_year(t: &Tok) -> bool {
 }
 
 fn number_word(t: &Tok) -> bool {
-    let w = t.lower();
     let nw = &lex().raw.number_words;
     // "twenty-two"
-    w.split('-').all(|p| nw.contains_key(p)) && !w.ends_with('s')
+    with_lower(t.text, |w| w.split('-').all(|p| nw.contains_key(p)) && !w.ends_with('s'))
 }
 
 /// "45-kilometre", "1.5-gigawatt", "six-week".

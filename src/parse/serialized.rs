@@ -50,6 +50,7 @@ pub fn read(html: &str, limit: usize) -> Html {
     let mut i = 0;
     let b = html.as_bytes();
     let mut skip_newline = false;
+    let mut names = Names::default();
     while i < b.len() {
         let parent = open.last().map_or(root, |o| o.0);
         let Some(lt) = html[i..].find('<').map(|p| i + p) else {
@@ -95,7 +96,7 @@ pub fn read(html: &str, limit: usize) -> Html {
             continue;
         }
         let name_end = name_at + b[name_at..].iter().take_while(|&&c| !is_space(c) && c != b'/' && c != b'>').count();
-        let name = LocalName::from(lower(&html[name_at..name_end]).as_ref());
+        let name = names.get(&html[name_at..name_end]);
         if closing {
             i = find_char(html, name_end, '>').map_or(b.len(), |e| e + 1);
             if let Some(pos) = dropped.iter().rposition(|n| *n == name) {
@@ -105,7 +106,7 @@ pub fn read(html: &str, limit: usize) -> Html {
             }
             continue;
         }
-        let (attrs, end, self_closing) = attributes(html, name_end);
+        let (attrs, end, self_closing) = attributes(html, name_end, &mut names);
         i = end;
         let local: &str = &name;
         if RAW_TEXT.contains(&local) {
@@ -141,6 +142,28 @@ pub fn read(html: &str, limit: usize) -> Html {
     let mut doc = Html { quirks_mode: markup5ever::interface::QuirksMode::NoQuirks, tree };
     super::limit_depth(&mut doc, super::MAX_DEPTH);
     doc
+}
+
+/// Tag and attribute names as atoms, the most recent ones cached: a page
+/// uses a few dozen names thousands of times, and a short scan is cheaper than
+/// looking a name up in the atom table.
+#[derive(Default)]
+struct Names {
+    recent: Vec<(Box<str>, LocalName)>,
+}
+
+impl Names {
+    /// The atom of `name` in ASCII lower case.
+    fn get(&mut self, name: &str) -> LocalName {
+        if let Some((_, atom)) = self.recent.iter().find(|(n, _)| **n == *name) {
+            return atom.clone();
+        }
+        let atom = LocalName::from(lower(name).as_ref());
+        if self.recent.len() < 48 {
+            self.recent.push((name.into(), atom.clone()));
+        }
+        atom
+    }
 }
 
 fn is_space(c: u8) -> bool {
@@ -189,7 +212,7 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 /// The attributes of a start tag whose name ends at `from`: (attributes,
 /// index after the tag's `>`, written as self-closing?). The first of
 /// duplicate attributes wins, as in the HTML parser.
-fn attributes(html: &str, from: usize) -> (Vec<Attribute>, usize, bool) {
+fn attributes(html: &str, from: usize, names: &mut Names) -> (Vec<Attribute>, usize, bool) {
     let b = html.as_bytes();
     let mut attrs: Vec<Attribute> = Vec::new();
     let mut i = from;
@@ -208,7 +231,7 @@ fn attributes(html: &str, from: usize) -> (Vec<Attribute>, usize, bool) {
         while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
             i += 1;
         }
-        let name = lower(&html[start..i]);
+        let name = names.get(&html[start..i]);
         while i < b.len() && is_space(b[i]) {
             i += 1;
         }
@@ -233,9 +256,9 @@ fn attributes(html: &str, from: usize) -> (Vec<Attribute>, usize, bool) {
                 }
             }
         }
-        if !attrs.iter().any(|a| *a.name.local == *name) {
+        if !attrs.iter().any(|a| a.name.local == name) {
             attrs.push(Attribute {
-                name: QualName::new(None, ns!(), LocalName::from(name.as_ref())),
+                name: QualName::new(None, ns!(), name),
                 value: StrTendril::from(decode(value).as_ref()),
             });
         }
