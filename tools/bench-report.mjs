@@ -60,8 +60,13 @@ lines.push('');
 lines.push('| benchmark | Lucid | Readability.js | trafilatura | target | met |');
 lines.push('|---|---|---|---|---|---|');
 if (browser) {
-  const r = browser.extraction_ratio;
-  lines.push(`| in-browser extraction p50 / p95 (ms) | ${f(browser.lucid_extraction.p50)} / ${f(browser.lucid_extraction.p95)} | ${f(browser.readability_js.p50)} / ${f(browser.readability_js.p95)} | – | ≤ 0.5× Readability.js | ${r.p50 <= 0.5 && r.p95 <= 0.5 ? 'yes' : `no (${f(r.p50, 2)}× / ${f(r.p95, 2)}×)`} |`);
+  const met = (r) => (r.p50 <= 0.5 && r.p95 <= 0.5 ? `yes (${f(r.p50, 2)}× / ${f(r.p95, 2)}×)` : `no (${f(r.p50, 2)}× / ${f(r.p95, 2)}×)`);
+  // Both warm (best of 3 each, JIT and wasm tiers warm) and each one's first
+  // run in the page (what a click gets; Lucid's module load is apart).
+  lines.push(`| in-browser extraction, warm, p50 / p95 (ms) | ${f(browser.lucid_extraction.p50)} / ${f(browser.lucid_extraction.p95)} | ${f(browser.readability_js.p50)} / ${f(browser.readability_js.p95)} | – | ≤ 0.5× Readability.js | ${met(browser.extraction_ratio)} |`);
+  if (browser.extraction_ratio_first_run) {
+    lines.push(`| in-browser extraction, first run in the page, p50 / p95 (ms) | ${f(browser.lucid_first_use_extraction.p50)} / ${f(browser.lucid_first_use_extraction.p95)} | ${f(browser.readability_js_first_run.p50)} / ${f(browser.readability_js_first_run.p95)} | – | ≤ 0.5× Readability.js | ${met(browser.extraction_ratio_first_run)} |`);
+  }
   lines.push(`| in-browser click → painted p50 / p95 / max (ms) | ${f(browser.lucid_click_to_painted.p50)} / ${f(browser.lucid_click_to_painted.p95)} / ${f(browser.lucid_click_to_painted.max)} | – | – | p95 ≤ 150 | ${browser.lucid_click_to_painted.p95 <= 150 ? 'yes' : 'no'} |`);
   if (browser.lucid_declutter_after_paint) lines.push(`| live-page declutter pass, after the paint, p50 / p95 (ms) | ${f(browser.lucid_declutter_after_paint.p50)} / ${f(browser.lucid_declutter_after_paint.p95)} | – | – | (reported) | |`);
   lines.push(`| first use in a tab → painted p50 / p95 (ms) | ${f(browser.lucid_first_use_painted.p50)} / ${f(browser.lucid_first_use_painted.p95)} | – | – | (reported) | |`);
