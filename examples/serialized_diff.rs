@@ -19,15 +19,7 @@ fn main() {
     let o = lucid::Options { accessed: Some("2026-01-01".into()), ..Default::default() };
     let url = "https://example.com/news/2026/story";
     let a = lucid::extract(&page, url, &o);
-    let doc = lucid::parse::parse(&page);
-    let mut out = Vec::new();
-    let opts = html5ever::serialize::SerializeOpts {
-        scripting_enabled: true,
-        traversal_scope: html5ever::serialize::TraversalScope::IncludeNode,
-        create_missing_parent: false,
-    };
-    html5ever::serialize::serialize(&mut out, &doc.root_element(), opts).unwrap();
-    let s = String::from_utf8(out).unwrap();
+    let s = lucid::parse::outer_html(&page);
     if let Some(dest) = std::env::args().nth(2) {
         std::fs::write(dest, &s).unwrap();
         return;

@@ -135,49 +135,7 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// Decode the character references that pages leave escaped in metadata
 /// (`&amp;`, `&#163;`, `&#xA3;`…), as Readability does.
 pub fn unescape_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name.strip_prefix('#') {
-                Some(num) => {
-                    let code = match num.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => num.parse::<u32>().ok()?,
-                    };
-                    char::from_u32(code).filter(|&c| c != '\0').map(String::from)
-                }
-                // The HTML5 table of named references (`&mdash;`, `&eacute;`…).
-                None => markup5ever::data::NAMED_ENTITIES.get(&rest[1..=e]).and_then(|&(a, b)| {
-                    let mut s: String = char::from_u32(a)?.into();
-                    if b != 0 {
-                        s.push(char::from_u32(b)?);
-                    }
-                    Some(s)
-                }),
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push_str(&c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::parse::decode_references(s).into_owned()
 }
 
 /// Collected `<meta>` values, keyed by lower-cased property/name/itemprop.

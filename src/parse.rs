@@ -84,6 +84,26 @@ pub fn read_serialized(html: &str) -> Html {
     serialized::read(html, MAX_PARSE_DEPTH)
 }
 
+/// `page` parsed and written back as the browser's
+/// `document.documentElement.outerHTML` writes it: the HTML serialisation with
+/// scripting on (`<noscript>` contents verbatim; scraper's own `html()` turns
+/// scripting off). What the extension hands the core, for tests and tools.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn outer_html(page: &str) -> String {
+    use html5ever::serialize::{serialize, SerializeOpts, TraversalScope};
+    let doc = parse(page);
+    let mut out = Vec::new();
+    let opts = SerializeOpts {
+        scripting_enabled: true,
+        traversal_scope: TraversalScope::IncludeNode,
+        create_missing_parent: false,
+    };
+    match serialize(&mut out, &doc.root_element(), opts) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
 /// Parse a whole document (HTML5 parsing rules, as a browser does).
 pub fn parse(html: &str) -> Html {
     let capped = prepare(html, MAX_PARSE_DEPTH);

@@ -339,8 +339,9 @@ pub fn reference(s: &str) -> Option<(String, usize)> {
                 Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                 None => num.parse::<u32>().ok()?,
             };
-            // As the HTML parser does: NUL and out-of-range become U+FFFD.
-            char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}').to_string()
+            // NUL, surrogates and out-of-range numbers are not decoded (as
+            // Readability leaves them in metadata; a serialisation has none).
+            char::from_u32(code).filter(|&c| c != '\0')?.to_string()
         }
         None => {
             let &(a, b) = markup5ever::data::NAMED_ENTITIES.get(&s[1..=end])?;
