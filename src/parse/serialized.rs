@@ -78,8 +78,15 @@ pub fn read(html: &str, limit: usize) -> Html {
             i = next;
             continue;
         }
+        if rest.starts_with(b"<![CDATA[") {
+            // A CDATA section (XML, e.g. in SVG): its text, as written.
+            let close = find(html, lt + 9, "]]>").unwrap_or(b.len());
+            add_raw_text(&mut tree, parent, &html[lt + 9..close]);
+            i = (close + 3).min(b.len());
+            continue;
+        }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-            // A doctype or a bogus comment.
+            // A doctype, an XML declaration or a bogus comment.
             i = find_char(html, lt, '>').map_or(b.len(), |e| e + 1);
             continue;
         }
@@ -109,7 +116,8 @@ pub fn read(html: &str, limit: usize) -> Html {
         let (attrs, end, self_closing) = attributes(html, name_end, &mut names);
         i = end;
         let local: &str = &name;
-        if RAW_TEXT.contains(&local) {
+        // (`<script/>` in markup that is not a serialisation: no raw text.)
+        if RAW_TEXT.contains(&local) && !self_closing {
             // Verbatim text up to the end tag. Script contents are dropped
             // (nothing reads them) except JSON-LD; style contents too.
             let close = find_end_tag(html, i, local).unwrap_or(b.len());

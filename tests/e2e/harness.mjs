@@ -15,7 +15,7 @@ export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 export const DECLUTTER = path.join(ROOT, 'tests', 'declutter');
 export const SHOTS = path.join(ROOT, 'target', 'e2e');
 
-const TYPES = { '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
+const TYPES = { '.svg': 'image/svg+xml', '.xhtml': 'application/xhtml+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
 
 export const VECTORS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'security', 'vectors.json'), 'utf8')).vectors;
 const PARA = "The council said on Monday that the new library would open next spring, with room for study, a children's corner and a café, after two years of building work in the town centre.";

@@ -42,6 +42,19 @@ test('a page whose body a script replaced after load shows the new story', async
   });
 });
 
+test('an XHTML page (served as application/xhtml+xml: outerHTML is an XML serialisation) shows its story', async () => {
+  await roundTrip('/robustness/xhtml.xhtml', async (on, page, tabId) => {
+    assert.equal(on.reader, true);
+    const st = await state(env.browser.sw, tabId);
+    assert.equal(st.error, undefined, st.detail);
+    assert.match(st.title, /^Harbour bridge reopens after repairs/);
+    assert.match(st.text, /^The harbour bridge reopened to traffic on Saturday morning/);
+    assert.match(st.text, /The mayor, Elena Brook, said the bridge would be inspected every year/);
+    assert.doesNotMatch(st.text, /CDATA|setAttribute|Coastal Times News/);
+    assert.equal(await page.evaluate(() => document.contentType), 'application/xhtml+xml');
+  });
+});
+
 test('10,000 ads', async () => {
   await roundTrip('/generated/ads.html', async (on, page, tabId) => {
     const st = await state(env.browser.sw, tabId);
