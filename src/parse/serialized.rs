@@ -78,15 +78,11 @@ pub fn read(html: &str, limit: usize) -> Html {
             i = next;
             continue;
         }
-        if rest.starts_with(b"<![CDATA[") {
-            // A CDATA section (XML, e.g. in SVG): its text, as written.
-            let close = find(html, lt + 9, "]]>").unwrap_or(b.len());
-            add_raw_text(&mut tree, parent, &html[lt + 9..close]);
-            i = (close + 3).min(b.len());
-            continue;
-        }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-            // A doctype, an XML declaration or a bogus comment.
+            // A doctype, an XML declaration or a bogus comment, up to the
+            // first `>` as the HTML parser reads them (a CDATA section too:
+            // outside foreign content HTML has none, and a serialisation of
+            // an HTML document never writes one).
             i = find_char(html, lt, '>').map_or(b.len(), |e| e + 1);
             continue;
         }
