@@ -267,11 +267,15 @@ pub fn text_and_link_len_memo(
 }
 
 pub fn link_density(n: &NRef) -> f64 {
-    let (t, l) = text_and_link_len(n);
-    if t == 0 {
+    link_ratio(text_and_link_len(n))
+}
+
+/// Link text over all text, from [`text_and_link_len`]'s (text, link) counts.
+pub fn link_ratio((text, links): (usize, usize)) -> f64 {
+    if text == 0 {
         0.0
     } else {
-        l as f64 / t as f64
+        links as f64 / text as f64
     }
 }
 

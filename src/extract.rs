@@ -221,10 +221,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
         .iter()
         .filter_map(|(&id, &s)| {
             let ld = if flags.signals.link_density {
-                match dom::text_and_link_len_memo(&doc.tree.get(id)?, &mut memo, &scored) {
-                    (0, _) => 0.0,
-                    (t, l) => l as f64 / t as f64,
-                }
+                dom::link_ratio(dom::text_and_link_len_memo(&doc.tree.get(id)?, &mut memo, &scored))
             } else {
                 0.0
             };

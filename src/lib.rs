@@ -179,23 +179,19 @@ impl Error {
 
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
-    let (signals, accessed) = check_options(options)?;
-    parse::check_input(html)?;
-    extract_doc(html, parse::parse, url, options, signals, &accessed, Output::All)
+    extract_doc(html, parse::parse, url, options, Output::All)
 }
 
 /// [`extract()`] for a page the browser has parsed, given as its
 /// serialisation (`document.documentElement.outerHTML`): read back as written
 /// ([`parse::read_serialized`]) instead of parsed again.
 pub fn extract_serialized(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
-    let (signals, accessed) = check_options(options)?;
-    parse::check_input(html)?;
-    extract_doc(html, parse::read_serialized, url, options, signals, &accessed, Output::All)
+    extract_doc(html, parse::read_serialized, url, options, Output::All)
 }
 
 /// Which text forms of the article [`extract_doc`] writes.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Output {
+enum Output {
     All,
     /// No `html`: the browser builds the reader view from `nodes`.
     NoHtml,
@@ -205,19 +201,7 @@ pub enum Output {
 /// as soon as the content is found (a large page's peak memory), and leaves
 /// `html` empty.
 pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Article, Error> {
-    let (signals, accessed) = check_options(options)?;
-    parse::check_input(&html)?;
-    extract_doc(html, parse::read_serialized, url, options, signals, &accessed, Output::NoHtml)
-}
-
-fn check_options(options: &Options) -> Result<(Signals, String), Error> {
-    let signals = Signals::without(&options.disable)?;
-    let accessed = match options.accessed.as_deref() {
-        Some(d) if cite::date_parts(d).is_some_and(|p| p.len() == 3) && d.len() == 10 => d.to_string(),
-        Some(d) => return Err(Error::BadOption(format!("accessed date {d:?} is not YYYY-MM-DD"))),
-        None => cite::today(),
-    };
-    Ok((signals, accessed))
+    extract_doc(html, parse::read_serialized, url, options, Output::NoHtml)
 }
 
 /// The pipeline. Each stage's input is dropped once the next no longer needs
@@ -228,10 +212,15 @@ fn extract_doc(
     parse: fn(&str) -> scraper::Html,
     url: &str,
     options: &Options,
-    signals: Signals,
-    accessed: &str,
     output: Output,
 ) -> Result<Article, Error> {
+    let signals = Signals::without(&options.disable)?;
+    let accessed = match options.accessed.as_deref() {
+        Some(d) if cite::date_parts(d).is_some_and(|p| p.len() == 3) && d.len() == 10 => d.to_string(),
+        Some(d) => return Err(Error::BadOption(format!("accessed date {d:?} is not YYYY-MM-DD"))),
+        None => cite::today(),
+    };
+    parse::check_input(html.as_ref())?;
     let doc = parse(html.as_ref());
     let meta = metadata::collect(&doc, url, signals);
     let readerable = clean::is_probably_readerable(&doc);
@@ -294,6 +283,6 @@ fn extract_doc(
         canonical: meta.canonical.as_deref(),
         kind: Some(cite::Kind::detect(&meta.ld_types, meta.og_type.as_deref(), meta.generator.as_deref(), url)),
     };
-    article.citation = cite::build(&source, accessed);
+    article.citation = cite::build(&source, &accessed);
     Ok(article)
 }

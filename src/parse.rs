@@ -159,7 +159,7 @@ pub fn prepare(html: &str, limit: usize) -> Option<String> {
         }
         if ["script", "style", "textarea", "title", "xmp", "plaintext"].iter().any(|n| is(n)) {
             // Raw text: skip to its end tag.
-            let close = find_end_tag(html, end, name).unwrap_or(html.len());
+            let close = serialized::find_end_tag(html, end, name).unwrap_or(html.len());
             let inert = is("style") || (is("script") && !html[at..end].to_ascii_lowercase().contains("ld+json"));
             if inert && close > end {
                 edits.push((end, close, ""));
@@ -192,24 +192,6 @@ pub fn prepare(html: &str, limit: usize) -> Option<String> {
     }
     out.push_str(&html[last..]);
     Some(out)
-}
-
-/// Where the end tag `</name` (any case) starts, from `from` on.
-fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
-    let b = html.as_bytes();
-    let mut i = from;
-    while let Some(p) = html[i..].find("</") {
-        let at = i + p;
-        let s = at + 2;
-        if b.len() >= s + name.len()
-            && b[s..s + name.len()].eq_ignore_ascii_case(name.as_bytes())
-            && !b.get(s + name.len()).is_some_and(|c| c.is_ascii_alphanumeric())
-        {
-            return Some(at);
-        }
-        i = s;
-    }
-    None
 }
 
 /// Replace the children of every node at depth `max` by their text, so no

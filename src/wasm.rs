@@ -19,7 +19,7 @@ pub fn start() {
 /// content script parses it: one `JSON.parse` is faster than building the
 /// object field by field across the boundary), or throws `{code, message}`.
 /// `optionsJson`: [`crate::Options`] as JSON (`{"accessed": "2026-11-26"}`).
-/// The markup is freed once parsed, and the JSON leaves wasm memory in
+/// The markup is freed once the content is found, and the JSON leaves wasm memory in
 /// pieces of about 1 MB as it is written ([`ToJs`]): a large page's peak
 /// memory holds neither the whole markup nor the whole JSON next to the tree.
 #[cfg(not(any(feature = "csl", feature = "tidy")))]

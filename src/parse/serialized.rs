@@ -192,8 +192,10 @@ fn find_char(html: &str, from: usize, c: char) -> Option<usize> {
     html.get(from..)?.find(c).map(|p| from + p)
 }
 
-/// Where `</name` (any case) starts at or after `from`.
-fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+/// Where `</name` (any case, ended by a space, `/` or `>` as the HTML
+/// tokenizer ends a tag name) starts at or after `from`. Also the end of raw
+/// text for the pre-parse scan ([`super::prepare`]).
+pub(super) fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     let b = html.as_bytes();
     let mut at = from;
     while let Some(p) = find_char(html, at, '<') {
