@@ -32,8 +32,16 @@ unsafe impl GlobalAlloc for Counting {
 static A: Counting = Counting;
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: memory PAGE.html");
-    let html = lucid::parse::decode(&std::fs::read(&path).unwrap());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--serialized`: the extension's path (the page as the browser's
+    // outerHTML writes it, read with the serialisation reader).
+    let serialized = args.iter().any(|a| a == "--serialized");
+    let path = args.iter().find(|a| !a.starts_with("--")).expect("usage: memory [--serialized] PAGE.html").clone();
+    let mut html = lucid::parse::decode(&std::fs::read(&path).unwrap());
+    if serialized {
+        html = lucid::parse::outer_html(&html);
+    }
+    let parse = if serialized { lucid::parse::read_serialized } else { lucid::parse::parse };
     let size = html.len() as f64;
     let base = LIVE.load(Relaxed);
     let mut last = std::time::Instant::now();
@@ -52,13 +60,13 @@ fn main() {
     println!("{path}: {:.1} MB of HTML (beyond the input itself)", size / 1e6);
     let s = lucid::Signals::ALL;
     PEAK.store(LIVE.load(Relaxed), Relaxed);
-    let doc = lucid::parse::parse(&html);
+    let doc = parse(&html);
     lap("parse");
     let meta = lucid::metadata::collect(&doc, "https://example.com/a", s);
     lap("metadata");
     let _ = lucid::clean::is_probably_readerable(&doc);
     lap("readerable");
-    let content = lucid::extract::find_content(doc, || lucid::parse::parse(&html), &meta, s).expect("an article");
+    let content = lucid::extract::find_content(doc, || parse(&html), &meta, s).expect("an article");
     lap("find_content");
     let rendered = lucid::render::render(&content.doc, &content.nodes, &meta.base_url, &meta.title, s);
     lap("render");

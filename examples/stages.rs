@@ -20,6 +20,13 @@ fn main() {
         flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out).unwrap();
         pages.push(lucid::parse::decode(&out));
     }
+    // `--serialized`: the extension's path, the page as the browser's
+    // outerHTML writes it read with the serialisation reader (no `prepare`).
+    let serialized = std::env::args().any(|a| a == "--serialized");
+    if serialized {
+        pages = pages.iter().map(|p| lucid::parse::outer_html(p)).collect();
+    }
+    let parse = if serialized { lucid::parse::read_serialized } else { lucid::parse::parse };
     let runs = 3;
     let mut best = [f64::MAX; STAGES.len()];
     for _ in 0..runs {
@@ -31,15 +38,17 @@ fn main() {
                 t[i] += now.elapsed().as_secs_f64();
                 now = Instant::now();
             };
-            let _ = lucid::parse::prepare(html, lucid::parse::MAX_PARSE_DEPTH);
+            if !serialized {
+                let _ = lucid::parse::prepare(html, lucid::parse::MAX_PARSE_DEPTH);
+            }
             lap(0);
-            let doc = lucid::parse::parse(html);
+            let doc = parse(html);
             lap(1);
             let meta = lucid::metadata::collect(&doc, "", s);
             lap(2);
             let _ = lucid::clean::is_probably_readerable(&doc);
             lap(3);
-            let reparse = || lucid::parse::parse(html);
+            let reparse = || parse(html);
             let Some(content) = lucid::extract::find_content(doc, reparse, &meta, s) else { continue };
             lap(4);
             let rendered = lucid::render::render(&content.doc, &content.nodes, &meta.base_url, &meta.title, s);
@@ -69,7 +78,8 @@ fn main() {
         "ms_per_page": STAGES.iter().zip(&per_page).map(|(n, v)| (n.to_string(), serde_json::json!((v * 1000.0).round() / 1000.0))).collect::<serde_json::Map<_, _>>(),
         "total_ms_per_page": (total * 1000.0).round() / 1000.0,
     });
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-stages.json");
+    let name = if serialized { "target/bench-stages-serialized.json" } else { "target/bench-stages.json" };
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
     std::fs::write(&out, serde_json::to_string_pretty(&json).unwrap()).unwrap();
     println!("→ {}", out.display());
 }

@@ -10,7 +10,18 @@ pub fn tag<'a>(n: &NRef<'a>) -> Option<&'a str> {
 }
 
 pub fn attr<'a>(n: &NRef<'a>, name: &str) -> Option<&'a str> {
-    n.value().as_element().and_then(|e| e.attr(name))
+    n.value().as_element().and_then(|e| get(e, name))
+}
+
+/// The element's attribute `name` (an HTML attribute, no namespace), as
+/// scraper's `Element::attr` finds it, by a scan: `attr` makes an atom of the
+/// name and binary-searches comparing atoms as strings, slower for the two
+/// or three attributes an element has.
+pub fn get<'a>(e: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    e.attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns == markup5ever::ns!() && &*q.local == name)
+        .map(|(_, v)| &**v)
 }
 
 /// Lower-cased "class id" string used for hint matching.
@@ -94,16 +105,16 @@ pub fn is_hidden(n: &NRef) -> bool {
         return false;
     };
     // `data-lucid-hidden`: clutter the extension already hid on the live page.
-    if e.attr("hidden").is_some()
-        || e.attr("aria-hidden") == Some("true")
-        || e.attr(crate::declutter::HIDDEN_ATTR).is_some()
+    if get(e, "hidden").is_some()
+        || get(e, "aria-hidden") == Some("true")
+        || get(e, crate::declutter::HIDDEN_ATTR).is_some()
     {
         return true;
     }
-    if e.attr("class").is_some_and(|c| crate::hints::matches(c, &crate::hints::hints().invisible)) {
+    if get(e, "class").is_some_and(|c| crate::hints::matches(c, &crate::hints::hints().invisible)) {
         return true;
     }
-    if let Some(style) = e.attr("style") {
+    if let Some(style) = get(e, "style") {
         let s: String = style.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
@@ -253,7 +264,7 @@ pub fn text_and_link_len_memo(
             Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
                 let (text, links) = text_and_link_len_memo(&d, memo, keep);
                 // All text inside a link is link text.
-                let link = e.name() == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#'));
+                let link = e.name() == "a" && get(e, "href").is_some_and(|h| !h.starts_with('#'));
                 acc.0 += text;
                 acc.1 += if link { text } else { links };
             }

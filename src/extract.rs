@@ -439,17 +439,27 @@ fn is_boilerplate(n: &NRef) -> bool {
     if trimmed.is_empty() {
         return false;
     }
+    let phrases = &hints().boilerplate_phrases;
     // Lower-casing shrinks a char to a third of its bytes at most: a text this
     // long can neither equal a phrase nor be under 1,000 bytes.
-    let longest = hints().boilerplate_phrases.iter().map(String::len).max().unwrap_or(0);
+    let longest = phrases.iter().map(String::len).max().unwrap_or(0);
     if norm.len() >= 3000 && trimmed.len() > 3 * longest {
         return false;
     }
-    let text = norm.to_lowercase();
-    let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
-    hints().boilerplate_phrases.iter().any(|p| {
-        trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
-    })
+    // Only what can be compared is lower-cased: the whole text when it may
+    // equal a phrase; else its first chars (one more than a phrase's bytes:
+    // lower-casing maps char by char, but for a final sigma, which depends
+    // on the next char).
+    if trimmed.len() <= 3 * longest {
+        let lower = trimmed.to_lowercase();
+        if phrases.contains(&lower) {
+            return true;
+        }
+    }
+    let head: String = norm.chars().take(longest + 1).collect::<String>().to_lowercase();
+    phrases.iter().any(|p| head.starts_with(p.as_str()))
+        && norm.to_lowercase().len() < 1000
+        && dom::link_density(n) > 0.5
 }
 
 fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId, f64>, title: &str) {

@@ -55,9 +55,38 @@ struct Lexicon {
     org_cues: Vec<String>,
 }
 
+/// The word lists asked about token by token (an index into [`Lex::sets`]).
+#[derive(Clone, Copy)]
+enum W {
+    Months,
+    Weekdays,
+    RelativeDays,
+    Periods,
+    PeriodModifiers,
+    Units,
+    Magnitudes,
+    CurrencySymbols,
+    CurrencyWords,
+    CountAdjectives,
+    Stopwords,
+    SpeechVerbs,
+    Roles,
+    RoleModifiers,
+    OrgWords,
+    KnownOrgs,
+    Places,
+    PlaceWords,
+    AdjectivePlaces,
+    Demonyms,
+    FirstNames,
+    NameParticles,
+    Abbreviations,
+    OrgCues,
+}
+
 struct Lex {
     raw: Lexicon,
-    sets: HashMap<&'static str, WordSet, Fx>,
+    sets: Vec<WordSet>,
     /// Multi-word places and role phrases, and all units, as lower-case word
     /// lists, longest first.
     place_seqs: Vec<Vec<String>>,
@@ -70,31 +99,31 @@ fn lex() -> &'static Lex {
     LEX.get_or_init(|| {
         let raw: Lexicon = serde_json::from_str(include_str!("../data/facts.json")).expect("data/facts.json is valid");
         let lower = |v: &Vec<String>| v.iter().map(|s| s.to_lowercase()).collect::<WordSet>();
-        let mut sets = HashMap::default();
-        sets.insert("months", lower(&raw.months));
-        sets.insert("weekdays", lower(&raw.weekdays));
-        sets.insert("relative_days", lower(&raw.relative_days));
-        sets.insert("periods", lower(&raw.periods));
-        sets.insert("period_modifiers", lower(&raw.period_modifiers));
-        sets.insert("units", lower(&raw.units));
-        sets.insert("magnitudes", lower(&raw.magnitudes));
-        sets.insert("currency_symbols", lower(&raw.currency_symbols));
-        sets.insert("currency_words", lower(&raw.currency_words));
-        sets.insert("count_adjectives", lower(&raw.count_adjectives));
-        sets.insert("stopwords", lower(&raw.stopwords));
-        sets.insert("speech_verbs", lower(&raw.speech_verbs));
-        sets.insert("roles", lower(&raw.roles));
-        sets.insert("role_modifiers", lower(&raw.role_modifiers));
-        sets.insert("org_words", lower(&raw.org_words));
-        sets.insert("known_orgs", raw.known_orgs.iter().cloned().collect());
-        sets.insert("places", lower(&raw.places));
-        sets.insert("place_words", lower(&raw.place_words));
-        sets.insert("adjective_places", raw.adjective_places.iter().cloned().collect());
-        sets.insert("demonyms", lower(&raw.demonyms));
-        sets.insert("first_names", lower(&raw.first_names));
-        sets.insert("name_particles", lower(&raw.name_particles));
-        sets.insert("abbreviations", lower(&raw.abbreviations));
-        sets.insert("org_cues", lower(&raw.org_cues));
+        let mut sets = vec![WordSet::default(); W::OrgCues as usize + 1];
+        sets[W::Months as usize] = lower(&raw.months);
+        sets[W::Weekdays as usize] = lower(&raw.weekdays);
+        sets[W::RelativeDays as usize] = lower(&raw.relative_days);
+        sets[W::Periods as usize] = lower(&raw.periods);
+        sets[W::PeriodModifiers as usize] = lower(&raw.period_modifiers);
+        sets[W::Units as usize] = lower(&raw.units);
+        sets[W::Magnitudes as usize] = lower(&raw.magnitudes);
+        sets[W::CurrencySymbols as usize] = lower(&raw.currency_symbols);
+        sets[W::CurrencyWords as usize] = lower(&raw.currency_words);
+        sets[W::CountAdjectives as usize] = lower(&raw.count_adjectives);
+        sets[W::Stopwords as usize] = lower(&raw.stopwords);
+        sets[W::SpeechVerbs as usize] = lower(&raw.speech_verbs);
+        sets[W::Roles as usize] = lower(&raw.roles);
+        sets[W::RoleModifiers as usize] = lower(&raw.role_modifiers);
+        sets[W::OrgWords as usize] = lower(&raw.org_words);
+        sets[W::KnownOrgs as usize] = raw.known_orgs.iter().cloned().collect();
+        sets[W::Places as usize] = lower(&raw.places);
+        sets[W::PlaceWords as usize] = lower(&raw.place_words);
+        sets[W::AdjectivePlaces as usize] = raw.adjective_places.iter().cloned().collect();
+        sets[W::Demonyms as usize] = lower(&raw.demonyms);
+        sets[W::FirstNames as usize] = lower(&raw.first_names);
+        sets[W::NameParticles as usize] = lower(&raw.name_particles);
+        sets[W::Abbreviations as usize] = lower(&raw.abbreviations);
+        sets[W::OrgCues as usize] = lower(&raw.org_cues);
         let seqs = |v: &Vec<String>, multi_word_only: bool| {
             let mut s: Vec<Vec<String>> = v
                 .iter()
@@ -111,8 +140,8 @@ fn lex() -> &'static Lex {
     })
 }
 
-fn is(set: &str, word: &str) -> bool {
-    let set = &lex().sets[set];
+fn is(set: W, word: &str) -> bool {
+    let set = &lex().sets[set as usize];
     with_lower(word, |w| set.contains(w))
 }
 
@@ -243,7 +272,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             if at(j) == Some('.') {
                 let w = word.to_lowercase();
                 let single_cap = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-                if is("abbreviations", &w) || single_cap {
+                if is(W::Abbreviations, &w) || single_cap {
                     end += 1;
                     word = &text[start..end];
                     j += 1;
@@ -298,11 +327,11 @@ fn hyphen_measure(t: &Tok) -> bool {
     let Some((n, unit)) = t.text.split_once('-') else { return false };
     let num =
         n.chars().next().is_some_and(|c| c.is_ascii_digit()) || lex().raw.number_words.contains_key(&n.to_lowercase());
-    num && is("units", unit)
+    num && is(W::Units, unit)
 }
 
 fn month_tok(t: &Tok) -> bool {
-    t.cap() && is("months", t.text.trim_end_matches('.'))
+    t.cap() && is(W::Months, t.text.trim_end_matches('.'))
 }
 
 fn day_num(t: &Tok) -> bool {
@@ -318,7 +347,9 @@ fn dates(toks: &[Tok], out: &mut Vec<Span>) {
         let mut span: Option<(usize, usize)> = None;
         if month_tok(t)
             || (t.kind == TK::Word
-                && lower.split_once('-').is_some_and(|(p, m)| matches!(p, "mid" | "early" | "late") && is("months", m)))
+                && lower
+                    .split_once('-')
+                    .is_some_and(|(p, m)| matches!(p, "mid" | "early" | "late") && is(W::Months, m)))
         {
             let mut a = i;
             let mut b = i + 1;
@@ -336,19 +367,19 @@ fn dates(toks: &[Tok], out: &mut Vec<Span>) {
                 a -= 1;
             }
             span = Some((a, b));
-        } else if t.cap() && is("weekdays", &lower) {
+        } else if t.cap() && is(W::Weekdays, &lower) {
             let a = if i > 0 && matches!(toks[i - 1].lower().as_str(), "late" | "early") { i - 1 } else { i };
             span = Some((a, i + 1));
-        } else if is("relative_days", &lower) {
+        } else if is(W::RelativeDays, &lower) {
             span = Some((i, i + 1));
-        } else if is("period_modifiers", &lower)
-            && toks.get(i + 1).is_some_and(|n| is("periods", &n.text.to_lowercase()))
+        } else if is(W::PeriodModifiers, &lower)
+            && toks.get(i + 1).is_some_and(|n| is(W::Periods, &n.text.to_lowercase()))
         {
             span = Some((i, i + 2));
         } else if ((lower == "a" || number_word(t))
             && toks
                 .get(i + 1)
-                .is_some_and(|n| is("periods", &n.lower()) || is("periods", n.lower().trim_end_matches('s')))
+                .is_some_and(|n| is(W::Periods, &n.lower()) || is(W::Periods, n.lower().trim_end_matches('s')))
             && toks.get(i + 2).is_some_and(|n| matches!(n.lower().as_str(), "later" | "earlier" | "ago" | "before")))
             || (lower == "the"
                 && toks.get(i + 1).is_some_and(|n| n.lower() == "day")
@@ -414,7 +445,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
         let mut a = i;
         let mut b = i + 1;
         let mut has_unit = measure;
-        if i > 0 && is("currency_symbols", toks[i - 1].text) {
+        if i > 0 && is(W::CurrencySymbols, toks[i - 1].text) {
             a = i - 1;
             has_unit = true;
         }
@@ -427,7 +458,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             a = i - 1;
             b = i + 3;
         }
-        if toks.get(b).is_some_and(|n| is("magnitudes", &n.lower())) {
+        if toks.get(b).is_some_and(|n| is(W::Magnitudes, &n.lower())) {
             b += 1;
         }
         let unit_len = phrase_at(toks, b, &lx.unit_seqs);
@@ -437,7 +468,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             if toks.get(b).is_some_and(|n| matches!(n.lower().as_str(), "celsius" | "fahrenheit")) {
                 b += 1;
             }
-        } else if toks.get(b).is_some_and(|n| is("currency_words", &n.lower())) {
+        } else if toks.get(b).is_some_and(|n| is(W::CurrencyWords, &n.lower())) {
             b += 1;
             has_unit = true;
         }
@@ -446,7 +477,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             && toks.get(b).is_some_and(|n| matches!(n.lower().as_str(), "per" | "a"))
             && toks
                 .get(b + 1)
-                .is_some_and(|n| n.kind == TK::Word && !is("stopwords", &n.lower()) && !is("periods", &n.lower()))
+                .is_some_and(|n| n.kind == TK::Word && !is(W::Stopwords, &n.lower()) && !is(W::Periods, &n.lower()))
         {
             b += 2;
         }
@@ -456,18 +487,18 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             while taken < 2 {
                 let Some(n) = toks.get(b) else { break };
                 let w = n.lower();
-                let adjective = is("count_adjectives", &w)
-                    || is("demonyms", &w)
+                let adjective = is(W::CountAdjectives, &w)
+                    || is(W::Demonyms, &w)
                     || (n.text.len() <= 3 && n.text.chars().all(|c| c.is_uppercase()));
                 let noun = n.kind == TK::Word
                     && !n.cap()
-                    && !is("stopwords", &w)
-                    && !is("speech_verbs", &w)
-                    && !is("periods", &w)
+                    && !is(W::Stopwords, &w)
+                    && !is(W::SpeechVerbs, &w)
+                    && !is(W::Periods, &w)
                     && !w.ends_with("ly")
                     && !w.ends_with("ed");
-                let plural_name = taken == 0 && n.cap() && w.ends_with('s') && !is("places", &w) && t.kind == TK::Word;
-                if adjective && taken == 0 || noun || (n.cap() && is("demonyms", &w)) || plural_name {
+                let plural_name = taken == 0 && n.cap() && w.ends_with('s') && !is(W::Places, &w) && t.kind == TK::Word;
+                if adjective && taken == 0 || noun || (n.cap() && is(W::Demonyms, &w)) || plural_name {
                     b += 1;
                     taken += 1;
                     if noun && w.ends_with('s') {
@@ -544,13 +575,13 @@ fn cap_runs(toks: &[Tok]) -> Vec<(usize, usize)> {
         if !toks[i].possessive() {
             while b < toks.len() {
                 let t = &toks[b];
-                let particle = is("name_particles", &t.lower()) && toks.get(b + 1).is_some_and(|n| n.cap());
+                let particle = is(W::NameParticles, &t.lower()) && toks.get(b + 1).is_some_and(|n| n.cap());
                 let of = matches!(t.lower().as_str(), "of" | "for")
                     && toks.get(b + 1).is_some_and(|n| {
-                        n.cap() && !is("places", n.base())
+                        n.cap() && !is(W::Places, n.base())
                             || n.cap()
                                 && b - a >= 1
-                                && (is("org_words", toks[b - 1].text) || is("roles", toks[b - 1].text))
+                                && (is(W::OrgWords, toks[b - 1].text) || is(W::Roles, toks[b - 1].text))
                     });
                 if t.cap() || particle || of {
                     b += 1;
@@ -570,23 +601,23 @@ fn cap_runs(toks: &[Tok]) -> Vec<(usize, usize)> {
 
 fn is_role_at(toks: &[Tok], i: usize) -> usize {
     match phrase_at(toks, i, &lex().role_seqs) {
-        0 => usize::from(is("roles", toks[i].text.trim_end_matches('.')) || is("roles", toks[i].text)),
+        0 => usize::from(is(W::Roles, toks[i].text.trim_end_matches('.')) || is(W::Roles, toks[i].text)),
         n => n,
     }
 }
 
 fn name_token(t: &Tok) -> bool {
     let w = t.base().to_lowercase();
-    (t.cap() || is("name_particles", &w))
-        && !is("roles", &w)
-        && !is("role_modifiers", &w)
-        && !is("org_words", &w)
-        && !is("places", &w)
-        && !is("demonyms", &w)
-        && !is("months", &w)
-        && !is("weekdays", &w)
-        && !is("speech_verbs", &w)
-        && !lex().sets["known_orgs"].contains(t.base())
+    (t.cap() || is(W::NameParticles, &w))
+        && !is(W::Roles, &w)
+        && !is(W::RoleModifiers, &w)
+        && !is(W::OrgWords, &w)
+        && !is(W::Places, &w)
+        && !is(W::Demonyms, &w)
+        && !is(W::Months, &w)
+        && !is(W::Weekdays, &w)
+        && !is(W::SpeechVerbs, &w)
+        && !lex().sets[W::KnownOrgs as usize].contains(t.base())
         && t.kind == TK::Word
         && !t.text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
         && !lex().raw.number_words.contains_key(&w)
@@ -631,8 +662,8 @@ fn entities(toks: &[Tok], out: &mut Vec<Span>) {
             let t = &toks[left - 1];
             let w = t.lower();
             if t.kind == TK::Word
-                && (is("roles", &w) || is("role_modifiers", &w) || (t.cap() && !t.possessive()))
-                && !is("stopwords", &w)
+                && (is(W::Roles, &w) || is(W::RoleModifiers, &w) || (t.cap() && !t.possessive()))
+                && !is(W::Stopwords, &w)
             {
                 left -= 1;
             } else {
@@ -643,9 +674,9 @@ fn entities(toks: &[Tok], out: &mut Vec<Span>) {
         if left_has_role {
             role_start = Some(left);
         }
-        let first_name = name_len >= 1 && is("first_names", toks[n].base());
-        let speech_near = (a > 0 && is("speech_verbs", &toks[a - 1].lower()))
-            || toks.get(b).is_some_and(|t| is("speech_verbs", &t.lower()));
+        let first_name = name_len >= 1 && is(W::FirstNames, toks[n].base());
+        let speech_near = (a > 0 && is(W::SpeechVerbs, &toks[a - 1].lower()))
+            || toks.get(b).is_some_and(|t| is(W::SpeechVerbs, &t.lower()));
         let person = (1..=4).contains(&name_len)
             && (role_start.is_some() || (name_len >= 2 && (first_name || speech_near)))
             && !(name_len == 1 && role_start.is_none());
@@ -677,21 +708,21 @@ fn classify_other(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Span>) {
         return;
     }
     // "energy group Orsted": a name right after a company noun.
-    if b - a == 1 && a > 0 && is("org_cues", &toks[a - 1].lower()) && !is("places", last.base()) {
+    if b - a == 1 && a > 0 && is(W::OrgCues, &toks[a - 1].lower()) && !is(W::Places, last.base()) {
         out.push(Span { kind: "organisation", a, b });
         return;
     }
     // An organisation: a known one, or a name with an organisation word in it.
-    let known = b - a == 1 && lx.sets["known_orgs"].contains(last.base());
+    let known = b - a == 1 && lx.sets[W::KnownOrgs as usize].contains(last.base());
     let org_word = b - a >= 2
-        && words.iter().any(|w| is("org_words", w))
-        && !words.iter().all(|w| is("org_words", w) || is("places", w));
+        && words.iter().any(|w| is(W::OrgWords, w))
+        && !words.iter().all(|w| is(W::OrgWords, w) || is(W::Places, w));
     let acronym = b - a == 1
         && last.base().len() >= 2
         && last.base().len() <= 6
         && last.base().chars().all(|c| c.is_ascii_uppercase())
-        && !is("places", last.base())
-        && !lx.sets["adjective_places"].contains(last.base());
+        && !is(W::Places, last.base())
+        && !lx.sets[W::AdjectivePlaces as usize].contains(last.base());
     if known || org_word || acronym {
         out.push(Span { kind: "organisation", a, b });
         return;
@@ -707,19 +738,19 @@ fn classify_other(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Span>) {
             }
         }
         let t = &toks[i];
-        if hit == 0 && is("places", t.base()) && t.cap() {
-            let adjective = lx.sets["adjective_places"].contains(t.base())
+        if hit == 0 && is(W::Places, t.base()) && t.cap() {
+            let adjective = lx.sets[W::AdjectivePlaces as usize].contains(t.base())
                 && toks.get(i + 1).is_some_and(|n| (n.kind == TK::Word && !n.cap()) || n.text == "-");
             if !adjective {
                 hit = 1;
             }
         }
-        if hit == 0 && i + 1 < b && is("place_words", &toks[i + 1].lower()) && toks[i].cap() {
+        if hit == 0 && i + 1 < b && is(W::PlaceWords, &toks[i + 1].lower()) && toks[i].cap() {
             hit = 2;
         }
         if hit > 0 {
             // "Iraqi Kurdistan": a demonym in front belongs to the place.
-            let start = if i > a && is("demonyms", &toks[i - 1].lower()) { i - 1 } else { i };
+            let start = if i > a && is(W::Demonyms, &toks[i - 1].lower()) { i - 1 } else { i };
             out.push(Span { kind: "place", a: start, b: i + hit });
             i += hit;
         } else {
@@ -757,7 +788,7 @@ fn appositives(toks: &[Tok], spans: &mut [Span]) {
             while k > 0 && toks[k - 1].kind != TK::Punct && s.a - k <= 7 {
                 k -= 1;
             }
-            while k < s.a - 1 && is("speech_verbs", &toks[k].lower()) {
+            while k < s.a - 1 && is(W::SpeechVerbs, &toks[k].lower()) {
                 k += 1;
             }
             let phrase = k..s.a - 1;
@@ -906,7 +937,7 @@ pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
                     surnames.insert(rest.to_string());
                 }
             }
-            if s.kind == "organisation" && s.b - s.a >= 2 && !is("org_words", &toks[s.a].lower()) {
+            if s.kind == "organisation" && s.b - s.a >= 2 && !is(W::OrgWords, &toks[s.a].lower()) {
                 heads.insert(toks[s.a].base().to_string());
             }
         }

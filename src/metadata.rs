@@ -169,10 +169,15 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
         };
         match e.name() {
             "meta" => {
-                if let Some(content) = e.attr("content") {
-                    for key in [e.attr("property"), e.attr("name"), e.attr("itemprop"), e.attr("http-equiv")]
-                        .into_iter()
-                        .flatten()
+                if let Some(content) = dom::get(e, "content") {
+                    for key in [
+                        dom::get(e, "property"),
+                        dom::get(e, "name"),
+                        dom::get(e, "itemprop"),
+                        dom::get(e, "http-equiv"),
+                    ]
+                    .into_iter()
+                    .flatten()
                     {
                         for k in key.split_whitespace() {
                             // Readability's normalisation: "DC.Title" and "dc:title" are one key.
@@ -182,7 +187,7 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
                     }
                 }
             }
-            "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+            "script" if dom::get(e, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
                 let raw = dom::text(&n);
                 let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
                 if let Ok(v) = serde_json::from_str::<Value>(raw) {
@@ -194,15 +199,17 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
             "title" if title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) => {
                 title_tag = Some(dom::collapse_ws(&unescape_entities(&dom::text(&n))))
             }
-            "base" if base_href.is_none() => base_href = e.attr("href").map(String::from),
-            "link" if canonical.is_none() && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
-                canonical = e.attr("href").map(String::from)
+            "base" if base_href.is_none() => base_href = dom::get(e, "href").map(String::from),
+            "link"
+                if canonical.is_none() && dom::get(e, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                canonical = dom::get(e, "href").map(String::from)
             }
             "html" => {
-                lang = e.attr("lang").or(e.attr("xml:lang")).map(String::from);
-                dir = e.attr("dir").map(String::from);
+                lang = dom::get(e, "lang").or(dom::get(e, "xml:lang")).map(String::from);
+                dir = dom::get(e, "dir").map(String::from);
             }
-            "time" if time_datetime.is_none() => time_datetime = e.attr("datetime").map(String::from),
+            "time" if time_datetime.is_none() => time_datetime = dom::get(e, "datetime").map(String::from),
             "h1" => h1s.push(dom::norm_text(&n)),
             "h2" => h2s.push(dom::norm_text(&n)),
             _ => {}

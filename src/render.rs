@@ -189,14 +189,14 @@ impl Builder<'_> {
                             if !self.seen_images.borrow_mut().insert(src.clone()) {
                                 return;
                             }
-                            let w = e.attr("width").and_then(digits);
-                            let h = e.attr("height").and_then(digits);
+                            let w = dom::get(e, "width").and_then(digits);
+                            let h = dom::get(e, "height").and_then(digits);
                             if w.as_deref() == Some("1") || h.as_deref() == Some("1") {
                                 return;
                             }
                             let mut attrs = vec![("src", src)];
-                            attrs.push(("alt", e.attr("alt").unwrap_or("").to_string()));
-                            if let Some(title) = e.attr("title") {
+                            attrs.push(("alt", dom::get(e, "alt").unwrap_or("").to_string()));
+                            if let Some(title) = dom::get(e, "title") {
                                 attrs.push(("title", title.to_string()));
                             }
                             out.push(Piece::Node(el("img", attrs, vec![])));
@@ -209,8 +209,7 @@ impl Builder<'_> {
                     }
                     "a" => {
                         let kids = inline_only(self.children(n));
-                        match e
-                            .attr("href")
+                        match dom::get(e, "href")
                             .filter(|h| !h.trim_start().starts_with('#'))
                             .and_then(|h| safe_url(self.base, h, false))
                         {
@@ -229,10 +228,10 @@ impl Builder<'_> {
                             if INLINE_KEEP.contains(&tag) {
                                 let mut attrs = vec![];
                                 if tag == "time" {
-                                    attrs.extend(e.attr("datetime").map(|d| ("datetime", d.to_string())));
+                                    attrs.extend(dom::get(e, "datetime").map(|d| ("datetime", d.to_string())));
                                 }
                                 if tag == "abbr" {
-                                    attrs.extend(e.attr("title").map(|d| ("title", d.to_string())));
+                                    attrs.extend(dom::get(e, "title").map(|d| ("title", d.to_string())));
                                 }
                                 let tag = match tag {
                                     "b" => "strong",
@@ -269,8 +268,8 @@ impl Builder<'_> {
                             } else if BLOCK_FLOW.contains(&tag) {
                                 let mut attrs = vec![];
                                 if matches!(tag, "td" | "th") {
-                                    attrs.extend(e.attr("colspan").and_then(digits).map(|v| ("colspan", v)));
-                                    attrs.extend(e.attr("rowspan").and_then(digits).map(|v| ("rowspan", v)));
+                                    attrs.extend(dom::get(e, "colspan").and_then(digits).map(|v| ("colspan", v)));
+                                    attrs.extend(dom::get(e, "rowspan").and_then(digits).map(|v| ("rowspan", v)));
                                 }
                                 let pieces = self.children(n);
                                 let has_block = pieces.iter().any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));

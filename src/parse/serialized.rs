@@ -148,24 +148,38 @@ pub fn read(html: &str, limit: usize) -> Html {
     doc
 }
 
-/// Tag and attribute names as atoms, the most recent ones cached: a page
-/// uses a few dozen names thousands of times, and a short scan is cheaper than
-/// looking a name up in the atom table.
-#[derive(Default)]
+/// Tag and attribute names as atoms, cached: a page uses a few dozen names
+/// thousands of times, and one slot picked by a cheap hash of the name is
+/// cheaper than looking it up in the atom table (or scanning a list).
 struct Names {
-    recent: Vec<(Box<str>, LocalName)>,
+    slots: Vec<Option<(Box<str>, LocalName)>>,
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names { slots: vec![None; Self::SLOTS] }
+    }
 }
 
 impl Names {
+    const SLOTS: usize = 256;
+
     /// The atom of `name` in ASCII lower case.
     fn get(&mut self, name: &str) -> LocalName {
-        if let Some((_, atom)) = self.recent.iter().find(|(n, _)| **n == *name) {
-            return atom.clone();
+        let b = name.as_bytes();
+        let h = match b {
+            [] => 0,
+            [f, .., l] => (b.len() * 31) ^ (*f as usize * 7) ^ (*l as usize * 13) ^ (b[b.len() / 2] as usize * 3),
+            [f] => *f as usize,
+        };
+        let slot = &mut self.slots[h % Self::SLOTS];
+        if let Some((n, atom)) = slot {
+            if **n == *name {
+                return atom.clone();
+            }
         }
         let atom = LocalName::from(lower(name).as_ref());
-        if self.recent.len() < 48 {
-            self.recent.push((name.into(), atom.clone()));
-        }
+        *slot = Some((name.into(), atom.clone()));
         atom
     }
 }
