@@ -79,6 +79,6 @@ fn main() {
     lap("mark");
     let h = lucid::render::to_html(&tree);
     lap("html");
-    drop((h, tree, facts, rendered.text, rendered.markdown, meta));
+    drop((h, tree, facts, rendered.text, meta));
     lap("all dropped");
 }

@@ -136,9 +136,14 @@
   }
 
   // What "Copy citation", "Copy as Markdown" and "Copy as plain text" copy.
+  // The Markdown and plain-text copies are written by the core when asked
+  // (extraction does not write them for every page).
   async function copyPayload(article, what, style) {
-    if (what === 'markdown') return { text: article.document_markdown };
-    if (what === 'text') return { text: article.document_text };
+    if (what === 'markdown' || what === 'text') {
+      const core = await loadCore();
+      const { title, authors, published, site_name, url, text, nodes } = article;
+      return { text: core.copy(JSON.stringify({ title, authors, published, site_name, url, text, nodes }), what) };
+    }
     return citation(article, style);
   }
 
@@ -766,7 +771,14 @@
       }
     }
     const settings = await loadSettings();
-    const payload = await copyPayload(article, what, style ?? settings.citationStyle);
+    let payload;
+    try {
+      payload = await copyPayload(article, what, style ?? settings.citationStyle);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) corePromise = null;
+      const code = e && typeof e === 'object' && 'code' in e ? e.code : 'internal';
+      return { ok: false, error: code, message: message(code) };
+    }
     const ok = await writeClipboard(payload);
     return { ok, text: payload.text, reader: !!view };
   }

@@ -154,6 +154,41 @@ pub fn norm_len(n: &NRef) -> usize {
     norm_len_and_count(n, |_| false).0
 }
 
+/// The first `max` chars of `norm_text(n)`, without building the rest.
+pub fn norm_prefix(n: &NRef, max: usize) -> String {
+    fn walk(n: &NRef, out: &mut String, count: &mut usize, space: &mut bool, max: usize) {
+        for d in n.children() {
+            match d.value() {
+                Node::Text(t) => {
+                    for c in t.chars() {
+                        if *count >= max {
+                            return;
+                        }
+                        if c.is_whitespace() {
+                            *space = *count > 0;
+                        } else {
+                            if std::mem::take(space) {
+                                out.push(' ');
+                                *count += 1;
+                                if *count >= max {
+                                    return;
+                                }
+                            }
+                            out.push(c);
+                            *count += 1;
+                        }
+                    }
+                }
+                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => walk(&d, out, count, space, max),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(n, &mut out, &mut 0, &mut false, max);
+    out
+}
+
 /// (`norm_len(n)`, how many chars of the text `pick`) in one walk.
 pub fn norm_len_and_count(n: &NRef, pick: impl Fn(char) -> bool) -> (usize, usize) {
     // (non-space chars, words, inside a word, picked)
@@ -336,6 +371,11 @@ mod tests {
             let n = doc.select(&sel).next().unwrap();
             let n = doc.tree.get(n.id()).unwrap();
             assert_eq!(norm_len(&n), norm_text(&n).chars().count(), "{id}");
+            let all: Vec<char> = norm_text(&n).chars().collect();
+            for k in 0..all.len() + 2 {
+                let want: String = all.iter().take(k).collect();
+                assert_eq!(norm_prefix(&n, k), want, "{id} {k}");
+            }
         }
     }
 }

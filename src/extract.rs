@@ -434,32 +434,31 @@ fn is_data_table(n: &NRef) -> bool {
 }
 
 fn is_boilerplate(n: &NRef) -> bool {
-    let norm = dom::norm_text(n);
-    let trimmed = norm.trim_end_matches([':', '.', '!', ' ']);
-    if trimmed.is_empty() {
-        return false;
-    }
     let phrases = &hints().boilerplate_phrases;
-    // Lower-casing shrinks a char to a third of its bytes at most: a text this
-    // long can neither equal a phrase nor be under 1,000 bytes.
     let longest = phrases.iter().map(String::len).max().unwrap_or(0);
-    if norm.len() >= 3000 && trimmed.len() > 3 * longest {
-        return false;
-    }
-    // Only what can be compared is lower-cased: the whole text when it may
-    // equal a phrase; else its first chars (one more than a phrase's bytes:
-    // lower-casing maps char by char, but for a final sigma, which depends
-    // on the next char).
-    if trimmed.len() <= 3 * longest {
-        let lower = trimmed.to_lowercase();
-        if phrases.contains(&lower) {
-            return true;
+    // Lower-casing shrinks a char to a third of its bytes at most, so a text
+    // equal to a phrase (but for a trailing ":", "." or "!" run) is short.
+    // Longer texts (measured without building them: this runs on every
+    // paragraph) can only start with a phrase, and must then be under 1,000
+    // bytes lower-cased (a char is at least a byte).
+    let len = dom::norm_len(n);
+    if len > 3 * longest + 64 {
+        if len >= 1000 {
+            return false;
         }
+        // Lower-casing maps char by char (but for a final sigma, which
+        // depends on the next char): one char more than a phrase's bytes.
+        let head = dom::norm_prefix(n, longest + 1).to_lowercase();
+        return phrases.iter().any(|p| head.starts_with(p.as_str()))
+            && dom::norm_text(n).to_lowercase().len() < 1000
+            && dom::link_density(n) > 0.5;
     }
-    let head: String = norm.chars().take(longest + 1).collect::<String>().to_lowercase();
-    phrases.iter().any(|p| head.starts_with(p.as_str()))
-        && norm.to_lowercase().len() < 1000
-        && dom::link_density(n) > 0.5
+    let text = dom::norm_text(n).to_lowercase();
+    let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
+    !trimmed.is_empty()
+        && phrases.iter().any(|p| {
+            trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
+        })
 }
 
 fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId, f64>, title: &str) {

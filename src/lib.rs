@@ -193,15 +193,16 @@ pub fn extract_serialized(html: &str, url: &str, options: &Options) -> Result<Ar
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Output {
     All,
-    /// No `html`: the browser builds the reader view from `nodes`.
-    NoHtml,
+    /// No `html` (the browser builds the reader view from `nodes`) and no
+    /// `markdown` (written when the article is copied: `render::copy_document`).
+    Browser,
 }
 
 /// [`extract_serialized()`] for the extension: takes the markup and frees it
 /// as soon as the content is found (a large page's peak memory), and leaves
 /// `html` empty.
 pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Article, Error> {
-    extract_doc(html, parse::read_serialized, url, options, Output::NoHtml)
+    extract_doc(html, parse::read_serialized, url, options, Output::Browser)
 }
 
 /// The pipeline. Each stage's input is dropped once the next no longer needs
@@ -260,7 +261,8 @@ fn extract_doc(
         url: url.to_string(),
         text: rendered.text,
         html: String::new(),
-        markdown: rendered.markdown,
+        // The browser writes the Markdown when it is copied (`render::copy_document`).
+        markdown: if output == Output::All { render::markdown(&rendered.tree) } else { String::new() },
         word_count,
         facts: Vec::new(),
         citation: cite::Citation::default(),

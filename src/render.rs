@@ -47,7 +47,6 @@ pub struct Rendered {
     /// Date of a dateline ("Baghdad (AFP) Jan 25, 2024") at the top of the body (removed).
     pub dateline: Option<String>,
     pub text: String,
-    pub markdown: String,
     pub first_paragraph: Option<String>,
     /// The clean tree the outputs were written from (facts are marked in it later).
     pub tree: Vec<RNode>,
@@ -517,6 +516,122 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
     r
 }
 
+/// Attribute names a clean tree holds (everything else is dropped on render).
+const ATTR_NAMES: &[&str] =
+    &["href", "src", "alt", "title", "datetime", "colspan", "rowspan", "start", "class", "width", "height"];
+
+/// How deep a tree handed back by the browser may nest: far deeper than
+/// rendering ever nests (the page was cut at `parse::MAX_DEPTH`), shallow
+/// enough for the stack.
+const MAX_HELD_DEPTH: usize = 1000;
+
+/// Reads the tree back from its compact JSON (`[tag, {attr: value},
+/// ...children]` or a string): for [`copy_document`]. Tags and attribute
+/// names outside the allow-list are dropped (an unknown element's children
+/// are kept), so nothing is written that rendering would not write.
+struct HeldNodes(usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for HeldNodes {
+    type Value = Vec<RNode>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<RNode>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for HeldNodes {
+    type Value = Vec<RNode>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a text or [tag, {attributes}, ...children]")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<RNode>, E> {
+        Ok(vec![RNode::Text(v.to_string())])
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<RNode>, A::Error> {
+        use serde::de::Error;
+        if self.0 > MAX_HELD_DEPTH {
+            return Err(A::Error::custom("the article tree is nested too deeply"));
+        }
+        let tag: String = seq.next_element()?.ok_or_else(|| A::Error::custom("an element without a tag"))?;
+        let attrs: std::collections::BTreeMap<String, String> = seq.next_element()?.unwrap_or_default();
+        let mut children = Vec::new();
+        while let Some(mut c) = seq.next_element_seed(HeldNodes(self.0 + 1))? {
+            children.append(&mut c);
+        }
+        Ok(match intern(&tag) {
+            Some(tag) => {
+                let attrs = attrs
+                    .into_iter()
+                    .filter_map(|(k, v)| ATTR_NAMES.iter().find(|a| **a == k).map(|a| (*a, v)))
+                    .collect();
+                vec![RNode::El { tag, attrs, children }]
+            }
+            None => children,
+        })
+    }
+}
+
+fn held_nodes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<RNode>, D::Error> {
+    struct List;
+    impl<'de> serde::de::Visitor<'de> for List {
+        type Value = Vec<RNode>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of nodes")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<RNode>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(mut n) = seq.next_element_seed(HeldNodes(1))? {
+                out.append(&mut n);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(List)
+}
+
+/// What the browser holds of an article (the JSON `extract` gave it).
+#[derive(serde::Deserialize)]
+struct Held {
+    title: String,
+    #[serde(default)]
+    authors: Vec<String>,
+    published: Option<String>,
+    site_name: Option<String>,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default, deserialize_with = "held_nodes")]
+    nodes: Vec<RNode>,
+}
+
+/// "Copy as Markdown" (`kind` `markdown`) or "Copy as plain text" (`text`)
+/// of the article the browser holds, given as the JSON `extract` returned
+/// (metadata, `text` and the `nodes` tree with its facts marked). Written
+/// when asked, so that extraction does not write (and hand over) both copies
+/// for every page: the same as [`markdown_document`] and [`text_document`] of
+/// the extracted article.
+pub fn copy_document(article_json: &str, kind: &str) -> Result<String, String> {
+    if !matches!(kind, "markdown" | "text") {
+        return Err(format!("unknown copy {kind:?} (markdown or text)"));
+    }
+    let mut de = serde_json::Deserializer::from_str(article_json);
+    // Depth is bounded by MAX_HELD_DEPTH instead (a tree may nest deeper than
+    // serde_json's default 128).
+    de.disable_recursion_limit();
+    let held: Held = serde::Deserialize::deserialize(&mut de).map_err(|e| format!("bad article: {e}"))?;
+    de.end().map_err(|e| format!("bad article: {e}"))?;
+    let a = crate::Article {
+        title: held.title,
+        authors: held.authors,
+        published: held.published,
+        site_name: held.site_name,
+        url: held.url,
+        text: held.text,
+        ..Default::default()
+    };
+    Ok(if kind == "markdown" { markdown_document_with(&a, &markdown(&held.nodes)) } else { text_document(&a) })
+}
+
 /// "Authors · Site · YYYY-MM-DD" under the title of a copied article.
 fn byline_line(a: &crate::Article) -> Option<String> {
     let mut meta = Vec::new();
@@ -818,12 +933,13 @@ fn trim_link_ends(tree: &mut Vec<RNode>) {
     }
 }
 
-pub fn render_tree(tree: &[RNode]) -> Rendered {
+/// The plain text and first paragraph of a clean tree. (Its Markdown is
+/// [`markdown`], written only when asked: the browser asks on "Copy as
+/// Markdown".)
+fn render_tree(tree: &[RNode]) -> Rendered {
     let mut blocks = Vec::new();
     text_blocks(tree, &mut blocks);
     let text = blocks.join("\n\n");
-    let mut md = String::new();
-    write_md_blocks(tree, &mut md, "");
     let first_paragraph = tree.iter().find_map(|n| match n {
         RNode::El { tag: "p", children, .. } => {
             let t = dom::collapse_ws(&inline_text(children));
@@ -831,14 +947,14 @@ pub fn render_tree(tree: &[RNode]) -> Rendered {
         }
         _ => None,
     });
-    Rendered {
-        byline: None,
-        dateline: None,
-        text,
-        markdown: md.trim().to_string() + "\n",
-        first_paragraph,
-        tree: Vec::new(),
-    }
+    Rendered { byline: None, dateline: None, text, first_paragraph, tree: Vec::new() }
+}
+
+/// A clean tree as Markdown (the same with facts marked in it or not).
+pub fn markdown(tree: &[RNode]) -> String {
+    let mut md = String::new();
+    write_md_blocks(tree, &mut md, "");
+    md.trim().to_string() + "\n"
 }
 
 pub fn escape_text(s: &str, out: &mut String) {
@@ -1196,15 +1312,40 @@ mod tests {
     }
 
     #[test]
+    fn copies_from_held_json() {
+        let held = |nodes: &str| {
+            format!(
+                r#"{{"title":"T","authors":["A B"],"published":"2024-01-02","site_name":null,"url":"https://x.test/a","text":"Hi","nodes":{nodes}}}"#
+            )
+        };
+        let md = copy_document(
+            &held(r#"[["p",{},"A ",["mark",{"class":"fact fact-number"},"5"]," ",["a",{"href":"https://x.test/b","onclick":"x"},"link"]],["blink",{},["p",{},"kept"]]]"#),
+            "markdown",
+        )
+        .unwrap();
+        assert_eq!(md, "# T\n\n*A B · 2024-01-02*\n\n<https://x.test/a>\n\nA 5 [link](https://x.test/b)\n\nkept\n");
+        assert_eq!(copy_document(&held("[]"), "text").unwrap(), "T\nA B · 2024-01-02\nhttps://x.test/a\n\nHi");
+        assert!(copy_document(&held("[]"), "pdf").is_err());
+        assert!(copy_document("{", "text").is_err());
+        assert!(copy_document(&held("[1]"), "text").is_err());
+        // Nesting deeper than any rendered tree is refused, not a stack overflow.
+        let deep = format!("[{}\"x\"{}]", r#"["blockquote",{},"#.repeat(5000), "]".repeat(5000));
+        assert!(copy_document(&held(&deep), "markdown").unwrap_err().contains("too deeply"));
+        let fine = format!("[{}\"x\"{}]", r#"["blockquote",{},"#.repeat(300), "]".repeat(300));
+        assert!(copy_document(&held(&fine), "markdown").unwrap().contains("> x"));
+    }
+
+    #[test]
     fn markdown_structure() {
         let r = render_body(
             "<body><h2>Sub</h2><p>A <strong>bold</strong> <a href=\"/x\">link</a></p><ul><li>one</li><li>two</li></ul>\
              <blockquote><p>quoted</p></blockquote><table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></body>",
         );
-        assert!(r.markdown.contains("## Sub"));
-        assert!(r.markdown.contains("A **bold** [link](https://example.com/x)"));
-        assert!(r.markdown.contains("- one\n- two"));
-        assert!(r.markdown.contains("> quoted"));
-        assert!(r.markdown.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"), "{}", r.markdown);
+        let md = markdown(&r.tree);
+        assert!(md.contains("## Sub"));
+        assert!(md.contains("A **bold** [link](https://example.com/x)"));
+        assert!(md.contains("- one\n- two"));
+        assert!(md.contains("> quoted"));
+        assert!(md.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"), "{md}");
     }
 }

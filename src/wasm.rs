@@ -31,14 +31,9 @@ pub fn extract(html: String, url: &str, options_json: Option<String>) -> Result<
     };
     let mut article = crate::extract_owned(html, url, &options).map_err(|e| error(e.code(), &e.to_string()))?;
     let nodes = std::mem::take(&mut article.nodes);
-    // The browser copies the whole document (`document_markdown`), never the
-    // bare body: the body's Markdown goes into it and is not sent apart.
-    let markdown = std::mem::take(&mut article.markdown);
     let for_browser = ForBrowser {
         article: &article,
         nodes: &nodes,
-        document_markdown: Lazy(|| crate::render::markdown_document_with(&article, &markdown)),
-        document_text: Lazy(|| crate::render::text_document(&article)),
         guard: Lazy(|| crate::declutter::guard_from_text(&article.text)),
     };
     let mut out = ToJs::default();
@@ -46,16 +41,24 @@ pub fn extract(html: String, url: &str, options_json: Option<String>) -> Result<
     Ok(out.finish())
 }
 
+/// `copy(articleJson, kind)` → "Copy as Markdown" (`markdown`) or "Copy as
+/// plain text" (`text`) of an article `extract` returned (its JSON with at
+/// least `title`, `authors`, `published`, `site_name`, `url`, `text` and
+/// `nodes`). Written on demand: extraction does not write both copies for
+/// every page.
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[wasm_bindgen]
+pub fn copy(article_json: &str, kind: &str) -> Result<String, JsValue> {
+    crate::render::copy_document(article_json, kind).map_err(|e| error("bad-item", &e))
+}
+
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[derive(serde::Serialize)]
-#[serde(bound(serialize = "Lazy<M>: serde::Serialize, Lazy<T>: serde::Serialize, Lazy<G>: serde::Serialize"))]
-struct ForBrowser<'a, M, T, G> {
+#[serde(bound(serialize = "Lazy<G>: serde::Serialize"))]
+struct ForBrowser<'a, G> {
     #[serde(flatten)]
     article: &'a crate::Article,
     nodes: &'a [crate::render::RNode],
-    /// "Copy as Markdown" / "Copy as plain text".
-    document_markdown: Lazy<M>,
-    document_text: Lazy<T>,
     /// The article's paragraph starts: live-page decluttering never hides them.
     guard: Lazy<G>,
 }

@@ -59,6 +59,33 @@ fn reading_the_serialisation_gives_the_same_article_on_both_corpora() {
     assert!(differ.is_empty(), "articles differ on {differ:?}");
 }
 
+/// The browser is handed the article as JSON without its Markdown and asks
+/// for "Copy as Markdown" / "Copy as plain text" later, passing back what it
+/// holds (the facts are marked in its tree by then): the copies must be the
+/// ones the article would have had, on every page of both corpora.
+#[test]
+fn copies_made_from_what_the_browser_holds_are_the_articles_copies() {
+    let options = Options { accessed: Some("2026-01-01".into()), ..Options::default() };
+    let mut checked = 0;
+    for (name, page) in &corpus() {
+        let Ok(a) = extract_serialized(&lucid::parse::outer_html(page), "https://example.com/news/story", &options)
+        else {
+            continue;
+        };
+        let mut held = serde_json::to_value(&a).unwrap();
+        held["nodes"] = serde_json::to_value(&a.nodes).unwrap();
+        held["markdown"] = "".into();
+        let held = held.to_string();
+        let md = lucid::render::copy_document(&held, "markdown").unwrap();
+        assert_eq!(md, lucid::render::markdown_document(&a), "{name}");
+        let text = lucid::render::copy_document(&held, "text").unwrap();
+        assert_eq!(text, lucid::render::text_document(&a), "{name}");
+        checked += 1;
+    }
+    println!("{checked} articles' copies checked");
+    assert!(std::env::var_os("CI").is_none() || checked > 140, "only {checked} articles");
+}
+
 fn tree(html: &str) -> String {
     lucid::parse::read_serialized(html).root_element().html()
 }
