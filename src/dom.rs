@@ -31,6 +31,12 @@ pub fn class_id(n: &NRef) -> String {
     format!("{c} {i}").trim().to_ascii_lowercase()
 }
 
+/// Does `s`, ASCII-lower-cased, contain `lower`? (Without lower-casing `s`.)
+pub fn contains_lower(s: &str, lower: &str) -> bool {
+    let (s, p) = (s.as_bytes(), lower.as_bytes());
+    p.is_empty() || s.windows(p.len()).any(|w| w.iter().zip(p).all(|(a, b)| a.to_ascii_lowercase() == *b))
+}
+
 pub const BLOCK_TAGS: &[&str] = &[
     "address",
     "article",
@@ -358,6 +364,19 @@ mod tests {
             assert_eq!(words, s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
             assert_eq!(collapse_ws(s), s.split_whitespace().collect::<Vec<_>>().join(" "));
             assert_eq!(collapsed_len(s), s.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>());
+        }
+    }
+
+    #[test]
+    fn contains_lower_is_contains_on_the_lower_cased_text() {
+        for (s, p) in [
+            ("Story PullQuote", "pullquote"),
+            ("pull-quote", "pull-quote"),
+            ("pull", "pullquote"),
+            ("ÄPULL-Q", "pull-q"),
+            ("x", ""),
+        ] {
+            assert_eq!(contains_lower(s, p), s.to_ascii_lowercase().contains(p), "{s} {p}");
         }
     }
 

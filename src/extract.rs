@@ -505,7 +505,11 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
                 remove.push(n.id());
                 continue;
             }
-            if hints().pull_quotes.iter().any(|p| dom::class_id(&n).contains(p.as_str())) {
+            if [dom::attr(&n, "class"), dom::attr(&n, "id")]
+                .into_iter()
+                .flatten()
+                .any(|s| hints().pull_quotes.iter().any(|p| dom::contains_lower(s, p)))
+            {
                 // Pull quotes repeat a line of the story as decoration.
                 remove.push(n.id());
                 continue;

@@ -217,7 +217,7 @@ struct Tok<'a> {
     kind: TK,
 }
 
-impl Tok<'_> {
+impl<'a> Tok<'a> {
     fn cap(&self) -> bool {
         self.kind == TK::Word
             && (self.text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -225,8 +225,14 @@ impl Tok<'_> {
                     self.text.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
                 }))
     }
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// The word in lower case (borrowed when it already is: most words).
+    fn lower(&self) -> std::borrow::Cow<'a, str> {
+        let t = self.text;
+        if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            t.into()
+        } else {
+            t.to_lowercase().into()
+        }
     }
     /// The word without a possessive `'s`.
     fn base(&self) -> &str {
@@ -363,12 +369,12 @@ fn dates(toks: &[Tok], out: &mut Vec<Span>) {
             } else if toks.get(b).is_some_and(is_year) {
                 b += 1;
             }
-            if a > 0 && matches!(toks[a - 1].lower().as_str(), "early" | "late" | "mid") {
+            if a > 0 && matches!(toks[a - 1].lower().as_ref(), "early" | "late" | "mid") {
                 a -= 1;
             }
             span = Some((a, b));
         } else if t.cap() && is(W::Weekdays, &lower) {
-            let a = if i > 0 && matches!(toks[i - 1].lower().as_str(), "late" | "early") { i - 1 } else { i };
+            let a = if i > 0 && matches!(toks[i - 1].lower().as_ref(), "late" | "early") { i - 1 } else { i };
             span = Some((a, i + 1));
         } else if is(W::RelativeDays, &lower) {
             span = Some((i, i + 1));
@@ -380,10 +386,10 @@ fn dates(toks: &[Tok], out: &mut Vec<Span>) {
             && toks
                 .get(i + 1)
                 .is_some_and(|n| is(W::Periods, &n.lower()) || is(W::Periods, n.lower().trim_end_matches('s')))
-            && toks.get(i + 2).is_some_and(|n| matches!(n.lower().as_str(), "later" | "earlier" | "ago" | "before")))
+            && toks.get(i + 2).is_some_and(|n| matches!(n.lower().as_ref(), "later" | "earlier" | "ago" | "before")))
             || (lower == "the"
                 && toks.get(i + 1).is_some_and(|n| n.lower() == "day")
-                && toks.get(i + 2).is_some_and(|n| matches!(n.lower().as_str(), "before" | "after")))
+                && toks.get(i + 2).is_some_and(|n| matches!(n.lower().as_ref(), "before" | "after")))
         {
             span = Some((i, i + 3));
         } else if is_year(t) {
@@ -465,7 +471,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
         if unit_len > 0 {
             b += unit_len;
             has_unit = true;
-            if toks.get(b).is_some_and(|n| matches!(n.lower().as_str(), "celsius" | "fahrenheit")) {
+            if toks.get(b).is_some_and(|n| matches!(n.lower().as_ref(), "celsius" | "fahrenheit")) {
                 b += 1;
             }
         } else if toks.get(b).is_some_and(|n| is(W::CurrencyWords, &n.lower())) {
@@ -474,7 +480,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
         }
         // "$52 per share", "$4 a dose"
         if a < i
-            && toks.get(b).is_some_and(|n| matches!(n.lower().as_str(), "per" | "a"))
+            && toks.get(b).is_some_and(|n| matches!(n.lower().as_ref(), "per" | "a"))
             && toks
                 .get(b + 1)
                 .is_some_and(|n| n.kind == TK::Word && !is(W::Stopwords, &n.lower()) && !is(W::Periods, &n.lower()))
@@ -520,11 +526,11 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
                 let mut k = b + 1;
                 if toks
                     .get(k)
-                    .is_some_and(|n| matches!(n.lower().as_str(), "the" | "their" | "its" | "our" | "his" | "her"))
+                    .is_some_and(|n| matches!(n.lower().as_ref(), "the" | "their" | "its" | "our" | "his" | "her"))
                 {
                     k += 1;
                 }
-                if toks.get(k).is_some_and(|n| matches!(n.lower().as_str(), "last" | "first" | "next")) {
+                if toks.get(k).is_some_and(|n| matches!(n.lower().as_ref(), "last" | "first" | "next")) {
                     k += 1;
                 }
                 if toks.get(k).is_some_and(|n| number_word(n) || n.kind == TK::Num)
@@ -576,7 +582,7 @@ fn cap_runs(toks: &[Tok]) -> Vec<(usize, usize)> {
             while b < toks.len() {
                 let t = &toks[b];
                 let particle = is(W::NameParticles, &t.lower()) && toks.get(b + 1).is_some_and(|n| n.cap());
-                let of = matches!(t.lower().as_str(), "of" | "for")
+                let of = matches!(t.lower().as_ref(), "of" | "for")
                     && toks.get(b + 1).is_some_and(|n| {
                         n.cap() && !is(W::Places, n.base())
                             || n.cap()
@@ -629,7 +635,7 @@ fn entities(toks: &[Tok], out: &mut Vec<Span>) {
         // Leading articles and sentence-initial function words are not names.
         while a < b
             && matches!(
-                toks[a].lower().as_str(),
+                toks[a].lower().as_ref(),
                 "the" | "a" | "an" | "while" | "on" | "in" | "at" | "but" | "and" | "as" | "after" | "with"
             )
         {
@@ -793,7 +799,7 @@ fn appositives(toks: &[Tok], spans: &mut [Span]) {
             }
             let phrase = k..s.a - 1;
             let first = &toks[k];
-            let det = matches!(first.lower().as_str(), "his" | "her" | "its" | "their" | "the" | "a" | "an")
+            let det = matches!(first.lower().as_ref(), "his" | "her" | "its" | "their" | "the" | "a" | "an")
                 || first.possessive();
             if det && !phrase.is_empty() && phrase.len() <= 6 && phrase.clone().any(|j| is_role_at(toks, j) > 0) {
                 s.a = k;

@@ -693,14 +693,22 @@ pub fn mark_facts(tree: &mut Vec<RNode>, facts: &[crate::facts::Fact]) {
 /// Where `needle` occurs in `hay` at or after `from` as whole words (not
 /// "Iraq" inside "Iraqi").
 fn find_word(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
     let mut start = from;
-    while let Some(p) = hay[start..].find(needle) {
+    // A byte scan for the first byte, then a compare: facts are a few words,
+    // tried against every text node, where a substring searcher's set-up
+    // costs more than the search.
+    while start + n.len() <= h.len() {
+        let p = h[start..=h.len() - n.len()].iter().position(|&b| b == first)?;
         let at = start + p;
-        let end = at + needle.len();
-        let before = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before && after {
-            return Some(at);
+        if &h[at + 1..at + n.len()] == rest {
+            let end = at + n.len();
+            let before = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if before && after {
+                return Some(at);
+            }
         }
         start = at + needle.chars().next().map(char::len_utf8).unwrap_or(1);
     }
@@ -1309,6 +1317,18 @@ mod tests {
     fn text_is_escaped() {
         let r = render_body("<body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\"</p></body>");
         assert_eq!(to_html(&r.tree), "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</p>");
+    }
+
+    #[test]
+    fn finds_facts_as_whole_words() {
+        let hay = "Iraqi and Iraq, Zürich’s café; Iraq";
+        assert_eq!(find_word(hay, 0, "Iraq"), Some(10));
+        assert_eq!(find_word(hay, 11, "Iraq"), Some(hay.len() - 4));
+        assert_eq!(find_word(hay, 0, "Zürich"), Some(16));
+        assert_eq!(find_word(hay, 0, "café"), Some(hay.find("café").unwrap()));
+        assert_eq!(find_word(hay, 0, "caf"), None);
+        assert_eq!(find_word("ab", 0, "abc"), None);
+        assert_eq!(find_word(hay, hay.len(), "Iraq"), None);
     }
 
     #[test]
