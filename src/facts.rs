@@ -87,6 +87,9 @@ enum W {
 struct Lex {
     raw: Lexicon,
     sets: Vec<WordSet>,
+    /// Every word of the lists with a bit per list that holds it (bit `W as
+    /// u32`): one lookup answers all lists (a token's answer is kept on it).
+    classes: HashMap<String, u32, Fx>,
     /// Multi-word places and role phrases, and all units, as lower-case word
     /// lists, longest first.
     place_seqs: Vec<Vec<String>>,
@@ -136,13 +139,25 @@ fn lex() -> &'static Lex {
         let place_seqs = seqs(&raw.places, true);
         let role_seqs = seqs(&raw.role_phrases, true);
         let unit_seqs = seqs(&raw.units, false);
-        Lex { raw, sets, place_seqs, role_seqs, unit_seqs }
+        let mut classes: HashMap<String, u32, Fx> = HashMap::default();
+        for (k, set) in sets.iter().enumerate() {
+            for w in set {
+                *classes.entry(w.clone()).or_default() |= 1 << k;
+            }
+        }
+        Lex { raw, sets, classes, place_seqs, role_seqs, unit_seqs }
     })
 }
 
+/// Is `word` (in any case) in the list `set`?
 fn is(set: W, word: &str) -> bool {
-    let set = &lex().sets[set as usize];
-    with_lower(word, |w| set.contains(w))
+    classes_of(word) & (1 << set as u32) != 0
+}
+
+/// The lists `word` (in any case) is in, a bit per list.
+fn classes_of(word: &str) -> u32 {
+    let classes = &lex().classes;
+    with_lower(word, |w| classes.get(w).copied().unwrap_or(0))
 }
 
 /// Calls `f` with `word` lower-cased: on the stack when it is short ASCII
@@ -215,15 +230,32 @@ struct Tok<'a> {
     start: usize,
     end: usize,
     kind: TK,
+    /// The word lists the token is in ([`classes_of`]), and those its
+    /// [`Tok::base`] is in: asked many times per token.
+    classes: u32,
+    base_classes: u32,
 }
 
 impl<'a> Tok<'a> {
+    fn new(text: &'a str, start: usize, end: usize, kind: TK) -> Self {
+        let mut t = Tok { text, start, end, kind, classes: classes_of(text), base_classes: 0 };
+        t.base_classes = if t.possessive() { classes_of(t.base()) } else { t.classes };
+        t
+    }
     fn cap(&self) -> bool {
         self.kind == TK::Word
             && (self.text.chars().next().is_some_and(|c| c.is_uppercase())
                 || ["al-", "el-", "bin-", "ben-", "ibn-"].iter().any(|p| {
                     self.text.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
                 }))
+    }
+    /// Is the token (in any case) in the list `set`?
+    fn is(&self, set: W) -> bool {
+        self.classes & (1 << set as u32) != 0
+    }
+    /// Is the token without a possessive `'s` in the list `set`?
+    fn base_is(&self, set: W) -> bool {
+        self.base_classes & (1 << set as u32) != 0
     }
     /// The word in lower case (borrowed when it already is: most words).
     fn lower(&self) -> std::borrow::Cow<'a, str> {
@@ -285,11 +317,11 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 }
             }
             let kind = if word.chars().next().is_some_and(|c| c.is_ascii_digit()) { TK::Num } else { TK::Word };
-            toks.push(Tok { text: word, start, end, kind });
+            toks.push(Tok::new(word, start, end, kind));
             i = j;
         } else {
             let end = start + c.len_utf8();
-            toks.push(Tok { text: &text[start..end], start, end, kind: TK::Punct });
+            toks.push(Tok::new(&text[start..end], start, end, TK::Punct));
             i += 1;
         }
     }
@@ -373,19 +405,15 @@ fn dates(toks: &[Tok], out: &mut Vec<Span>) {
                 a -= 1;
             }
             span = Some((a, b));
-        } else if t.cap() && is(W::Weekdays, &lower) {
+        } else if t.cap() && t.is(W::Weekdays) {
             let a = if i > 0 && matches!(toks[i - 1].lower().as_ref(), "late" | "early") { i - 1 } else { i };
             span = Some((a, i + 1));
-        } else if is(W::RelativeDays, &lower) {
+        } else if t.is(W::RelativeDays) {
             span = Some((i, i + 1));
-        } else if is(W::PeriodModifiers, &lower)
-            && toks.get(i + 1).is_some_and(|n| is(W::Periods, &n.text.to_lowercase()))
-        {
+        } else if t.is(W::PeriodModifiers) && toks.get(i + 1).is_some_and(|n| n.is(W::Periods)) {
             span = Some((i, i + 2));
         } else if ((lower == "a" || number_word(t))
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| is(W::Periods, &n.lower()) || is(W::Periods, n.lower().trim_end_matches('s')))
+            && toks.get(i + 1).is_some_and(|n| n.is(W::Periods) || is(W::Periods, n.lower().trim_end_matches('s')))
             && toks.get(i + 2).is_some_and(|n| matches!(n.lower().as_ref(), "later" | "earlier" | "ago" | "before")))
             || (lower == "the"
                 && toks.get(i + 1).is_some_and(|n| n.lower() == "day")
@@ -451,7 +479,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
         let mut a = i;
         let mut b = i + 1;
         let mut has_unit = measure;
-        if i > 0 && is(W::CurrencySymbols, toks[i - 1].text) {
+        if i > 0 && toks[i - 1].is(W::CurrencySymbols) {
             a = i - 1;
             has_unit = true;
         }
@@ -464,7 +492,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             a = i - 1;
             b = i + 3;
         }
-        if toks.get(b).is_some_and(|n| is(W::Magnitudes, &n.lower())) {
+        if toks.get(b).is_some_and(|n| n.is(W::Magnitudes)) {
             b += 1;
         }
         let unit_len = phrase_at(toks, b, &lx.unit_seqs);
@@ -474,16 +502,14 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             if toks.get(b).is_some_and(|n| matches!(n.lower().as_ref(), "celsius" | "fahrenheit")) {
                 b += 1;
             }
-        } else if toks.get(b).is_some_and(|n| is(W::CurrencyWords, &n.lower())) {
+        } else if toks.get(b).is_some_and(|n| n.is(W::CurrencyWords)) {
             b += 1;
             has_unit = true;
         }
         // "$52 per share", "$4 a dose"
         if a < i
             && toks.get(b).is_some_and(|n| matches!(n.lower().as_ref(), "per" | "a"))
-            && toks
-                .get(b + 1)
-                .is_some_and(|n| n.kind == TK::Word && !is(W::Stopwords, &n.lower()) && !is(W::Periods, &n.lower()))
+            && toks.get(b + 1).is_some_and(|n| n.kind == TK::Word && !n.is(W::Stopwords) && !n.is(W::Periods))
         {
             b += 2;
         }
@@ -493,18 +519,18 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             while taken < 2 {
                 let Some(n) = toks.get(b) else { break };
                 let w = n.lower();
-                let adjective = is(W::CountAdjectives, &w)
-                    || is(W::Demonyms, &w)
+                let adjective = n.is(W::CountAdjectives)
+                    || n.is(W::Demonyms)
                     || (n.text.len() <= 3 && n.text.chars().all(|c| c.is_uppercase()));
                 let noun = n.kind == TK::Word
                     && !n.cap()
-                    && !is(W::Stopwords, &w)
-                    && !is(W::SpeechVerbs, &w)
-                    && !is(W::Periods, &w)
+                    && !n.is(W::Stopwords)
+                    && !n.is(W::SpeechVerbs)
+                    && !n.is(W::Periods)
                     && !w.ends_with("ly")
                     && !w.ends_with("ed");
-                let plural_name = taken == 0 && n.cap() && w.ends_with('s') && !is(W::Places, &w) && t.kind == TK::Word;
-                if adjective && taken == 0 || noun || (n.cap() && is(W::Demonyms, &w)) || plural_name {
+                let plural_name = taken == 0 && n.cap() && w.ends_with('s') && !n.is(W::Places) && t.kind == TK::Word;
+                if adjective && taken == 0 || noun || (n.cap() && n.is(W::Demonyms)) || plural_name {
                     b += 1;
                     taken += 1;
                     if noun && w.ends_with('s') {
@@ -581,13 +607,11 @@ fn cap_runs(toks: &[Tok]) -> Vec<(usize, usize)> {
         if !toks[i].possessive() {
             while b < toks.len() {
                 let t = &toks[b];
-                let particle = is(W::NameParticles, &t.lower()) && toks.get(b + 1).is_some_and(|n| n.cap());
+                let particle = t.is(W::NameParticles) && toks.get(b + 1).is_some_and(|n| n.cap());
                 let of = matches!(t.lower().as_ref(), "of" | "for")
                     && toks.get(b + 1).is_some_and(|n| {
-                        n.cap() && !is(W::Places, n.base())
-                            || n.cap()
-                                && b - a >= 1
-                                && (is(W::OrgWords, toks[b - 1].text) || is(W::Roles, toks[b - 1].text))
+                        n.cap() && !n.base_is(W::Places)
+                            || n.cap() && b - a >= 1 && (toks[b - 1].is(W::OrgWords) || toks[b - 1].is(W::Roles))
                     });
                 if t.cap() || particle || of {
                     b += 1;
@@ -607,26 +631,25 @@ fn cap_runs(toks: &[Tok]) -> Vec<(usize, usize)> {
 
 fn is_role_at(toks: &[Tok], i: usize) -> usize {
     match phrase_at(toks, i, &lex().role_seqs) {
-        0 => usize::from(is(W::Roles, toks[i].text.trim_end_matches('.')) || is(W::Roles, toks[i].text)),
+        0 => usize::from(is(W::Roles, toks[i].text.trim_end_matches('.')) || toks[i].is(W::Roles)),
         n => n,
     }
 }
 
 fn name_token(t: &Tok) -> bool {
-    let w = t.base().to_lowercase();
-    (t.cap() || is(W::NameParticles, &w))
-        && !is(W::Roles, &w)
-        && !is(W::RoleModifiers, &w)
-        && !is(W::OrgWords, &w)
-        && !is(W::Places, &w)
-        && !is(W::Demonyms, &w)
-        && !is(W::Months, &w)
-        && !is(W::Weekdays, &w)
-        && !is(W::SpeechVerbs, &w)
+    (t.cap() || t.base_is(W::NameParticles))
+        && !t.base_is(W::Roles)
+        && !t.base_is(W::RoleModifiers)
+        && !t.base_is(W::OrgWords)
+        && !t.base_is(W::Places)
+        && !t.base_is(W::Demonyms)
+        && !t.base_is(W::Months)
+        && !t.base_is(W::Weekdays)
+        && !t.base_is(W::SpeechVerbs)
         && !lex().sets[W::KnownOrgs as usize].contains(t.base())
         && t.kind == TK::Word
         && !t.text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
-        && !lex().raw.number_words.contains_key(&w)
+        && !with_lower(t.base(), |w| lex().raw.number_words.contains_key(w))
 }
 
 fn entities(toks: &[Tok], out: &mut Vec<Span>) {
@@ -666,10 +689,9 @@ fn entities(toks: &[Tok], out: &mut Vec<Span>) {
         let mut left = a;
         while left > 0 && (a - left) < 6 {
             let t = &toks[left - 1];
-            let w = t.lower();
             if t.kind == TK::Word
-                && (is(W::Roles, &w) || is(W::RoleModifiers, &w) || (t.cap() && !t.possessive()))
-                && !is(W::Stopwords, &w)
+                && (t.is(W::Roles) || t.is(W::RoleModifiers) || (t.cap() && !t.possessive()))
+                && !t.is(W::Stopwords)
             {
                 left -= 1;
             } else {
@@ -680,9 +702,9 @@ fn entities(toks: &[Tok], out: &mut Vec<Span>) {
         if left_has_role {
             role_start = Some(left);
         }
-        let first_name = name_len >= 1 && is(W::FirstNames, toks[n].base());
-        let speech_near = (a > 0 && is(W::SpeechVerbs, &toks[a - 1].lower()))
-            || toks.get(b).is_some_and(|t| is(W::SpeechVerbs, &t.lower()));
+        let first_name = name_len >= 1 && toks[n].base_is(W::FirstNames);
+        let speech_near =
+            (a > 0 && toks[a - 1].is(W::SpeechVerbs)) || toks.get(b).is_some_and(|t| t.is(W::SpeechVerbs));
         let person = (1..=4).contains(&name_len)
             && (role_start.is_some() || (name_len >= 2 && (first_name || speech_near)))
             && !(name_len == 1 && role_start.is_none());
@@ -714,7 +736,7 @@ fn classify_other(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Span>) {
         return;
     }
     // "energy group Orsted": a name right after a company noun.
-    if b - a == 1 && a > 0 && is(W::OrgCues, &toks[a - 1].lower()) && !is(W::Places, last.base()) {
+    if b - a == 1 && a > 0 && toks[a - 1].is(W::OrgCues) && !last.base_is(W::Places) {
         out.push(Span { kind: "organisation", a, b });
         return;
     }
@@ -727,7 +749,7 @@ fn classify_other(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Span>) {
         && last.base().len() >= 2
         && last.base().len() <= 6
         && last.base().chars().all(|c| c.is_ascii_uppercase())
-        && !is(W::Places, last.base())
+        && !last.base_is(W::Places)
         && !lx.sets[W::AdjectivePlaces as usize].contains(last.base());
     if known || org_word || acronym {
         out.push(Span { kind: "organisation", a, b });
@@ -744,19 +766,19 @@ fn classify_other(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Span>) {
             }
         }
         let t = &toks[i];
-        if hit == 0 && is(W::Places, t.base()) && t.cap() {
+        if hit == 0 && t.base_is(W::Places) && t.cap() {
             let adjective = lx.sets[W::AdjectivePlaces as usize].contains(t.base())
                 && toks.get(i + 1).is_some_and(|n| (n.kind == TK::Word && !n.cap()) || n.text == "-");
             if !adjective {
                 hit = 1;
             }
         }
-        if hit == 0 && i + 1 < b && is(W::PlaceWords, &toks[i + 1].lower()) && toks[i].cap() {
+        if hit == 0 && i + 1 < b && toks[i + 1].is(W::PlaceWords) && toks[i].cap() {
             hit = 2;
         }
         if hit > 0 {
             // "Iraqi Kurdistan": a demonym in front belongs to the place.
-            let start = if i > a && is(W::Demonyms, &toks[i - 1].lower()) { i - 1 } else { i };
+            let start = if i > a && toks[i - 1].is(W::Demonyms) { i - 1 } else { i };
             out.push(Span { kind: "place", a: start, b: i + hit });
             i += hit;
         } else {
@@ -794,7 +816,7 @@ fn appositives(toks: &[Tok], spans: &mut [Span]) {
             while k > 0 && toks[k - 1].kind != TK::Punct && s.a - k <= 7 {
                 k -= 1;
             }
-            while k < s.a - 1 && is(W::SpeechVerbs, &toks[k].lower()) {
+            while k < s.a - 1 && toks[k].is(W::SpeechVerbs) {
                 k += 1;
             }
             let phrase = k..s.a - 1;
@@ -871,32 +893,29 @@ fn quotes(text: &str, people: &[Fact]) -> Vec<Fact> {
 
 // -------------------------------------------------------------- sentences ---
 
-fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (pstart, para) in paragraphs(text) {
-        let toks = tokenize(para);
-        let mut s = 0;
-        for (k, t) in toks.iter().enumerate() {
-            if matches!(t.text, "." | "!" | "?") {
-                let next = toks.get(k + 1);
-                let close_quote = next.is_some_and(|n| matches!(n.text, "\"" | "”" | "'"));
-                let end_tok = if close_quote { k + 1 } else { k };
-                let after = toks.get(end_tok + 1);
-                if after.is_none_or(|n| n.cap() || n.kind == TK::Num || matches!(n.text, "\"" | "“")) {
-                    let e = toks[end_tok].end;
-                    if para[s..e].trim().len() > 1 {
-                        out.push((pstart + s, pstart + e));
-                    }
-                    s = after.map(|n| n.start).unwrap_or(e);
+/// The sentences of one paragraph (`para`, at `pstart` in the text, and its
+/// tokens) as byte ranges of the text, appended to `out`.
+fn sentence_bounds(pstart: usize, para: &str, toks: &[Tok], out: &mut Vec<(usize, usize)>) {
+    let mut s = 0;
+    for (k, t) in toks.iter().enumerate() {
+        if matches!(t.text, "." | "!" | "?") {
+            let next = toks.get(k + 1);
+            let close_quote = next.is_some_and(|n| matches!(n.text, "\"" | "”" | "'"));
+            let end_tok = if close_quote { k + 1 } else { k };
+            let after = toks.get(end_tok + 1);
+            if after.is_none_or(|n| n.cap() || n.kind == TK::Num || matches!(n.text, "\"" | "“")) {
+                let e = toks[end_tok].end;
+                if para[s..e].trim().len() > 1 {
+                    out.push((pstart + s, pstart + e));
                 }
+                s = after.map(|n| n.start).unwrap_or(e);
             }
         }
-        if para[s..].trim().len() > 1 {
-            let lead = para[s..].len() - para[s..].trim_start().len();
-            out.push((pstart + s + lead, pstart + para.trim_end().len()));
-        }
     }
-    out
+    if para[s..].trim().len() > 1 {
+        let lead = para[s..].len() - para[s..].trim_start().len();
+        out.push((pstart + s + lead, pstart + para.trim_end().len()));
+    }
 }
 
 fn paragraphs(text: &str) -> Vec<(usize, &str)> {
@@ -926,8 +945,10 @@ pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
     // named in full, first words of multi-word organisations.
     let mut surnames: HashSet<String> = HashSet::new();
     let mut heads: HashSet<String> = HashSet::new();
-    for &(_, para) in &paras {
+    let mut sents = Vec::new();
+    for &(offset, para) in &paras {
         let toks = tokenize(para);
+        sentence_bounds(offset, para, &toks, &mut sents);
         let mut spans = Vec::new();
         dates(&toks, &mut spans);
         numbers(&toks, &mut spans);
@@ -943,7 +964,7 @@ pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
                     surnames.insert(rest.to_string());
                 }
             }
-            if s.kind == "organisation" && s.b - s.a >= 2 && !is(W::OrgWords, &toks[s.a].lower()) {
+            if s.kind == "organisation" && s.b - s.a >= 2 && !toks[s.a].is(W::OrgWords) {
                 heads.insert(toks[s.a].base().to_string());
             }
         }
@@ -979,7 +1000,7 @@ pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
     }
     all.extend(q);
     all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
-    let keys = key_sentences(text, &all);
+    let keys = key_sentences(text, &sents, &all);
     all.extend(keys);
     all
 }
@@ -1018,8 +1039,7 @@ fn name_of(person: &str) -> String {
 
 /// The 3–7 sentences that carry most of the facts, lead first.
 /// The 3–7 sentences that carry the most facts. `facts` must be sorted by start.
-fn key_sentences(text: &str, facts: &[Fact]) -> Vec<Fact> {
-    let sents = sentences(text);
+fn key_sentences(text: &str, sents: &[(usize, usize)], facts: &[Fact]) -> Vec<Fact> {
     if sents.is_empty() {
         return Vec::new();
     }
