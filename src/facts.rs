@@ -276,41 +276,38 @@ impl<'a> Tok<'a> {
 }
 
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|c| c.1);
+    // The char at byte `i` (a char boundary), if any.
+    let at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
     let mut toks = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = at(i) {
+        let start = i;
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
-                let next_alnum = at(j + 1).is_some_and(|n| n.is_alphanumeric());
-                let prev = chars[j - 1].1;
+            let mut prev = c;
+            let mut j = i + c.len_utf8();
+            while let Some(d) = at(j) {
+                let next = at(j + d.len_utf8());
+                let next_alnum = next.is_some_and(|n| n.is_alphanumeric());
                 if d.is_alphanumeric()
                     || (matches!(d, '-' | '\'' | '’' | '/') && next_alnum && prev.is_alphanumeric())
-                    || (matches!(d, '.' | ',')
-                        && prev.is_ascii_digit()
-                        && at(j + 1).is_some_and(|n| n.is_ascii_digit()))
+                    || (matches!(d, '.' | ',') && prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
                 {
-                    j += 1;
+                    prev = d;
+                    j += d.len_utf8();
                 } else {
                     break;
                 }
             }
-            let end = chars.get(j).map(|c| c.0).unwrap_or(text.len());
+            let mut end = j;
             let mut word = &text[start..end];
-            let mut end = end;
             // Abbreviations keep their period ("Dr.", "Jan.", "U.S.").
             if at(j) == Some('.') {
-                let w = word.to_lowercase();
                 let single_cap = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-                if is(W::Abbreviations, &w) || single_cap {
+                if is(W::Abbreviations, word) || single_cap {
                     end += 1;
                     word = &text[start..end];
                     j += 1;
@@ -322,7 +319,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         } else {
             let end = start + c.len_utf8();
             toks.push(Tok::new(&text[start..end], start, end, TK::Punct));
-            i += 1;
+            i = end;
         }
     }
     toks

@@ -163,4 +163,23 @@ fn flattens_deep_nesting_and_never_overflows() {
     assert!(doc.root_element().text().any(|t| t == "deep"));
     let article = extract_serialized(&html, "https://example.com/", &Options::default());
     assert!(article.is_err());
+    // Around the depth where the tree is flattened (the reader skips the
+    // flattening walk when the page is shallow): the same tree as html5ever's
+    // parse, which always flattens; templates nest a fragment each.
+    let depth = |d: &scraper::Html| d.tree.root().descendants().map(|n| n.ancestors().count()).max().unwrap_or(0);
+    for n in [240, 250, 252, 253, 254, 255, 256, 257, 260, 300] {
+        for wrap in ["div", "template"] {
+            // (As the browser serialises it: no flattening before 512.)
+            let html = format!(
+                "<html><head></head><body>{}<p>deep <b>x</b></p>{}</body></html>",
+                format!("<{wrap}>").repeat(n),
+                format!("</{wrap}>").repeat(n)
+            );
+            let read = lucid::parse::read_serialized(&html);
+            assert!(depth(&read) <= lucid::parse::MAX_DEPTH + 1, "{wrap} {n}: {}", depth(&read));
+            if wrap == "div" {
+                assert_eq!(read.root_element().html(), lucid::parse::parse(&html).root_element().html(), "{n}");
+            }
+        }
+    }
 }

@@ -51,6 +51,9 @@ pub fn read(html: &str, limit: usize) -> Html {
     let b = html.as_bytes();
     let mut skip_newline = false;
     let mut names = Names::default();
+    // How deep elements went (with the fragments of templates): the tree is
+    // walked again to flatten it only when that is near MAX_DEPTH.
+    let (mut deepest, mut templates) = (0, 0);
     while i < b.len() {
         let parent = open.last().map_or(root, |o| o.0);
         let Some(lt) = html[i..].find('<').map(|p| i + p) else {
@@ -138,13 +141,17 @@ pub fn read(html: &str, limit: usize) -> Html {
             let mut target = el;
             if local == "template" {
                 target = tree.get_mut(el).map(|mut t| t.append(Node::Fragment).id()).unwrap_or(el);
+                templates += 1;
             }
             skip_newline = NEWLINE_AFTER.contains(&local);
             open.push((target, name));
+            deepest = deepest.max(open.len());
         }
     }
     let mut doc = Html { quirks_mode: markup5ever::interface::QuirksMode::NoQuirks, tree };
-    super::limit_depth(&mut doc, super::MAX_DEPTH);
+    if deepest + templates + 2 >= super::MAX_DEPTH {
+        super::limit_depth(&mut doc, super::MAX_DEPTH);
+    }
     doc
 }
 
