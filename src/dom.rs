@@ -195,6 +195,44 @@ pub fn norm_prefix(n: &NRef, max: usize) -> String {
     out
 }
 
+/// `norm_len(n)` when it is at most `cap`; otherwise some length over `cap`
+/// (the walk stops there: asked of every container, about its whole subtree).
+pub fn norm_len_upto(n: &NRef, cap: usize) -> usize {
+    // (non-space chars, words, inside a word)
+    fn walk(n: &NRef, st: &mut (usize, usize, bool), cap: usize) -> bool {
+        for d in n.children() {
+            match d.value() {
+                Node::Text(t) => {
+                    for c in t.chars() {
+                        if c.is_whitespace() {
+                            st.2 = false;
+                        } else {
+                            if !st.2 {
+                                st.1 += 1;
+                                st.2 = true;
+                            }
+                            st.0 += 1;
+                        }
+                    }
+                    if st.0 + st.1.saturating_sub(1) > cap {
+                        return false;
+                    }
+                }
+                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
+                    if !walk(&d, st, cap) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+    let mut st = (0, 0, false);
+    walk(n, &mut st, cap);
+    st.0 + st.1.saturating_sub(1)
+}
+
 /// (`norm_len(n)`, how many chars of the text `pick`) in one walk.
 pub fn norm_len_and_count(n: &NRef, pick: impl Fn(char) -> bool) -> (usize, usize) {
     // (non-space chars, words, inside a word, picked)
@@ -390,6 +428,10 @@ mod tests {
             let n = doc.select(&sel).next().unwrap();
             let n = doc.tree.get(n.id()).unwrap();
             assert_eq!(norm_len(&n), norm_text(&n).chars().count(), "{id}");
+            for cap in 0..norm_len(&n) + 2 {
+                let got = norm_len_upto(&n, cap);
+                assert!(if norm_len(&n) <= cap { got == norm_len(&n) } else { got > cap }, "{id} {cap}: {got}");
+            }
             let all: Vec<char> = norm_text(&n).chars().collect();
             for k in 0..all.len() + 2 {
                 let want: String = all.iter().take(k).collect();

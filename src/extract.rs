@@ -441,7 +441,7 @@ fn is_boilerplate(n: &NRef) -> bool {
     // Longer texts (measured without building them: this runs on every
     // paragraph) can only start with a phrase, and must then be under 1,000
     // bytes lower-cased (a char is at least a byte).
-    let len = dom::norm_len(n);
+    let len = dom::norm_len_upto(n, 1000);
     if len > 3 * longest + 64 {
         if len >= 1000 {
             return false;
@@ -453,11 +453,29 @@ fn is_boilerplate(n: &NRef) -> bool {
             && dom::norm_text(n).to_lowercase().len() < 1000
             && dom::link_density(n) > 0.5;
     }
-    let text = dom::norm_text(n).to_lowercase();
-    let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
+    let norm = dom::norm_text(n);
+    if norm.contains('Σ') {
+        // (Its lower case depends on its place: `str::to_lowercase` knows.)
+        let text = norm.to_lowercase();
+        let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
+        return !trimmed.is_empty()
+            && phrases.iter().any(|p| {
+                trimmed == p.as_str()
+                    || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
+            });
+    }
+    // Compared lower-cased char by char, without building the lower-cased
+    // text (this runs on every short element).
+    let lower = || norm.chars().flat_map(char::to_lowercase);
+    let trimmed = norm.trim_end_matches([':', '.', '!', ' ']);
     !trimmed.is_empty()
         && phrases.iter().any(|p| {
-            trimmed == p.as_str() || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
+            trimmed.chars().flat_map(char::to_lowercase).eq(p.chars())
+                || ({
+                    let mut l = lower();
+                    p.chars().all(|c| l.next() == Some(c))
+                } && lower().map(char::len_utf8).sum::<usize>() < 1000
+                    && dom::link_density(n) > 0.5)
         })
 }
 
@@ -595,6 +613,46 @@ mod tests {
         let meta = Metadata::default();
         let c = find_content(doc.clone(), || doc.clone(), &meta, crate::Signals::ALL).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
+    }
+
+    /// `is_boilerplate` as first written (lower-case the whole text, compare):
+    /// the fast one must agree with it.
+    fn boilerplate_reference(n: &NRef) -> bool {
+        let text = dom::norm_text(n).to_lowercase();
+        let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
+        !trimmed.is_empty()
+            && hints().boilerplate_phrases.iter().any(|p| {
+                trimmed == p.as_str()
+                    || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
+            })
+    }
+
+    #[test]
+    fn boilerplate_check_agrees_with_lower_casing_the_text() {
+        let long = "word ".repeat(150);
+        let links = "<a href=/x>link</a> ".repeat(60);
+        let cases = [
+            "Advertisement".to_string(),
+            " ADVERTISEMENT: ".into(),
+            "Advertisement......!!!".into(),
+            "PUBLICITÉ".into(),
+            "Publicit\u{e9}s".into(),
+            "Read More <a href=/a>about the story</a>".into(),
+            "read more about the story".into(),
+            format!("Read more <a href=/a>{long}</a>"),
+            format!("Related {links}"),
+            format!("Related {long}"),
+            "ΣΧΕΤΙΚΑ Σ".into(),
+            "İstanbul advertisement".into(),
+            "".into(),
+            "...".into(),
+            format!("Tags: {}", "<a href=/t>t</a> ".repeat(300)),
+        ];
+        for c in cases {
+            let doc = Html::parse_document(&format!("<div id=x>{c}</div>"));
+            let n = doc.tree.root().descendants().find(|d| dom::attr(d, "id") == Some("x")).unwrap();
+            assert_eq!(is_boilerplate(&n), boilerplate_reference(&n), "{c}");
+        }
     }
 
     #[test]

@@ -82,6 +82,8 @@ enum W {
     NameParticles,
     Abbreviations,
     OrgCues,
+    /// The keys of `number_words` ("one", "dozen", "twenty").
+    NumberWords,
 }
 
 struct Lex {
@@ -102,7 +104,7 @@ fn lex() -> &'static Lex {
     LEX.get_or_init(|| {
         let raw: Lexicon = serde_json::from_str(include_str!("../data/facts.json")).expect("data/facts.json is valid");
         let lower = |v: &Vec<String>| v.iter().map(|s| s.to_lowercase()).collect::<WordSet>();
-        let mut sets = vec![WordSet::default(); W::OrgCues as usize + 1];
+        let mut sets = vec![WordSet::default(); W::NumberWords as usize + 1];
         sets[W::Months as usize] = lower(&raw.months);
         sets[W::Weekdays as usize] = lower(&raw.weekdays);
         sets[W::RelativeDays as usize] = lower(&raw.relative_days);
@@ -127,6 +129,7 @@ fn lex() -> &'static Lex {
         sets[W::NameParticles as usize] = lower(&raw.name_particles);
         sets[W::Abbreviations as usize] = lower(&raw.abbreviations);
         sets[W::OrgCues as usize] = lower(&raw.org_cues);
+        sets[W::NumberWords as usize] = raw.number_words.keys().cloned().collect();
         let seqs = |v: &Vec<String>, multi_word_only: bool| {
             let mut s: Vec<Vec<String>> = v
                 .iter()
@@ -160,18 +163,29 @@ fn classes_of(word: &str) -> u32 {
     with_lower(word, |w| classes.get(w).copied().unwrap_or(0))
 }
 
-/// Calls `f` with `word` lower-cased: on the stack when it is short ASCII
-/// (nearly every word; the lexicon is asked about each several times).
+/// Calls `f` with `word` lower-cased: on the stack when it is short (nearly
+/// every word; the lexicon is asked about each several times).
 fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = word.as_bytes();
+    let mut buf = [0u8; 64];
     if b.len() <= 48 && word.is_ascii() {
-        let mut buf = [0u8; 48];
         buf[..b.len()].copy_from_slice(b);
         buf[..b.len()].make_ascii_lowercase();
-        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
-    } else {
-        f(&word.to_lowercase())
+        return f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default());
     }
+    // Other short words char by char (as `str::to_lowercase` but for a
+    // capital sigma, whose lower case depends on the word: left to it).
+    if b.len() <= 48 && !word.contains('Σ') {
+        let mut n = 0;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if n + c.len_utf8() > buf.len() {
+                return f(&word.to_lowercase());
+            }
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
+        return f(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+    }
+    f(&word.to_lowercase())
 }
 
 /// A word list: looked up for nearly every token of the article.
@@ -352,6 +366,9 @@ fn is_year(t: &Tok) -> bool {
 }
 
 fn number_word(t: &Tok) -> bool {
+    if !t.text.contains('-') {
+        return t.is(W::NumberWords) && !t.text.ends_with(['s', 'S']);
+    }
     let nw = &lex().raw.number_words;
     // "twenty-two"
     with_lower(t.text, |w| w.split('-').all(|p| nw.contains_key(p)) && !w.ends_with('s'))
@@ -1086,6 +1103,15 @@ mod tests {
 
     fn kinds(text: &str, kind: &str) -> Vec<String> {
         find(text, Some("en")).into_iter().filter(|f| f.kind == kind).map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn lower_casing_on_the_stack_is_str_to_lowercase() {
+        let long = "Ä".repeat(30);
+        for w in ["Word", "ÄRGER", "İstanbul", "ΟΔΟΣ", "Σ", "straße", "ǅemal", "ẞ", "ÉCOLE’s", long.as_str(), "Ⅻ", ""]
+        {
+            assert_eq!(with_lower(w, |l| l.to_string()), w.to_lowercase(), "{w}");
+        }
     }
 
     #[test]
