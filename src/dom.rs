@@ -218,11 +218,7 @@ pub fn norm_len_upto(n: &NRef, cap: usize) -> usize {
                         return false;
                     }
                 }
-                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
-                    if !walk(&d, st, cap) {
-                        return false;
-                    }
-                }
+                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) && !walk(&d, st, cap) => return false,
                 _ => {}
             }
         }
