@@ -945,9 +945,9 @@ fn trim_link_ends(tree: &mut Vec<RNode>) {
 /// [`markdown`], written only when asked: the browser asks on "Copy as
 /// Markdown".)
 fn render_tree(tree: &[RNode]) -> Rendered {
-    let mut blocks = Vec::new();
+    let mut blocks = Blocks::default();
     text_blocks(tree, &mut blocks);
-    let text = blocks.join("\n\n");
+    let text = blocks.text;
     let first_paragraph = tree.iter().find_map(|n| match n {
         RNode::El { tag: "p", children, .. } => {
             let t = dom::collapse_ws(&inline_text(children));
@@ -1054,9 +1054,26 @@ fn clean_line(s: &str) -> String {
     s.split('\n').map(dom::collapse_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
-fn text_blocks(nodes: &[RNode], out: &mut Vec<String>) {
+/// Text blocks joined by a blank line as they come (collecting them first
+/// held the article's text twice).
+#[derive(Default)]
+struct Blocks {
+    text: String,
+    any: bool,
+}
+
+impl Blocks {
+    fn push(&mut self, block: String) {
+        if std::mem::replace(&mut self.any, true) {
+            self.text.push_str("\n\n");
+        }
+        self.text.push_str(&block);
+    }
+}
+
+fn text_blocks(nodes: &[RNode], out: &mut Blocks) {
     let mut inline: Vec<RNode> = Vec::new();
-    let flush = |inline: &mut Vec<RNode>, out: &mut Vec<String>| {
+    let flush = |inline: &mut Vec<RNode>, out: &mut Blocks| {
         let t = clean_line(&inline_text(inline));
         if !t.is_empty() {
             out.push(t);
