@@ -43,6 +43,8 @@
   let tidy = null; // live-page decluttering: { core, guard, sheet, observers, pending, timer, stats, report }
 
   // Instantiate one of our wasm modules (extension/pkg/NAME.js + NAME_bg.wasm).
+  const utf8 = new TextEncoder();
+
   async function instantiate(name) {
     const mod = await import(api.runtime.getURL(`extension/pkg/${name}.js`));
     await mod.default({ module_or_path: api.runtime.getURL(`extension/pkg/${name}_bg.wasm`) });
@@ -688,7 +690,8 @@
     try {
       const core = await loadCore();
       t1 = performance.now();
-      const markup = document.documentElement.outerHTML;
+      // UTF-8 bytes: copied into wasm memory as they are (see the core's extract).
+      const markup = utf8.encode(document.documentElement.outerHTML);
       tSer = performance.now();
       const json = core.extract(markup, location.href, JSON.stringify({ accessed: today() }));
       tCore = performance.now();
@@ -712,7 +715,7 @@
     await nextPaint();
     // Where the time went (the benchmark reads these): module load, DOM
     // serialisation + core, and everything until the view's first paint.
-    // extract_ms = serialise_ms (outerHTML) + core_ms (into wasm, the whole
+    // extract_ms = serialise_ms (outerHTML, as UTF-8) + core_ms (into wasm, the whole
     // pipeline, the JSON out) + JSON.parse.
     const timings = { first_use: firstUse, load_ms: t1 - t0, extract_ms: t2 - t1, serialise_ms: tSer - t1, core_ms: tCore - tSer, painted_ms: performance.now() - t0 };
     // Then, behind the view, the live page loses its clutter.
@@ -763,7 +766,7 @@
       if (!isHtmlDocument()) return { ok: false, error: 'not-html', message: message('not-html') };
       try {
         const core = await loadCore();
-        article = JSON.parse(core.extract(document.documentElement.outerHTML, location.href, JSON.stringify({ accessed: today() })));
+        article = JSON.parse(core.extract(utf8.encode(document.documentElement.outerHTML), location.href, JSON.stringify({ accessed: today() })));
       } catch (e) {
         if (e instanceof WebAssembly.RuntimeError) corePromise = null;
         const code = e && typeof e === 'object' && 'code' in e ? e.code : 'internal';

@@ -18,13 +18,18 @@ pub fn start() {
 /// `extract(html, url, optionsJson?)` → the article as a JSON string (the
 /// content script parses it: one `JSON.parse` is faster than building the
 /// object field by field across the boundary), or throws `{code, message}`.
+/// `html`: the markup as UTF-8 bytes (`new TextEncoder().encode(outerHTML)`):
+/// copied into wasm memory as they are. (Given a string, wasm-bindgen copies it
+/// char by char in JavaScript up to its first non-ASCII char, then reserves
+/// three bytes per remaining char: a 50 MB page took 150 MB.)
 /// `optionsJson`: [`crate::Options`] as JSON (`{"accessed": "2026-11-26"}`).
 /// The markup is freed once the content is found, and the JSON leaves wasm memory in
 /// pieces of about 1 MB as it is written ([`ToJs`]): a large page's peak
 /// memory holds neither the whole markup nor the whole JSON next to the tree.
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[wasm_bindgen]
-pub fn extract(html: String, url: &str, options_json: Option<String>) -> Result<js_sys::JsString, JsValue> {
+pub fn extract(html: Vec<u8>, url: &str, options_json: Option<String>) -> Result<js_sys::JsString, JsValue> {
+    let html = String::from_utf8(html).map_err(|e| error("not-html", &format!("the markup is not UTF-8: {e}")))?;
     let options: crate::Options = match options_json.as_deref() {
         None | Some("") => crate::Options::default(),
         Some(j) => serde_json::from_str(j).map_err(|e| error("bad-options", &e.to_string()))?,

@@ -60,10 +60,10 @@ const wasmRunner = `
 import fs from 'node:fs';
 import { initSync, extract } from ${JSON.stringify(path.join(ROOT, 'extension', 'pkg', 'lucid_core.js'))};
 const wasm = initSync({ module: fs.readFileSync(${JSON.stringify(path.join(ROOT, 'extension', 'pkg', 'lucid_core_bg.wasm'))}) });
-const html = fs.readFileSync(process.argv[2], 'utf8');
+const html = fs.readFileSync(process.argv[2]); // UTF-8 bytes, as the content script passes them
 // Warm up on a small page first: V8 compiles wasm in tiers, and the reader
 // view measures warm too (the module stays instantiated in the tab).
-try { extract(fs.readFileSync(process.argv[3], 'utf8'), 'https://example.com/warm', JSON.stringify({ accessed: '2026-01-01' })); } catch { /* warm-up only */ }
+try { extract(fs.readFileSync(process.argv[3]), 'https://example.com/warm', JSON.stringify({ accessed: '2026-01-01' })); } catch { /* warm-up only */ }
 const before = wasm.memory.buffer.byteLength;
 const t = performance.now();
 let words = 0;
