@@ -198,41 +198,18 @@ pub fn norm_prefix(n: &NRef, max: usize) -> String {
 /// `norm_len(n)` when it is at most `cap`; otherwise some length over `cap`
 /// (the walk stops there: asked of every container, about its whole subtree).
 pub fn norm_len_upto(n: &NRef, cap: usize) -> usize {
-    // (non-space chars, words, inside a word)
-    fn walk(n: &NRef, st: &mut (usize, usize, bool), cap: usize) -> bool {
-        for d in n.children() {
-            match d.value() {
-                Node::Text(t) => {
-                    for c in t.chars() {
-                        if c.is_whitespace() {
-                            st.2 = false;
-                        } else {
-                            if !st.2 {
-                                st.1 += 1;
-                                st.2 = true;
-                            }
-                            st.0 += 1;
-                        }
-                    }
-                    if st.0 + st.1.saturating_sub(1) > cap {
-                        return false;
-                    }
-                }
-                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) && !walk(&d, st, cap) => return false,
-                _ => {}
-            }
-        }
-        true
-    }
-    let mut st = (0, 0, false);
-    walk(n, &mut st, cap);
-    st.0 + st.1.saturating_sub(1)
+    norm_walk(n, |_| false, cap).0
 }
 
 /// (`norm_len(n)`, how many chars of the text `pick`) in one walk.
 pub fn norm_len_and_count(n: &NRef, pick: impl Fn(char) -> bool) -> (usize, usize) {
-    // (non-space chars, words, inside a word, picked)
-    fn walk(n: &NRef, st: &mut (usize, usize, bool, usize), pick: &impl Fn(char) -> bool) {
+    norm_walk(n, pick, usize::MAX)
+}
+
+/// [`norm_len_and_count`], stopping once the length is over `cap`.
+fn norm_walk(n: &NRef, pick: impl Fn(char) -> bool, cap: usize) -> (usize, usize) {
+    // (non-space chars, words, inside a word, picked); false: over `cap`.
+    fn walk(n: &NRef, st: &mut (usize, usize, bool, usize), pick: &impl Fn(char) -> bool, cap: usize) -> bool {
         for d in n.children() {
             match d.value() {
                 Node::Text(t) => {
@@ -250,14 +227,18 @@ pub fn norm_len_and_count(n: &NRef, pick: impl Fn(char) -> bool) -> (usize, usiz
                             }
                         }
                     }
+                    if st.0 + st.1.saturating_sub(1) > cap {
+                        return false;
+                    }
                 }
-                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => walk(&d, st, pick),
+                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) && !walk(&d, st, pick, cap) => return false,
                 _ => {}
             }
         }
+        true
     }
     let mut st = (0, 0, false, 0);
-    walk(n, &mut st, &pick);
+    walk(n, &mut st, &pick, cap);
     (st.0 + st.1.saturating_sub(1), st.3)
 }
 
