@@ -1053,14 +1053,29 @@ fn name_of(person: &str) -> String {
 
 /// The 3–7 sentences that carry most of the facts, lead first.
 /// The 3–7 sentences that carry the most facts. `facts` must be sorted by start.
+/// Can `s` be a key sentence? Prose: five words or more, ended as a
+/// sentence ends, not a table row (cells are tab-separated in the text).
+/// Headings, captions, "Step 1", a row of standings or a sentence cut at an
+/// abbreviation ("Volkswagen’s first ID.") are not.
+fn is_prose(s: &str) -> bool {
+    !s.contains('\t')
+        && s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 5
+        && s.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')'])
+}
+
 fn key_sentences(text: &str, sents: &[(usize, usize)], facts: &[Fact]) -> Vec<Fact> {
     if sents.is_empty() {
         return Vec::new();
     }
+    // The lead: the first sentence of prose (a heading or kicker may come first).
+    let lead_at = sents.iter().position(|&(a, b)| is_prose(&text[a..b]));
     let mut scored: Vec<(f64, usize)> = sents
         .iter()
         .enumerate()
         .map(|(k, &(a, b))| {
+            if !is_prose(&text[a..b]) {
+                return (0.0, k);
+            }
             let words = text[a..b].split_whitespace().count();
             // `facts` is sorted by start: only those starting inside the sentence.
             let first = facts.partition_point(|f| f.start < a);
@@ -1080,7 +1095,7 @@ fn key_sentences(text: &str, sents: &[(usize, usize)], facts: &[Fact]) -> Vec<Fa
                 score *= 0.3;
             }
             // The lead sentence usually says what happened: it always counts.
-            let lead = if k == 0 { 1.5 } else { 0.0 };
+            let lead = if Some(k) == lead_at { 1.5 } else { 0.0 };
             (score / (words as f64).sqrt().max(1.0) + lead, k)
         })
         .collect();
@@ -1103,6 +1118,24 @@ mod tests {
 
     fn kinds(text: &str, kind: &str) -> Vec<String> {
         find(text, Some("en")).into_iter().filter(|f| f.kind == kind).map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn key_sentences_are_prose() {
+        for (s, want) in [
+            ("The council approved the budget on Tuesday.", true),
+            ("“We will not stop,” she said to the crowd.”", true),
+            ("Volkswagen’s first ID.", false),
+            ("1\tKyle Busch\t5040\t5\t1", false),
+            ("Chapter Text", false),
+            ("The council approved the budget on Tuesday", false),
+        ] {
+            assert_eq!(is_prose(s), want, "{s}");
+        }
+        let text = "Step 1\n\nThe council approved a budget of $4 million on Tuesday for 40 schools.\n\n1\tKyle Busch\t5040\t5\t1";
+        let keys: Vec<String> =
+            find(text, Some("en")).into_iter().filter(|f| f.kind == "key_sentence").map(|f| f.text).collect();
+        assert_eq!(keys, ["The council approved a budget of $4 million on Tuesday for 40 schools."]);
     }
 
     #[test]
