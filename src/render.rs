@@ -520,10 +520,10 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
 const ATTR_NAMES: &[&str] =
     &["href", "src", "alt", "title", "datetime", "colspan", "rowspan", "start", "class", "width", "height"];
 
-/// How deep a tree handed back by the browser may nest: far deeper than
+/// How deep a tree handed back by the browser may nest: deeper than
 /// rendering ever nests (the page was cut at `parse::MAX_DEPTH`), shallow
-/// enough for the stack.
-const MAX_HELD_DEPTH: usize = 1000;
+/// enough for the stack (a test thread's 2 MB in a debug build, wasm's 1 MB).
+const MAX_HELD_DEPTH: usize = 2 * crate::parse::MAX_DEPTH;
 
 /// Reads the tree back from its compact JSON (`[tag, {attr: value},
 /// ...children]` or a string): for [`copy_document`]. Tags and attribute
