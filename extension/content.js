@@ -42,9 +42,10 @@
   let view = null; // { host, root, shell, article, error, scroll, anchor, focus, settings, printSheet, font }
   let tidy = null; // live-page decluttering: { core, guard, sheet, observers, pending, timer, stats, report }
 
-  // Instantiate one of our wasm modules (extension/pkg/NAME.js + NAME_bg.wasm).
+  // The page's markup goes to the core as UTF-8 bytes (see the core's extract).
   const utf8 = new TextEncoder();
 
+  // Instantiate one of our wasm modules (extension/pkg/NAME.js + NAME_bg.wasm).
   async function instantiate(name) {
     const mod = await import(api.runtime.getURL(`extension/pkg/${name}.js`));
     await mod.default({ module_or_path: api.runtime.getURL(`extension/pkg/${name}_bg.wasm`) });
