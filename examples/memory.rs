@@ -72,13 +72,15 @@ fn main() {
     lap("render");
     drop(content);
     lap("drop content");
-    let facts = lucid::facts::find(&rendered.text, meta.lang.as_deref());
+    let plain = lucid::render::plain_text(&rendered.tree);
+    lap("plain text");
+    let facts = lucid::facts::find(&plain.text, meta.lang.as_deref());
     lap("facts");
     let mut tree = rendered.tree;
     lucid::render::mark_facts(&mut tree, &facts);
     lap("mark");
     let h = lucid::render::to_html(&tree);
     lap("html");
-    drop((h, tree, facts, rendered.text, meta));
+    drop((h, tree, facts, plain.text, meta));
     lap("all dropped");
 }

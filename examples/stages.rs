@@ -52,8 +52,10 @@ fn main() {
             let Some(content) = lucid::extract::find_content(doc, reparse, &meta, s) else { continue };
             lap(4);
             let rendered = lucid::render::render(&content.doc, &content.nodes, &meta.base_url, &meta.title, s);
+            drop(content);
+            let plain = lucid::render::plain_text(&rendered.tree);
             lap(5);
-            let facts = lucid::facts::find(&rendered.text, meta.lang.as_deref());
+            let facts = lucid::facts::find(&plain.text, meta.lang.as_deref());
             lap(6);
             let mut tree = rendered.tree;
             lucid::render::mark_facts(&mut tree, &facts);

@@ -234,22 +234,24 @@ fn extract_doc(
     }
     let base = meta.base_url.clone();
     let rendered = render::render(&content.doc, &content.nodes, &base, &meta.title, signals);
-    if rendered.text.trim().is_empty() {
-        return Err(Error::NotAnArticle);
-    }
     let mut authors = meta.authors.clone();
     if authors.is_empty() {
         let mut raw = content.byline.clone();
         raw.extend(rendered.byline.clone());
         authors = metadata::normalize_authors(&raw);
     }
+    // The page goes before the plain text is written (a large page's peak).
     drop(content);
+    let plain = render::plain_text(&rendered.tree);
+    if plain.text.trim().is_empty() {
+        return Err(Error::NotAnArticle);
+    }
     if authors.is_empty() {
         authors = meta.authors_fallback.clone();
     }
     let published = meta.published.clone().or(rendered.dateline.clone());
-    let excerpt = meta.description.clone().or_else(|| rendered.first_paragraph.clone());
-    let word_count = rendered.text.split_whitespace().count();
+    let excerpt = meta.description.clone().or(plain.first_paragraph);
+    let word_count = plain.text.split_whitespace().count();
     let mut article = Article {
         title: meta.title.clone(),
         authors,
@@ -259,7 +261,7 @@ fn extract_doc(
         dir: meta.dir.clone(),
         excerpt,
         url: url.to_string(),
-        text: rendered.text,
+        text: plain.text,
         html: String::new(),
         // The browser writes the Markdown when it is copied (`render::copy_document`).
         markdown: if output == Output::All { render::markdown(&rendered.tree) } else { String::new() },

@@ -46,10 +46,16 @@ pub struct Rendered {
     pub byline: Option<String>,
     /// Date of a dateline ("Baghdad (AFP) Jan 25, 2024") at the top of the body (removed).
     pub dateline: Option<String>,
-    pub text: String,
-    pub first_paragraph: Option<String>,
-    /// The clean tree the outputs were written from (facts are marked in it later).
+    /// The clean tree the outputs are written from (facts are marked in it later).
     pub tree: Vec<RNode>,
+}
+
+/// A clean tree's plain text ([`plain_text`]).
+pub struct PlainText {
+    /// Paragraphs separated by blank lines.
+    pub text: String,
+    /// The first paragraph of over 40 chars (the excerpt when the page has none).
+    pub first_paragraph: Option<String>,
 }
 
 /// Kept as they are (with their children).
@@ -376,7 +382,11 @@ fn is_loose_caption(n: &NRef) -> bool {
         && dom::norm_len(n) < 400
 }
 
-fn el(tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode>) -> RNode {
+/// An element, its vectors trimmed to their length (see [`compact`]: built
+/// by pushing, an element with one child held room for four).
+fn el(tag: &'static str, mut attrs: Vec<(&'static str, String)>, mut children: Vec<RNode>) -> RNode {
+    attrs.shrink_to_fit();
+    children.shrink_to_fit();
     RNode::El { tag, attrs, children }
 }
 
@@ -509,11 +519,21 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
     if signals.tail_trim {
         trim_link_ends(&mut tree);
     }
-    let mut r = render_tree(&tree);
-    r.byline = byline;
-    r.dateline = dateline;
-    r.tree = tree;
-    r
+    compact(&mut tree);
+    Rendered { byline, dateline, tree }
+}
+
+/// Gives back the room the tree's vectors grew into (a vector grown by
+/// pushing holds up to twice its elements): on a large page the slack was as
+/// much memory as the nodes themselves. Shrinking reallocates in place.
+fn compact(nodes: &mut Vec<RNode>) {
+    nodes.shrink_to_fit();
+    for n in nodes {
+        if let RNode::El { children, attrs, .. } = n {
+            attrs.shrink_to_fit();
+            compact(children);
+        }
+    }
 }
 
 /// Attribute names a clean tree holds (everything else is dropped on render).
@@ -750,6 +770,8 @@ fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut u
             other => nodes.push(other),
         }
     }
+    // Rebuilt by pushing: give back the slack (see `compact`).
+    nodes.shrink_to_fit();
 }
 
 /// Find a date written out in short text ("Jan 25, 2024", "25 January 2024", "2024-01-25").
@@ -850,7 +872,7 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
 
 /// Drop empty blocks (no text, no image) left behind by the allow-list.
 fn prune_empty(nodes: Vec<RNode>) -> Vec<RNode> {
-    nodes
+    let mut kept: Vec<RNode> = nodes
         .into_iter()
         .filter_map(|n| match n {
             RNode::El { tag, attrs, children } => {
@@ -860,7 +882,10 @@ fn prune_empty(nodes: Vec<RNode>) -> Vec<RNode> {
             }
             t => Some(t),
         })
-        .collect()
+        .collect();
+    // (Collected in place: the vector keeps the capacity it grew to.)
+    kept.shrink_to_fit();
+    kept
 }
 
 /// Text of a node outside links (to spot paragraphs that are only links).
@@ -943,11 +968,14 @@ fn trim_link_ends(tree: &mut Vec<RNode>) {
 
 /// The plain text and first paragraph of a clean tree. (Its Markdown is
 /// [`markdown`], written only when asked: the browser asks on "Copy as
-/// Markdown".)
-fn render_tree(tree: &[RNode]) -> Rendered {
-    let mut blocks = Blocks::default();
+/// Markdown".) Apart from [`render`] so that the page can be dropped first.
+pub fn plain_text(tree: &[RNode]) -> PlainText {
+    // Sized once from the tree: grown by doubling, a long article's text held
+    // its old and new buffers at once.
+    let mut blocks = Blocks { text: String::with_capacity(text_size(tree)), any: false };
     text_blocks(tree, &mut blocks);
-    let text = blocks.text;
+    let mut text = blocks.text;
+    text.shrink_to_fit();
     let first_paragraph = tree.iter().find_map(|n| match n {
         RNode::El { tag: "p", children, .. } => {
             let t = dom::collapse_ws(&inline_text(children));
@@ -955,7 +983,19 @@ fn render_tree(tree: &[RNode]) -> Rendered {
         }
         _ => None,
     });
-    Rendered { byline: None, dateline: None, text, first_paragraph, tree: Vec::new() }
+    PlainText { text, first_paragraph }
+}
+
+/// The plain text's size, about: the tree's text, and two bytes of
+/// separator for each node (the text only grows past it in rare cases).
+fn text_size(nodes: &[RNode]) -> usize {
+    nodes
+        .iter()
+        .map(|n| match n {
+            RNode::Text(t) => t.len() + 2,
+            RNode::El { children, .. } => text_size(children) + 2,
+        })
+        .sum()
 }
 
 /// A clean tree as Markdown (the same with facts marked in it or not).
@@ -1302,11 +1342,42 @@ mod tests {
         render(&doc, &[body], "https://example.com/news/a.html", "", crate::Signals::ALL)
     }
 
+    /// Every vector in the tree is as long as it is large (a grown vector
+    /// holds up to twice its elements: on a large page as much memory as the
+    /// nodes themselves), after rendering and after marking facts.
+    fn assert_tight(nodes: &[RNode]) {
+        for n in nodes {
+            if let RNode::El { tag, attrs, children } = n {
+                assert_eq!(children.capacity(), children.len(), "<{tag}> children");
+                assert_eq!(attrs.capacity(), attrs.len(), "<{tag}> attributes");
+                assert_tight(children);
+            }
+        }
+    }
+
+    #[test]
+    fn trees_and_text_hold_no_slack() {
+        let para = "<p>On Tuesday the council said 4,500 homes, <a href='/s'>reported</a> <em>here</em>.</p>\n";
+        let html = format!("<body><article><h1>T</h1>{}<ul><li>one</li></ul></article></body>", para.repeat(37));
+        let r = render_body(&html);
+        let mut tree = r.tree;
+        assert_eq!(tree.capacity(), tree.len());
+        assert_tight(&tree);
+        let plain = plain_text(&tree);
+        assert_eq!(plain.text.capacity(), plain.text.len());
+        let facts = crate::facts::find(&plain.text, Some("en"));
+        assert!(facts.len() > 37, "{} facts", facts.len());
+        assert_eq!(facts.capacity(), facts.len());
+        mark_facts(&mut tree, &facts);
+        assert!(to_html(&tree).contains("<mark"));
+        assert_tight(&tree);
+    }
+
     #[test]
     fn br_runs_become_paragraphs() {
         let r = render_body("<body><div>First para<br><br>Second para<br>same para</div></body>");
         assert_eq!(to_html(&r.tree), "<p>First para</p><p>Second para<br>same para</p>");
-        assert_eq!(r.text, "First para\n\nSecond para\nsame para");
+        assert_eq!(plain_text(&r.tree).text, "First para\n\nSecond para\nsame para");
     }
 
     #[test]
