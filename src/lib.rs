@@ -179,14 +179,14 @@ impl Error {
 
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
-    extract_doc(html, parse::parse, url, options, Output::All)
+    extract_doc(html, |h| parse::parse(h), url, options, Output::All)
 }
 
 /// [`extract()`] for a page the browser has parsed, given as its
 /// serialisation (`document.documentElement.outerHTML`): read back as written
 /// ([`parse::read_serialized`]) instead of parsed again.
 pub fn extract_serialized(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
-    extract_doc(html, parse::read_serialized, url, options, Output::All)
+    extract_doc(html, |h| parse::read_serialized(h), url, options, Output::All)
 }
 
 /// Which text forms of the article [`extract_doc`] writes.
@@ -198,19 +198,23 @@ enum Output {
     Browser,
 }
 
-/// [`extract_serialized()`] for the extension: takes the markup and frees it
-/// as soon as the content is found (a large page's peak memory), and leaves
-/// `html` empty.
+/// [`extract_serialized()`] for the extension: takes the markup (the page's
+/// texts are slices of it, not copies: [`parse::read_serialized_shared`]),
+/// frees it with the page once the article is rendered (a large page's peak
+/// memory), and leaves `html` empty.
 pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Article, Error> {
-    extract_doc(html, parse::read_serialized, url, options, Output::Browser)
+    let markup = scraper::StrTendril::from_slice(&html);
+    drop(html);
+    extract_doc(markup, parse::read_serialized_shared, url, options, Output::Browser)
 }
 
 /// The pipeline. Each stage's input is dropped once the next no longer needs
-/// it: the markup (kept for a rare second parse) and the parsed page after
-/// the content is found, the pruned page after rendering.
-fn extract_doc(
-    html: impl AsRef<str>,
-    parse: fn(&str) -> scraper::Html,
+/// it: the markup (kept for a rare second parse) after the content is found
+/// (unless the page's texts share its buffer: then with the page), the page
+/// after rendering.
+fn extract_doc<M: std::ops::Deref<Target = str>>(
+    html: M,
+    parse: fn(&M) -> scraper::Html,
     url: &str,
     options: &Options,
     output: Output,
@@ -221,11 +225,11 @@ fn extract_doc(
         Some(d) => return Err(Error::BadOption(format!("accessed date {d:?} is not YYYY-MM-DD"))),
         None => cite::today(),
     };
-    parse::check_input(html.as_ref())?;
-    let doc = parse(html.as_ref());
+    parse::check_input(&html)?;
+    let doc = parse(&html);
     let meta = metadata::collect(&doc, url, signals);
     let readerable = clean::is_probably_readerable(&doc);
-    let content = extract::find_content(doc, || parse(html.as_ref()), &meta, signals);
+    let content = extract::find_content(doc, || parse(&html), &meta, signals);
     drop(html);
     let content = content.ok_or(Error::NotAnArticle)?;
     let declared_article = meta.is_article_type && content.text_len >= 500;

@@ -84,6 +84,12 @@ pub fn read_serialized(html: &str) -> Html {
     serialized::read(html, MAX_PARSE_DEPTH)
 }
 
+/// [`read_serialized`] from markup held as a tendril, whose buffer the tree's
+/// texts then share instead of copying it (the extension's path).
+pub fn read_serialized_shared(markup: &scraper::StrTendril) -> Html {
+    serialized::read_shared(markup, MAX_PARSE_DEPTH)
+}
+
 /// `page` parsed and written back as the browser's
 /// `document.documentElement.outerHTML` writes it: the HTML serialisation with
 /// scripting on (`<noscript>` contents verbatim; scraper's own `html()` turns

@@ -7,12 +7,15 @@
 use crate::dom::{self, NRef};
 use crate::url;
 use ego_tree::NodeId;
-use scraper::{Html, Node};
+use scraper::{Html, Node, StrTendril};
 
+/// A node of the clean tree. Texts are tendrils: those taken from the page
+/// share its buffer (see `parse::read_serialized_shared`) and marking facts
+/// cuts them into slices of it, instead of copying the article's text again.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RNode {
     El { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode> },
-    Text(String),
+    Text(StrTendril),
 }
 
 /// Compact JSON for the browser: a text node is a string, an element is
@@ -151,7 +154,7 @@ impl Builder<'_> {
 
     fn node(&self, n: &NRef, out: &mut Vec<Piece>) {
         match n.value() {
-            Node::Text(t) => out.push(Piece::Node(RNode::Text(t.to_string()))),
+            Node::Text(t) => out.push(Piece::Node(RNode::Text(t.text.clone()))),
             Node::Element(e) => {
                 let t = e.name();
                 if dom::is_hidden(n) {
@@ -371,7 +374,7 @@ fn embed_link(n: &NRef, base: &str) -> Option<RNode> {
         None => format!("{kind} ({host})"),
     };
     // A figure: like images, embeds are shown but are not part of the plain text.
-    Some(el("figure", vec![], vec![el("a", vec![("href", href)], vec![RNode::Text(label)])]))
+    Some(el("figure", vec![], vec![el("a", vec![("href", href)], vec![RNode::Text(label.into())])]))
 }
 
 fn is_loose_caption(n: &NRef) -> bool {
@@ -467,10 +470,10 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
             .count();
         run.drain(..lead);
         if let Some(RNode::Text(t)) = run.first_mut() {
-            *t = t.trim_start().to_string();
+            t.pop_front((t.len() - t.trim_start().len()) as u32);
         }
         if let Some(RNode::Text(t)) = run.last_mut() {
-            *t = t.trim_end().to_string();
+            t.pop_back((t.len() - t.trim_end().len()) as u32);
         }
         if has_content(run) {
             out.push(el("p", vec![], std::mem::take(run)));
@@ -564,7 +567,7 @@ impl<'de> serde::de::Visitor<'de> for HeldNodes {
         f.write_str("a text or [tag, {attributes}, ...children]")
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<RNode>, E> {
-        Ok(vec![RNode::Text(v.to_string())])
+        Ok(vec![RNode::Text(v.into())])
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<RNode>, A::Error> {
         use serde::de::Error;
@@ -741,7 +744,10 @@ fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut u
     for n in old {
         match n {
             RNode::Text(t) if *next < facts.len() => {
-                let t = collapse_keep_edges(&t);
+                let t = if needs_collapse(&t) { collapse_keep_edges(&t).into() } else { t };
+                // The pieces are slices of `t` (a tendril of over 8 bytes
+                // shares its buffer; shorter ones are held inline).
+                let piece = |a: usize, b: usize| RNode::Text(t.subtendril(a as u32, (b - a) as u32));
                 let mut cursor = 0;
                 loop {
                     let hit = (*next..facts.len().min(*next + WINDOW))
@@ -749,18 +755,20 @@ fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut u
                     let Some((k, at)) = hit else { break };
                     let f = facts[k];
                     if at > cursor {
-                        nodes.push(RNode::Text(t[cursor..at].to_string()));
+                        nodes.push(piece(cursor, at));
                     }
                     let class = format!("fact fact-{}", f.kind);
-                    nodes.push(el("mark", vec![("class", class)], vec![RNode::Text(f.text.clone())]));
+                    nodes.push(el("mark", vec![("class", class)], vec![piece(at, at + f.text.len())]));
                     cursor = at + f.text.len();
                     *next = k + 1;
                     if *next >= facts.len() {
                         break;
                     }
                 }
-                if cursor < t.len() {
-                    nodes.push(RNode::Text(t[cursor..].to_string()));
+                if cursor == 0 && !t.is_empty() {
+                    nodes.push(RNode::Text(t));
+                } else if cursor < t.len() {
+                    nodes.push(piece(cursor, t.len()));
                 }
             }
             RNode::El { tag, attrs, mut children } if !matches!(tag, "pre" | "code") => {
@@ -1060,6 +1068,17 @@ fn write_html(n: &RNode, out: &mut String, pre: bool) {
 }
 
 /// Collapse whitespace runs to one space, keeping a single leading/trailing space.
+/// Would [`collapse_keep_edges`] change `t`?
+fn needs_collapse(t: &str) -> bool {
+    let mut ws = false;
+    t.chars().any(|c| {
+        let space = c.is_whitespace() && c != '\u{a0}';
+        let changes = space && (ws || c != ' ');
+        ws = space;
+        changes
+    })
+}
+
 fn collapse_keep_edges(t: &str) -> String {
     let mut s = String::with_capacity(t.len());
     let mut ws = false;
@@ -1352,6 +1371,26 @@ mod tests {
                 assert_eq!(attrs.capacity(), attrs.len(), "<{tag}> attributes");
                 assert_tight(children);
             }
+        }
+    }
+
+    #[test]
+    fn needs_collapse_is_whether_collapsing_changes_the_text() {
+        for t in [
+            "",
+            " ",
+            "a b",
+            " a b ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{a0}\u{a0}b",
+            "a \u{a0}b",
+            "a\u{2003}b",
+            "  ",
+            "x\r\n",
+        ] {
+            assert_eq!(needs_collapse(t), collapse_keep_edges(t) != t, "{t:?}");
         }
     }
 

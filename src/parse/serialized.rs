@@ -39,6 +39,17 @@ const NEWLINE_AFTER: &[&str] = &["pre", "textarea", "listing"];
 /// is flattened (the tags are dropped, their content kept), as
 /// [`super::prepare`] does before html5ever.
 pub fn read(html: &str, limit: usize) -> Html {
+    read_shared(&StrTendril::from_slice(html), limit)
+}
+
+/// [`read`] from markup held as a tendril: the tree's texts and attribute
+/// values are slices of it (shared, reference-counted), not copies, unless
+/// they hold character references or are short enough to be stored inline.
+/// A page's text is then not held twice, and reading it allocates once per
+/// element instead of once per text and attribute.
+pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
+    let src = Src { html: markup, markup };
+    let html: &str = markup;
     // The tree's node vector sized once: grown by doubling, it held up to
     // twice the nodes' memory (and briefly three times while copying).
     let mut tree = Tree::with_capacity(Node::Document, node_estimate(html.as_bytes()));
@@ -59,11 +70,11 @@ pub fn read(html: &str, limit: usize) -> Html {
     while i < b.len() {
         let parent = open.last().map_or(root, |o| o.0);
         let Some(lt) = html[i..].find('<').map(|p| i + p) else {
-            add_text(&mut tree, parent, &html[i..], skip_newline);
+            add_text(&src, &mut tree, parent, &html[i..], skip_newline);
             break;
         };
         if lt > i {
-            add_text(&mut tree, parent, &html[i..lt], skip_newline);
+            add_text(&src, &mut tree, parent, &html[i..lt], skip_newline);
         }
         skip_newline = false;
         let rest = &b[lt..];
@@ -98,7 +109,7 @@ pub fn read(html: &str, limit: usize) -> Html {
             if closing {
                 i = find_char(html, lt, '>').map_or(b.len(), |e| e + 1);
             } else {
-                add_text(&mut tree, parent, "<", false);
+                add_text(&src, &mut tree, parent, "<", false);
                 i = lt + 1;
             }
             continue;
@@ -114,7 +125,7 @@ pub fn read(html: &str, limit: usize) -> Html {
             }
             continue;
         }
-        let (attrs, end, self_closing) = attributes(html, name_end, &mut names);
+        let (attrs, end, self_closing) = attributes(&src, name_end, &mut names);
         i = end;
         let local: &str = &name;
         // (`<script/>` in markup that is not a serialisation: no raw text.)
@@ -129,7 +140,7 @@ pub fn read(html: &str, limit: usize) -> Html {
             };
             let text = if keep { &html[i..close] } else { "" };
             let el = element(&mut tree, parent, &name, attrs, open.len() >= limit);
-            add_raw_text(&mut tree, el.unwrap_or(parent), text);
+            add_raw_text(&src, &mut tree, el.unwrap_or(parent), text);
             i = find_char(html, close, '>').map_or(b.len(), |e| e + 1);
             continue;
         }
@@ -260,7 +271,8 @@ pub(super) fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize>
 /// The attributes of a start tag whose name ends at `from`: (attributes,
 /// index after the tag's `>`, written as self-closing?). The first of
 /// duplicate attributes wins, as in the HTML parser.
-fn attributes(html: &str, from: usize, names: &mut Names) -> (Vec<Attribute>, usize, bool) {
+fn attributes(src: &Src, from: usize, names: &mut Names) -> (Vec<Attribute>, usize, bool) {
+    let html = src.html;
     let b = html.as_bytes();
     let mut attrs: Vec<Attribute> = Vec::new();
     let mut i = from;
@@ -305,10 +317,7 @@ fn attributes(html: &str, from: usize, names: &mut Names) -> (Vec<Attribute>, us
             }
         }
         if !attrs.iter().any(|a| a.name.local == name) {
-            attrs.push(Attribute {
-                name: QualName::new(None, ns!(), name),
-                value: StrTendril::from(decode(value).as_ref()),
-            });
+            attrs.push(Attribute { name: QualName::new(None, ns!(), name), value: src.piece(&decode(value)) });
         }
     }
 }
@@ -329,14 +338,35 @@ fn element(
     Some(tree.get_mut(parent)?.append(Node::Element(el)).id())
 }
 
+/// The markup being read, as text and as the tendril it is held in.
+struct Src<'a> {
+    html: &'a str,
+    markup: &'a StrTendril,
+}
+
+impl Src<'_> {
+    /// `s` as a tendril: a slice of the markup's when `s` lies in it (the
+    /// buffer is shared, not copied), else a copy.
+    fn piece(&self, s: &str) -> StrTendril {
+        // (A tendril's length is a u32: offsets within it fit one.)
+        let offset = (s.as_ptr() as usize).checked_sub(self.html.as_ptr() as usize);
+        match offset {
+            Some(o) if o.checked_add(s.len()).is_some_and(|end| end <= self.html.len()) => {
+                self.markup.subtendril(o as u32, s.len() as u32)
+            }
+            _ => StrTendril::from_slice(s),
+        }
+    }
+}
+
 /// Append text to `parent`, merged into a text node just before it.
-fn add_text(tree: &mut Tree<Node>, parent: NodeId, text: &str, skip_newline: bool) {
+fn add_text(src: &Src, tree: &mut Tree<Node>, parent: NodeId, text: &str, skip_newline: bool) {
     let text = if skip_newline { text.strip_prefix('\n').unwrap_or(text) } else { text };
-    add_raw_text(tree, parent, &decode(text));
+    add_raw_text(src, tree, parent, &decode(text));
 }
 
 /// Append text as it is (raw text: no character references).
-fn add_raw_text(tree: &mut Tree<Node>, parent: NodeId, decoded: &str) {
+fn add_raw_text(src: &Src, tree: &mut Tree<Node>, parent: NodeId, decoded: &str) {
     if decoded.is_empty() {
         return;
     }
@@ -347,7 +377,7 @@ fn add_raw_text(tree: &mut Tree<Node>, parent: NodeId, decoded: &str) {
             return;
         }
     }
-    p.append(Node::Text(Text { text: StrTendril::from(decoded) }));
+    p.append(Node::Text(Text { text: src.piece(decoded) }));
 }
 
 /// Decode character references (`&amp;`, `&#38;`, `&#x26;`, `&eacute;`…);
