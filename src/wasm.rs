@@ -15,20 +15,58 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// `extract(html, url, optionsJson?)` → the article as a JSON string (the
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+thread_local! {
+    /// The page's markup as UTF-8, written into wasm memory by the content
+    /// script (`TextEncoder.encodeInto` at [`markup_buffer`]'s pointer): the
+    /// browser transcodes the page once, straight into the buffer the core reads.
+    /// (`TextEncoder.encode` and a copy in took twice as long; given a string,
+    /// wasm-bindgen's glue copies it char by char in JavaScript up to its first
+    /// non-ASCII char, then reserves three bytes per remaining char: a 50 MB
+    /// page took 150 MB.)
+    static MARKUP: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `markupBuffer(capacity, keep)` → a pointer to `capacity` bytes of wasm
+/// memory for the markup, of which the first `keep` are kept from the buffer
+/// before (0 for a new page; more when `encodeInto` ran out of room and the
+/// buffer grows).
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[wasm_bindgen(js_name = markupBuffer)]
+pub fn markup_buffer(capacity: usize, keep: usize) -> *mut u8 {
+    MARKUP.with(|m| {
+        let mut m = m.borrow_mut();
+        let keep = keep.min(m.len()).min(capacity);
+        if keep == 0 {
+            // A new page: the buffer of the one before is not copied.
+            *m = Vec::new();
+        }
+        m.truncate(keep);
+        m.reserve_exact(capacity - keep);
+        // Zeroed once: what `encodeInto` does not write is never read (see
+        // `extract`'s `len`), but the bytes must be initialised to be a Vec's.
+        m.resize(capacity, 0);
+        m.as_mut_ptr()
+    })
+}
+
+/// `extract(len, url, optionsJson?)` → the article as a JSON string (the
 /// content script parses it: one `JSON.parse` is faster than building the
 /// object field by field across the boundary), or throws `{code, message}`.
-/// `html`: the markup as UTF-8 bytes (`new TextEncoder().encode(outerHTML)`):
-/// copied into wasm memory as they are. (Given a string, wasm-bindgen copies it
-/// char by char in JavaScript up to its first non-ASCII char, then reserves
-/// three bytes per remaining char: a 50 MB page took 150 MB.)
+/// The markup is the first `len` bytes written at [`markup_buffer`] (UTF-8).
 /// `optionsJson`: [`crate::Options`] as JSON (`{"accessed": "2026-11-26"}`).
-/// The markup is freed once the content is found, and the JSON leaves wasm memory in
-/// pieces of about 1 MB as it is written ([`ToJs`]): a large page's peak
-/// memory holds neither the whole markup nor the whole JSON next to the tree.
+/// The markup is freed with the page once the article is rendered, and the
+/// JSON leaves wasm memory in pieces of about 1 MB as it is written
+/// ([`ToJs`]): a large page's peak memory holds neither the whole markup nor
+/// the whole JSON next to the tree.
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[wasm_bindgen]
-pub fn extract(html: Vec<u8>, url: &str, options_json: Option<String>) -> Result<js_sys::JsString, JsValue> {
+pub fn extract(len: usize, url: &str, options_json: Option<String>) -> Result<js_sys::JsString, JsValue> {
+    let mut html = MARKUP.with(|m| std::mem::take(&mut *m.borrow_mut()));
+    if len > html.len() {
+        return Err(error("bad-markup", "no markup was written (markupBuffer first)"));
+    }
+    html.truncate(len);
     let html = String::from_utf8(html).map_err(|e| error("not-html", &format!("the markup is not UTF-8: {e}")))?;
     let options: crate::Options = match options_json.as_deref() {
         None | Some("") => crate::Options::default(),

@@ -150,7 +150,7 @@ for (const [name, k] of [
   ['Lucid extraction (first click, after module load)', 'lucid_first_use_extraction'],
   ['Lucid extraction (warm module, best of 3)', 'lucid_extraction'],
   ['Lucid extraction (warm, each after idle, best of 3)', 'lucid_extraction_after_idle'],
-  ['  of which outerHTML', 'lucid_extraction_serialise'],
+  ['  of which outerHTML, written into wasm as UTF-8', 'lucid_extraction_serialise'],
   ['  of which core (wasm in and out)', 'lucid_extraction_core'],
   ['Lucid click -> painted (warm)', 'lucid_click_to_painted'],
   ['Lucid live-page declutter pass (after paint)', 'lucid_declutter_after_paint'],
