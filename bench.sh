@@ -8,6 +8,8 @@
 #   ./bench.sh size         wasm modules raw/gzipped and JS size (target/bench-size.json)
 #   ./bench.sh stages       the core's time per pipeline stage, natively, on the AEB dev pages (target/bench-stages.json)
 #   ./bench.sh speed        all four speed/size benchmarks above and one table (target/bench-speed.json)
+#   ./bench.sh memory PAGE  the core's memory per stage on one page, built for wasm32 (WASI, in Node) as in
+#                           the extension (PAGE must be a serialisation, e.g. target/growth/article-10000000.html)
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-quality}" in
@@ -56,8 +58,17 @@ case "${1:-quality}" in
       exit 1
     fi
     ;;
+  memory)
+    page=$(realpath "${2:?usage: ./bench.sh memory PAGE.html}")
+    rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1
+    cargo build --locked --release --example memory --target wasm32-wasip1 --no-default-features
+    # (Node 20's WASI hits a V8 fatal error in incremental marking while wasm
+    # memory grows past ~50 MB; without incremental marking it does not.)
+    node --no-warnings --no-incremental-marking tools/wasi-run.mjs \
+      target/wasm32-wasip1/release/examples/memory.wasm "$page"
+    ;;
   *)
-    echo "usage: ./bench.sh quality [--per-page] [--ablation] | robustness | browser | throughput | growth | size | stages | speed" >&2
+    echo "usage: ./bench.sh quality [--per-page] [--ablation] | robustness | browser | throughput | growth | size | stages | speed | memory PAGE" >&2
     exit 2
     ;;
 esac
