@@ -313,7 +313,9 @@
     for (const [kind, [one, many]] of Object.entries(KIND_LABELS)) {
       const n = facts.filter((f) => f.kind === kind).length;
       if (!n) continue;
-      legend.append(el('mark', { class: `fact fact-${kind}` }, `${n} ${t(`kind_${kind}_${n === 1 ? 'one' : 'many'}`, n === 1 ? one : many)}`), ' ');
+      // (Text in the extension's language inside the article's: `dir=auto`
+      // keeps "2 figures" in its own order in a right-to-left article.)
+      legend.append(el('mark', { class: `fact fact-${kind}`, dir: 'auto' }, `${n} ${t(`kind_${kind}_${n === 1 ? 'one' : 'many'}`, n === 1 ? one : many)}`), ' ');
     }
     box.append(legend);
     return box;
@@ -501,7 +503,7 @@
       if (article.authors?.length) meta.append(el('span', { class: 'authors' }, article.authors.join(', ')));
       if (article.published) meta.append(el('time', { datetime: article.published }, formatDate(article.published, article.lang)));
       const minutes = Math.max(1, Math.round((article.word_count || 0) / 230));
-      meta.append(el('span', { class: 'reading-time' }, t('readingTime', `${minutes} min read`, [String(minutes)])));
+      meta.append(el('span', { class: 'reading-time', dir: 'auto' }, t('readingTime', `${minutes} min read`, [String(minutes)])));
       header.append(meta);
       art.append(header);
       const body = el('div', { class: 'body' });

@@ -194,6 +194,11 @@ test('right-to-left articles are laid out right to left', async () => {
   assert.equal(main.attrs.lang, 'ar');
   const [direction] = await readerStyles(page, [[(n) => n.tag === 'p' && n.text.startsWith('افتتحت'), 'direction']]);
   assert.equal(direction, 'rtl');
+  // The extension's own words in it ("1 min read", "2 figures") keep their
+  // order: their direction comes from their text.
+  const ui = await readerQuery(page, (n) => n.attrs.class === 'reading-time' || (n.tag === 'mark' && /figure/.test(n.text)));
+  assert.equal(ui.length, 2);
+  for (const n of ui) assert.equal(n.attrs.dir, 'auto', n.text);
   // The page's markup is 1.5 bytes of UTF-8 per UTF-16 unit, more than the
   // room the content script first gives it in wasm memory: the buffer grows
   // mid-page (writeMarkup), and the article must still arrive whole.
