@@ -154,6 +154,8 @@ impl Builder<'_> {
 
     fn node(&self, n: &NRef, out: &mut Vec<Piece>) {
         match n.value() {
+            // Whitespace right after a block boundary: `flow` drops it.
+            Node::Text(t) if matches!(out.last(), Some(Piece::Break)) && is_blank(t) => {}
             Node::Text(t) => out.push(Piece::Node(RNode::Text(t.text.clone()))),
             Node::Element(e) => {
                 let t = e.name();
@@ -172,9 +174,9 @@ impl Builder<'_> {
                 }
                 if EMBEDS.contains(&t) {
                     if let Some(link) = embed_link(n, self.base) {
-                        out.push(Piece::Break);
+                        push_break(out);
                         out.push(Piece::Node(link));
-                        out.push(Piece::Break);
+                        push_break(out);
                     }
                     return;
                 }
@@ -227,9 +229,9 @@ impl Builder<'_> {
                     }
                     "table" if !self.is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
                     "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if self.is_layout_context(n) => {
-                        out.push(Piece::Break);
-                        out.extend(self.children(n));
-                        out.push(Piece::Break);
+                        push_break(out);
+                        extend_pieces(out, self.children(n));
+                        push_break(out);
                     }
                     _ => {
                         if let Some(tag) = intern(t) {
@@ -250,7 +252,7 @@ impl Builder<'_> {
                             } else if BLOCK_INLINE.contains(&tag) {
                                 let tag = if tag == "h1" { "h2" } else { tag };
                                 let pieces = self.children(n);
-                                out.push(Piece::Break);
+                                push_break(out);
                                 if tag == "p"
                                     && pieces.iter().any(|p| matches!(p, Piece::Node(RNode::El { tag: "figure", .. })))
                                 {
@@ -272,7 +274,7 @@ impl Builder<'_> {
                                 } else {
                                     out.push(Piece::Node(el(tag, vec![], inline_only(pieces))));
                                 }
-                                out.push(Piece::Break);
+                                push_break(out);
                             } else if BLOCK_FLOW.contains(&tag) {
                                 let mut attrs = vec![];
                                 if matches!(tag, "td" | "th") {
@@ -301,11 +303,11 @@ impl Builder<'_> {
                                 out.push(Piece::Node(self.structured(n, tag)));
                             }
                         } else if n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block)) || dom::is_block(t) {
-                            out.push(Piece::Break);
-                            out.extend(self.children(n));
-                            out.push(Piece::Break);
+                            push_break(out);
+                            extend_pieces(out, self.children(n));
+                            push_break(out);
                         } else {
-                            out.extend(self.children(n));
+                            extend_pieces(out, self.children(n));
                         }
                     }
                 }
@@ -426,6 +428,32 @@ impl Builder<'_> {
     }
 }
 
+/// A block boundary. A run of them is one boundary to `flow`: kept once, and
+/// without the whitespace between blocks, they no longer take most of a long
+/// article's list of pieces (the largest vector while rendering).
+fn push_break(out: &mut Vec<Piece>) {
+    if !matches!(out.last(), Some(Piece::Break)) {
+        out.push(Piece::Break);
+    }
+}
+
+/// Only HTML whitespace (not U+00A0, which is text to keep).
+fn is_blank(t: &str) -> bool {
+    t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
+}
+
+/// `more` after `out`, block boundaries kept once where the two meet.
+fn extend_pieces(out: &mut Vec<Piece>, more: Vec<Piece>) {
+    let mut more = more.into_iter().peekable();
+    if matches!(out.last(), Some(Piece::Break)) {
+        while more
+            .next_if(|p| matches!(p, Piece::Break) || matches!(p, Piece::Node(RNode::Text(t)) if is_blank(t)))
+            .is_some()
+        {}
+    }
+    out.extend(more);
+}
+
 fn inline_only(pieces: Vec<Piece>) -> Vec<RNode> {
     let mut out = Vec::new();
     for p in pieces {
@@ -512,9 +540,9 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
     let mut pieces = Vec::new();
     for &id in nodes {
         if let Some(n) = doc.tree.get(id) {
-            pieces.push(Piece::Break);
+            push_break(&mut pieces);
             b.node(&n, &mut pieces);
-            pieces.push(Piece::Break);
+            push_break(&mut pieces);
         }
     }
     let mut tree = prune_empty(flow(pieces));
@@ -1372,6 +1400,36 @@ mod tests {
                 assert_tight(children);
             }
         }
+    }
+
+    #[test]
+    fn block_boundaries_are_kept_once() {
+        let html = "<body><div>\n<p>a</p>\n\n<p>b</p>\n<div>\n<p>c <em>d</em></p>\n</div>\n</div></body>";
+        let doc = Html::parse_document(html);
+        let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap();
+        let b = Builder {
+            base: "https://example.com/",
+            signals: crate::Signals::ALL,
+            seen_images: Default::default(),
+            layout_tables: Default::default(),
+        };
+        let mut pieces = Vec::new();
+        b.node(&body, &mut pieces);
+        let blank = |p: &Piece| matches!(p, Piece::Node(RNode::Text(t)) if t.trim().is_empty());
+        for w in pieces.windows(2) {
+            assert!(!matches!(w, [Piece::Break, Piece::Break]), "two boundaries in a row");
+            assert!(!(matches!(w[0], Piece::Break) && blank(&w[1])), "whitespace after a boundary");
+        }
+        assert_eq!(to_html(&flow(pieces)), "<p>a</p><p>b</p><p>c <em>d</em></p>");
+        // A no-break space is text, kept after a boundary (a caption's
+        // "&nbsp;&nbsp;Less than 5%" legend keeps both).
+        assert!(is_blank(" \n\t\r") && !is_blank("\u{a0}") && !is_blank(" \u{a0} "));
+        let doc = Html::parse_document("<body><figcaption><div>a</div>\u{a0}\u{a0}b</figcaption></body>");
+        let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap();
+        let mut pieces = Vec::new();
+        b.node(&body, &mut pieces);
+        let html = to_html(&flow(pieces));
+        assert!(html.contains("&nbsp;&nbsp;b"), "{html}");
     }
 
     #[test]
