@@ -14,8 +14,19 @@ use scraper::{Html, Node, StrTendril};
 /// cuts them into slices of it, instead of copying the article's text again.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RNode {
-    El { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<RNode> },
+    El {
+        tag: &'static str,
+        attrs: Vec<(&'static str, String)>,
+        children: Vec<RNode>,
+    },
     Text(StrTendril),
+    /// A fact marked in the text: `<mark class="{class}">{text}</mark>`,
+    /// without the two vectors and the class string an element would take
+    /// (a long article has a fact every few words).
+    Mark {
+        class: &'static str,
+        text: StrTendril,
+    },
 }
 
 /// Compact JSON for the browser: a text node is a string, an element is
@@ -33,6 +44,13 @@ impl serde::Serialize for RNode {
                 for c in children {
                     seq.serialize_element(c)?;
                 }
+                seq.end()
+            }
+            RNode::Mark { class, text } => {
+                let mut seq = s.serialize_seq(Some(3))?;
+                seq.serialize_element("mark")?;
+                seq.serialize_element(&std::collections::BTreeMap::from([("class", *class)]))?;
+                seq.serialize_element(&**text)?;
                 seq.end()
             }
         }
@@ -473,7 +491,7 @@ fn inline_only(pieces: Vec<Piece>) -> Vec<RNode> {
 
 fn has_content(run: &[RNode]) -> bool {
     run.iter().any(|r| match r {
-        RNode::Text(t) => !t.trim().is_empty(),
+        RNode::Text(t) | RNode::Mark { text: t, .. } => !t.trim().is_empty(),
         RNode::El { tag: "br", .. } => false,
         RNode::El { tag: "img", .. } => true,
         RNode::El { children, .. } => has_content(children),
@@ -766,6 +784,19 @@ fn find_word(hay: &str, from: usize, needle: &str) -> Option<usize> {
     None
 }
 
+/// The class of a fact's `<mark>`, for the kinds `facts` finds.
+fn mark_class(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "number" => "fact fact-number",
+        "date" => "fact fact-date",
+        "person" => "fact fact-person",
+        "organisation" => "fact fact-organisation",
+        "place" => "fact fact-place",
+        "quote" => "fact fact-quote",
+        _ => return None,
+    })
+}
+
 fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut usize) {
     const WINDOW: usize = 8;
     let old = std::mem::take(nodes);
@@ -785,8 +816,11 @@ fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut u
                     if at > cursor {
                         nodes.push(piece(cursor, at));
                     }
-                    let class = format!("fact fact-{}", f.kind);
-                    nodes.push(el("mark", vec![("class", class)], vec![piece(at, at + f.text.len())]));
+                    let text = t.subtendril(at as u32, f.text.len() as u32);
+                    nodes.push(match mark_class(&f.kind) {
+                        Some(class) => RNode::Mark { class, text },
+                        None => el("mark", vec![("class", format!("fact fact-{}", f.kind))], vec![RNode::Text(text)]),
+                    });
                     cursor = at + f.text.len();
                     *next = k + 1;
                     if *next >= facts.len() {
@@ -802,6 +836,17 @@ fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut u
             RNode::El { tag, attrs, mut children } if !matches!(tag, "pre" | "code") => {
                 mark_pass(&mut children, facts, next);
                 nodes.push(RNode::El { tag, attrs, children });
+            }
+            // A quote marked in the first pass, with names or figures in it:
+            // an element holding them.
+            RNode::Mark { class, text } if *next < facts.len() => {
+                let mut children = vec![RNode::Text(text)];
+                mark_pass(&mut children, facts, next);
+                nodes.push(match <[RNode; 1]>::try_from(children) {
+                    Ok([RNode::Text(text)]) => RNode::Mark { class, text },
+                    Ok([other]) => el("mark", vec![("class", class.to_string())], vec![other]),
+                    Err(children) => el("mark", vec![("class", class.to_string())], children),
+                });
             }
             other => nodes.push(other),
         }
@@ -929,7 +974,7 @@ fn unlinked_text(nodes: &[RNode]) -> String {
     let mut s = String::new();
     for n in nodes {
         match n {
-            RNode::Text(t) => s.push_str(t),
+            RNode::Text(t) | RNode::Mark { text: t, .. } => s.push_str(t),
             RNode::El { tag: "a", .. } => {}
             RNode::El { children, .. } => s.push_str(&unlinked_text(children)),
         }
@@ -1028,7 +1073,7 @@ fn text_size(nodes: &[RNode]) -> usize {
     nodes
         .iter()
         .map(|n| match n {
-            RNode::Text(t) => t.len() + 2,
+            RNode::Text(t) | RNode::Mark { text: t, .. } => t.len() + 2,
             RNode::El { children, .. } => text_size(children) + 2,
         })
         .sum()
@@ -1057,6 +1102,13 @@ pub fn escape_text(s: &str, out: &mut String) {
 
 fn write_html(n: &RNode, out: &mut String, pre: bool) {
     match n {
+        RNode::Mark { class, text } => {
+            out.push_str("<mark class=\"");
+            escape_text(class, out);
+            out.push_str("\">");
+            write_html(&RNode::Text(text.clone()), out, pre);
+            out.push_str("</mark>");
+        }
         RNode::Text(t) => {
             if pre {
                 escape_text(t, out)
@@ -1128,7 +1180,7 @@ fn inline_text(nodes: &[RNode]) -> String {
     let mut s = String::new();
     for n in nodes {
         match n {
-            RNode::Text(t) => s.push_str(t),
+            RNode::Text(t) | RNode::Mark { text: t, .. } => s.push_str(t),
             RNode::El { tag: "br", .. } => s.push('\n'),
             RNode::El { tag: "img", .. } => {}
             RNode::El { children, .. } => s.push_str(&inline_text(children)),
@@ -1178,7 +1230,7 @@ fn text_blocks(nodes: &[RNode], out: &mut Blocks) {
                             .iter()
                             .map(|c| match c {
                                 RNode::El { children, .. } => dom::collapse_ws(&inline_text(children)),
-                                RNode::Text(t) => dom::collapse_ws(t),
+                                RNode::Text(t) | RNode::Mark { text: t, .. } => dom::collapse_ws(t),
                             })
                             .collect();
                         let line = cells.join("\t");
@@ -1219,7 +1271,7 @@ fn md_inline(nodes: &[RNode]) -> String {
     let mut s = String::new();
     for n in nodes {
         match n {
-            RNode::Text(t) => s.push_str(&md_escape(&collapse_keep_edges(t))),
+            RNode::Text(t) | RNode::Mark { text: t, .. } => s.push_str(&md_escape(&collapse_keep_edges(t))),
             RNode::El { tag, attrs, children } => {
                 let inner = md_inline(children);
                 let get = |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str()).unwrap_or("");
@@ -1368,7 +1420,7 @@ fn collect_rows(nodes: &[RNode], rows: &mut Vec<Vec<String>>) {
                         .iter()
                         .map(|c| match c {
                             RNode::El { children, .. } => dom::collapse_ws(&md_inline(children)).replace('|', "\\|"),
-                            RNode::Text(t) => dom::collapse_ws(t),
+                            RNode::Text(t) | RNode::Mark { text: t, .. } => dom::collapse_ws(t),
                         })
                         .collect(),
                 ),
@@ -1400,6 +1452,19 @@ mod tests {
                 assert_tight(children);
             }
         }
+    }
+
+    /// A marked fact is written, as HTML and as the browser's JSON, as the
+    /// element it stands for.
+    #[test]
+    fn a_mark_is_written_as_its_element() {
+        let text = StrTendril::from_slice("4,500 homes & more");
+        let mark = RNode::Mark { class: "fact fact-number", text: text.clone() };
+        let element = el("mark", vec![("class", "fact fact-number".into())], vec![RNode::Text(text)]);
+        assert_eq!(to_html(std::slice::from_ref(&mark)), to_html(std::slice::from_ref(&element)));
+        assert_eq!(serde_json::to_string(&mark).unwrap(), serde_json::to_string(&element).unwrap());
+        assert_eq!(markdown(std::slice::from_ref(&mark)), markdown(std::slice::from_ref(&element)));
+        assert_eq!(plain_text(&[mark]).text, plain_text(&[element]).text);
     }
 
     #[test]
