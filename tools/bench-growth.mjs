@@ -112,7 +112,7 @@ const report = {
 };
 fs.writeFileSync(path.join(ROOT, 'target', 'bench-growth.json'), JSON.stringify(report, null, 1));
 const mb = (b) => (b / 2 ** 20).toFixed(1);
-console.log('Growth (synthetic articles):   HTML MB   native s  native RSS MB   wasm ms  wasm mem MB  bound MB');
+console.log('Growth (synthetic articles):   HTML MB   native s  native RSS MiB  wasm ms  wasm mem MiB bound MiB');
 for (const r of rows) {
   console.log(`  ${''.padEnd(28)}${(r.bytes / 1e6).toFixed(2).padStart(7)} ${r.native_s.toFixed(2).padStart(10)} ${mb(r.native_peak_rss).padStart(14)} ${(r.wasm_ms ?? NaN).toFixed(0).padStart(9)} ${(r.wasm_peak_memory ? mb(r.wasm_peak_memory) : r.wasm_error ?? '-').toString().padStart(12)} ${mb(r.wasm_bound).padStart(9)}`);
 }

@@ -82,7 +82,7 @@ lines.push(`| reader wasm, gzipped | ${(size.reader_core_wasm.gzip / 1024).toFix
 if (growth) {
   const big = growth.rows[growth.rows.length - 1];
   lines.push(`| growth: fitted time exponent, native / wasm | ${f(growth.native_time_exponent, 2)} / ${f(growth.wasm_time_exponent, 2)} | – | – | ≈ 1 (linear) | ${growth.native_time_exponent <= 1.15 && (growth.wasm_time_exponent ?? 9) <= 1.15 ? 'yes' : 'no'} |`);
-  lines.push(`| growth: ${f(big.bytes / 1e6, 0)} MB page, native s / RSS MB; wasm s / memory MB | ${f(big.native_s, 2)} / ${f(big.native_peak_rss / 2 ** 20, 0)}; ${f(big.wasm_ms / 1000, 2)} / ${big.wasm_peak_memory ? f(big.wasm_peak_memory / 2 ** 20, 0) : big.wasm_error} | – | – | finishes; wasm ≤ 4× HTML + 16 MB | ${growth.wasm_memory_within_bound ? 'yes' : 'no'} |`);
+  lines.push(`| growth: ${f(big.bytes / 1e6, 0)} MB page, native s / RSS MiB; wasm s / memory MiB | ${f(big.native_s, 2)} / ${f(big.native_peak_rss / 2 ** 20, 0)}; ${f(big.wasm_ms / 1000, 2)} / ${big.wasm_peak_memory ? f(big.wasm_peak_memory / 2 ** 20, 0) : big.wasm_error} | – | – | finishes; wasm ≤ 4× HTML + 16 MB | ${growth.wasm_memory_within_bound ? 'yes' : 'no'} |`);
 }
 const table = lines.join('\n');
 console.log(table);
