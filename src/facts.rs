@@ -1061,8 +1061,6 @@ fn name_of(person: &str) -> String {
     }
 }
 
-/// The 3–7 sentences that carry most of the facts, lead first.
-/// The 3–7 sentences that carry the most facts. `facts` must be sorted by start.
 /// Can `s` be a key sentence? Prose: five words or more, ended as a
 /// sentence ends, not a table row (cells are tab-separated in the text).
 /// Headings, captions, "Step 1", a row of standings or a sentence cut at an
@@ -1073,6 +1071,8 @@ fn is_prose(s: &str) -> bool {
         && s.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')'])
 }
 
+/// The 3–7 sentences of prose that carry the most facts, the lead counted
+/// first. `facts` must be sorted by start.
 fn key_sentences(text: &str, sents: &[(usize, usize)], facts: &[Fact]) -> Vec<Fact> {
     if sents.is_empty() {
         return Vec::new();

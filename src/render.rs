@@ -953,7 +953,7 @@ fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<String>, Option
 
 /// Drop empty blocks (no text, no image) left behind by the allow-list.
 fn prune_empty(nodes: Vec<RNode>) -> Vec<RNode> {
-    let mut kept: Vec<RNode> = nodes
+    nodes
         .into_iter()
         .filter_map(|n| match n {
             RNode::El { tag, attrs, children } => {
@@ -963,10 +963,7 @@ fn prune_empty(nodes: Vec<RNode>) -> Vec<RNode> {
             }
             t => Some(t),
         })
-        .collect();
-    // (Collected in place: the vector keeps the capacity it grew to.)
-    kept.shrink_to_fit();
-    kept
+        .collect()
 }
 
 /// Text of a node outside links (to spot paragraphs that are only links).
