@@ -90,6 +90,57 @@ test('scroll position survives the round trip; Esc closes and returns focus', as
   await page.close();
 });
 
+test('the core is handed the page without the head and body scripts and styles it never reads', async () => {
+  const name = 'news-jsonld-consent';
+  const { expected } = fixtures().find((f) => f.name === name);
+  const url = `${env.server.base}/${name}/page.html`;
+  const page = await openPage(env.browser.context, url);
+  // A page as heavy as news sites ship: 300 KB of inline CSS and 200 KB of
+  // inline script in the head around its metadata (JSON-LD, Open Graph, the
+  // canonical link), 200 KB of script, 100 KB of CSS and an SVG sprite at the
+  // top of the body; and text of the body's own that needs escaping.
+  await page.evaluate(() => {
+    const make = (tag, text, type) => Object.assign(document.createElement(tag), { textContent: text }, type ? { type } : {});
+    document.head.prepend(make('style', '.x{color:red}\n'.repeat(20000)), make('script', 'var a = 1 < 2;\n'.repeat(13000), 'text/plain'));
+    const sprite = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    sprite.innerHTML = '<symbol id="i"><path d="M0 0h24v24H0z"/></symbol>'.repeat(2000);
+    document.body.prepend(make('script', 'if (a < b && c) {}\n'.repeat(10000), 'text/plain'), make('style', '.y{margin:0}\n'.repeat(7000)), sprite);
+    document.body.append('Fish & chips < 5 > 4\u00a0pounds');
+  });
+  const before = await snapshot(page);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  const on = await toggle(env.browser.sw, tabId);
+  assert.equal(on.reader, true);
+  for (const key of ['title', 'authors', 'published', 'lang', 'site_name']) assert.deepEqual(on[key], expected[key], key);
+  const st = await state(env.browser.sw, tabId);
+  for (const s of expected.must_contain) assert.ok(st.text.includes(s), `article has ${s}`);
+  const bytes = on.timings.markup_bytes;
+  assert.ok(bytes > 5000 && bytes < before.length - 850000, `scripts and styles left out (${bytes} of ${before.length} bytes)`);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, false);
+  assert.equal(await snapshot(page), before, 'page DOM is exactly as before');
+  await page.close();
+});
+
+test('text at the top of the body reaches the core as text, escaped', async () => {
+  const url = `${env.server.base}/wordpress-blog/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const sentence = 'The tide gauge read 3 < 5 & rising, and <em>this is not markup</em> but what the page says; '.repeat(4);
+  await page.evaluate((sentence) => {
+    document.body.replaceChildren();
+    const h1 = document.createElement('h1');
+    h1.textContent = 'Harbour levels keep rising';
+    document.body.append(h1);
+    for (let i = 0; i < 6; i++) document.body.append(`${i + 1}. ${sentence}`, document.createElement('br'), document.createElement('br'));
+  }, sentence);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  const on = await toggle(env.browser.sw, tabId);
+  assert.equal(on.reader, true, on.error?.message);
+  const st = await state(env.browser.sw, tabId);
+  assert.ok(st.text.includes('3 < 5 & rising, and <em>this is not markup</em> but'), st.text.slice(0, 300));
+  await toggle(env.browser.sw, tabId);
+  await page.close();
+});
+
 test('the page cannot see the extension', async () => {
   const url = `${env.server.base}/wordpress-blog/page.html`;
   const page = await openPage(env.browser.context, url);
