@@ -290,8 +290,14 @@ impl<'a> Tok<'a> {
 }
 
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    // The char at byte `i` (a char boundary), if any.
-    let at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+    // The char at byte `i` (a char boundary), if any: an ASCII byte is its
+    // own char (nearly every byte of most articles), others are decoded.
+    let bytes = text.as_bytes();
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => text.get(i..).and_then(|r| r.chars().next()),
+        None => None,
+    };
     let mut toks = Vec::new();
     let mut i = 0;
     while let Some(c) = at(i) {
