@@ -59,13 +59,18 @@
   // its top level. On the AEB pages that is 162 → 82 KB on average, to
   // serialise, encode and read. Everything else is written as outerHTML
   // writes it (text escaped as the HTML serialisation escapes it).
+  // The HTML serialisation's escapes: `chars` is which of them apply (in an
+  // attribute value & " and U+00A0, in text & < > and U+00A0).
+  const ENTITIES = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '\u00a0': '&nbsp;' };
+  const escapeMarkup = (s, chars) => s.replace(chars, (c) => ENTITIES[c]);
+
   function pageMarkup() {
     const root = document.documentElement;
     const { head, body } = document;
     if (!head || body?.localName !== 'body' || root.localName !== 'html') return root.outerHTML;
     const attrs = (el) => {
       let out = '';
-      for (const a of el.attributes) out += ` ${a.name}="${a.value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/\u00a0/g, '&nbsp;')}"`;
+      for (const a of el.attributes) out += ` ${a.name}="${escapeMarkup(a.value, /[&"\u00a0]/g)}"`;
       return out;
     };
     let html = `<html${attrs(root)}><head>`;
@@ -77,7 +82,7 @@
         if ((name === 'script' && !/ld\+json/i.test(n.type)) || name === 'style' || name === 'svg') continue;
         html += n.outerHTML;
       } else if (n.nodeType === Node.TEXT_NODE) {
-        html += n.data.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
+        html += escapeMarkup(n.data, /[&<>\u00a0]/g);
       } else if (n.nodeType === Node.COMMENT_NODE) {
         html += `<!--${n.data}-->`;
       }

@@ -1097,23 +1097,25 @@ pub fn escape_text(s: &str, out: &mut String) {
     }
 }
 
+/// A text node's HTML: as it is inside `<pre>`, its whitespace collapsed elsewhere.
+fn write_text(t: &str, out: &mut String, pre: bool) {
+    if pre {
+        escape_text(t, out)
+    } else {
+        escape_text(&collapse_keep_edges(t), out)
+    }
+}
+
 fn write_html(n: &RNode, out: &mut String, pre: bool) {
     match n {
         RNode::Mark { class, text } => {
             out.push_str("<mark class=\"");
             escape_text(class, out);
             out.push_str("\">");
-            write_html(&RNode::Text(text.clone()), out, pre);
+            write_text(text, out, pre);
             out.push_str("</mark>");
         }
-        RNode::Text(t) => {
-            if pre {
-                escape_text(t, out)
-            } else {
-                let collapsed: String = collapse_keep_edges(t);
-                escape_text(&collapsed, out)
-            }
-        }
+        RNode::Text(t) => write_text(t, out, pre),
         RNode::El { tag, attrs, children } => {
             out.push('<');
             out.push_str(tag);
