@@ -119,5 +119,13 @@ async function selftestPanic(tabId) {
   return send(tabId, { type: 'lucid:selftest-panic' });
 }
 
+// Extraction only, `runs` times back to back in the tab, with the time of
+// each (the speed benchmark: the same steps the reader view takes first).
+async function extractTimes(tabId, runs) {
+  tabId = tabId ?? (await activeTabId());
+  await inject(tabId);
+  return send(tabId, { type: 'lucid:extract-times', runs });
+}
+
 // The entry points, for tests: the same functions the browser events call.
-globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic };
+globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic, extractTimes };

@@ -108,6 +108,20 @@
     }
   }
 
+  // The extraction: the page's markup into the core, the article out (what
+  // the reader view, the context menu's copies and the benchmark time).
+  // Returns the article and where the time went.
+  function extractArticle(core) {
+    const t0 = performance.now();
+    const length = writeMarkup(core);
+    const t1 = performance.now();
+    const json = core.extract(length, location.href, JSON.stringify({ accessed: today() }));
+    const t2 = performance.now();
+    const article = JSON.parse(json);
+    const t3 = performance.now();
+    return { article, timings: { extract_ms: t3 - t0, serialise_ms: t1 - t0, markup_bytes: length, core_ms: t2 - t1 } };
+  }
+
   function loadCore() {
     corePromise ??= instantiate('lucid_core');
     corePromise.catch(() => { corePromise = null; });
@@ -743,19 +757,11 @@
     let article = null;
     let error = null;
     let t1 = t0;
-    let t2 = t0;
-    let tSer = t0;
-    let tCore = t0;
-    let length = 0;
+    let extraction = {};
     try {
       const core = await loadCore();
       t1 = performance.now();
-      length = writeMarkup(core);
-      tSer = performance.now();
-      const json = core.extract(length, location.href, JSON.stringify({ accessed: today() }));
-      tCore = performance.now();
-      article = JSON.parse(json);
-      t2 = performance.now();
+      ({ article, timings: extraction } = extractArticle(core));
     } catch (e) {
       error = e && typeof e === 'object' && 'code' in e ? e : { code: 'internal', message: String(e?.message ?? e) };
       // A panic in the core aborts the wasm instance: start a fresh one next time.
@@ -776,7 +782,7 @@
     // serialisation + core, and everything until the view's first paint.
     // extract_ms = serialise_ms (the page's markup, written into wasm memory as UTF-8: markup_bytes)
     // + core_ms (the whole pipeline, the JSON out) + JSON.parse.
-    const timings = { first_use: firstUse, load_ms: t1 - t0, extract_ms: t2 - t1, serialise_ms: tSer - t1, markup_bytes: length, core_ms: tCore - tSer, painted_ms: performance.now() - t0 };
+    const timings = { first_use: firstUse, load_ms: t1 - t0, ...extraction, painted_ms: performance.now() - t0 };
     // Then, behind the view, the live page loses its clutter.
     if (settings.declutter && view) {
       // Measured here, after the paint (the view is a fixed overlay, so the
@@ -825,7 +831,7 @@
       if (!isHtmlDocument()) return { ok: false, error: 'not-html', message: message('not-html') };
       try {
         const core = await loadCore();
-        article = JSON.parse(core.extract(writeMarkup(core), location.href, JSON.stringify({ accessed: today() })));
+        ({ article } = extractArticle(core));
       } catch (e) {
         if (e instanceof WebAssembly.RuntimeError) corePromise = null;
         const code = e && typeof e === 'object' && 'code' in e ? e.code : 'internal';
@@ -922,6 +928,17 @@
           }
         })
         .then(sendResponse, (e) => sendResponse({ error: String(e) }));
+      return true;
+    }
+    if (msg?.type === 'lucid:extract-times') {
+      // The benchmark: `runs` extractions back to back, as Readability.js is
+      // timed (the page is not touched; nothing is shown).
+      loadCore()
+        .then((core) => Array.from({ length: Math.min(Math.max(msg.runs | 0, 1), 20) }, () => {
+          const { article, timings } = extractArticle(core);
+          return { ...timings, words: article.word_count };
+        }))
+        .then(sendResponse, (e) => sendResponse({ error: e?.code ?? 'internal', message: String(e?.message ?? e) }));
       return true;
     }
     if (msg?.type === 'lucid:axe') {

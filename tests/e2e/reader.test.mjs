@@ -141,6 +141,43 @@ test('text at the top of the body reaches the core as text, escaped', async () =
   await page.close();
 });
 
+test('extraction-only runs (the speed benchmark) extract what the reader view shows and leave the page alone', async () => {
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const before = await snapshot(page);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  const times = (runs) => env.browser.sw.evaluate(([tab, n]) => globalThis.lucid.extractTimes(tab, n), [tabId, runs]);
+  const runs = await times(3);
+  assert.equal(runs.length, 3);
+  for (const r of runs) {
+    for (const k of ['extract_ms', 'serialise_ms', 'core_ms']) assert.ok(r[k] >= 0 && r[k] < 5000, `${k} ${r[k]}`);
+    assert.ok(r.extract_ms >= r.serialise_ms + r.core_ms - 0.2, 'extraction covers serialising and the core');
+    assert.ok(r.markup_bytes > 1000);
+  }
+  assert.equal(await readerView(page), null, 'no reader view was opened');
+  assert.equal(await snapshot(page), before, 'page DOM untouched');
+  // The same article the reader view then shows.
+  const on = await toggle(env.browser.sw, tabId);
+  assert.equal(on.reader, true);
+  const words = (await state(env.browser.sw, tabId)).text.split(/\s+/).filter(Boolean).length;
+  assert.ok(runs.every((r) => r.words === runs[0].words) && Math.abs(runs[0].words - words) <= 2, `${runs[0].words} words, view has ${words}`);
+  assert.equal(runs[0].markup_bytes, on.timings.markup_bytes);
+  await toggle(env.browser.sw, tabId);
+  // Bounded: at most 20 runs a call.
+  assert.equal((await times(1000)).length, 20);
+  await page.close();
+});
+
+test('extraction-only runs on a page that is not an article report the error', async () => {
+  const url = `${env.server.base}/not-an-article/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  const res = await env.browser.sw.evaluate((tab) => globalThis.lucid.extractTimes(tab, 2), tabId);
+  assert.equal(res.error, 'not-an-article');
+  assert.equal(await readerView(page), null);
+  await page.close();
+});
+
 test('the page cannot see the extension', async () => {
   const url = `${env.server.base}/wordpress-blog/page.html`;
   const page = await openPage(env.browser.context, url);
