@@ -2,7 +2,7 @@
 //! (scripts, navigation, hidden nodes, ads, comments, related links, share and
 //! newsletter boxes) and whether the page looks like an article at all.
 
-use crate::dom::{self, NRef, NEVER_CONTENT};
+use crate::dom::{self, never_content, NRef};
 use crate::hints::{hints, matches};
 use ego_tree::NodeId;
 use scraper::{Html, Node};
@@ -69,7 +69,7 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
                 // Embeds and <noscript> stay for the renderer (links, image fallbacks);
                 // they never count as text.
                 let kept = matches!(t, "head" | "noscript" | "iframe" | "embed" | "object" | "video" | "audio");
-                if (NEVER_CONTENT.contains(&t) && !kept) || dom::is_hidden(&n) {
+                if (never_content(t) && !kept) || dom::is_hidden(&n) {
                     true
                 } else if bylines.is_empty() && is_byline(&n) {
                     // Checked before the clutter rules, as Readability does.

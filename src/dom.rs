@@ -98,12 +98,44 @@ pub fn is_block(t: &str) -> bool {
     BLOCK_TAGS.contains(&t)
 }
 
-/// Elements whose content is never article text.
-pub const NEVER_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "link", "meta",
-    "button", "input", "select", "textarea", "option", "nav", "dialog", "base", "head", "title", "audio", "video",
-    "source", "track", "map", "area", "frame", "frameset", "applet",
-];
+/// Elements whose content is never article text. (A `match`, not a list
+/// scanned: every walk over a page's text asks this of every element.)
+pub fn never_content(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "link"
+            | "meta"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "option"
+            | "nav"
+            | "dialog"
+            | "base"
+            | "head"
+            | "title"
+            | "audio"
+            | "video"
+            | "source"
+            | "track"
+            | "map"
+            | "area"
+            | "frame"
+            | "frameset"
+            | "applet"
+    )
+}
 
 /// Is the element hidden by markup (not by stylesheet, which we cannot see natively)?
 pub fn is_hidden(n: &NRef) -> bool {
@@ -134,7 +166,7 @@ pub fn text_of(n: &NRef, out: &mut String) {
     for d in n.children() {
         match d.value() {
             Node::Text(t) => out.push_str(t),
-            Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
+            Node::Element(e) if !never_content(e.name()) => {
                 text_of(&d, out);
             }
             _ => {}
@@ -185,7 +217,7 @@ pub fn norm_prefix(n: &NRef, max: usize) -> String {
                         }
                     }
                 }
-                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => walk(&d, out, count, space, max),
+                Node::Element(e) if !never_content(e.name()) => walk(&d, out, count, space, max),
                 _ => {}
             }
         }
@@ -231,7 +263,7 @@ fn norm_walk(n: &NRef, pick: impl Fn(char) -> bool, cap: usize) -> (usize, usize
                         return false;
                     }
                 }
-                Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) && !walk(&d, st, pick, cap) => return false,
+                Node::Element(e) if !never_content(e.name()) && !walk(&d, st, pick, cap) => return false,
                 _ => {}
             }
         }
@@ -298,7 +330,7 @@ pub fn text_and_link_len(n: &NRef) -> (usize, usize) {
 }
 
 /// Results of [`text_and_link_len_memo`] kept for later calls.
-pub type LinkMemo = std::collections::HashMap<ego_tree::NodeId, (usize, usize)>;
+pub type LinkMemo = NodeMap<(usize, usize)>;
 
 /// [`text_and_link_len`] for many nodes of one tree: the result for every
 /// node that `keep` names is kept in `memo` and reused by the calls for its
@@ -317,7 +349,7 @@ pub fn text_and_link_len_memo(
     for d in n.children() {
         match d.value() {
             Node::Text(t) => acc.0 += collapsed_len(t),
-            Node::Element(e) if !NEVER_CONTENT.contains(&e.name()) => {
+            Node::Element(e) if !never_content(e.name()) => {
                 let (text, links) = text_and_link_len_memo(&d, memo, keep);
                 // All text inside a link is link text.
                 let link = e.name() == "a" && get(e, "href").is_some_and(|h| !h.starts_with('#'));
@@ -360,6 +392,20 @@ pub fn text_raw(n: &NRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fx_spreads_ids_a_power_of_two_apart() {
+        use std::hash::{BuildHasher, Hasher};
+        // A table of 1024 buckets indexes by the low 10 bits: ids 1024 apart
+        // (a page built to put candidates at such a stride) must not share them.
+        let low = |n: usize| {
+            let mut h = Fx.build_hasher();
+            h.write_usize(n);
+            h.finish() & 1023
+        };
+        let buckets: std::collections::HashSet<u64> = (1..=64).map(|k| low(k * 1024)).collect();
+        assert!(buckets.len() >= 60, "{} buckets of 64", buckets.len());
+    }
 
     #[test]
     fn words_as_split_whitespace() {
@@ -417,3 +463,52 @@ mod tests {
         }
     }
 }
+
+/// FxHash (as in rustc) for maps keyed by our own data: the lexicon's word
+/// lists and node ids (the tree's own numbering, not text from the page). A
+/// page cannot choose such keys, so they need no SipHash against collision
+/// flooding, and scoring asks the node-keyed maps about every element of the
+/// candidates. Never key a map of page strings with it.
+#[derive(Default, Clone, Copy)]
+pub struct Fx;
+
+impl std::hash::BuildHasher for Fx {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(b as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        // The product's well-mixed high bits down to where the table takes
+        // its bucket index (ids a fixed stride apart would share low bits).
+        self.0.rotate_left(26)
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A map keyed by node, hashed with [`Fx`].
+pub type NodeMap<V> = std::collections::HashMap<ego_tree::NodeId, V, Fx>;

@@ -5,12 +5,11 @@
 //! cleaned of link lists, forms and other leftovers.
 
 use crate::clean::{self, Flags};
-use crate::dom::{self, NRef};
+use crate::dom::{self, NRef, NodeMap};
 use crate::hints::{hints, matches};
 use crate::metadata::Metadata;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
-use std::collections::HashMap;
 
 /// The chosen content: a pruned copy of the document and the nodes, in
 /// document order, that make up the article.
@@ -92,7 +91,7 @@ fn commas(s: &str) -> usize {
 
 /// Embeds and <noscript> kept for the renderer are invisible to scoring.
 fn is_absent(t: &str) -> bool {
-    dom::NEVER_CONTENT.contains(&t)
+    dom::never_content(t)
 }
 
 fn has_block_child(n: &NRef) -> bool {
@@ -142,7 +141,7 @@ fn is_attached(doc: &Html, id: NodeId) -> bool {
 }
 
 fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut scores: NodeMap<f64> = NodeMap::default();
     let root = doc.tree.root();
     let body = root.descendants().find(|n| dom::tag(n) == Some("body")).unwrap_or(root);
 
@@ -215,7 +214,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
         return Some(nodes);
     }
     // 2. Scale by link density and rank.
-    let mut memo = dom::LinkMemo::with_capacity(scores.len());
+    let mut memo = dom::LinkMemo::with_capacity_and_hasher(scores.len(), dom::Fx);
     let scored = |id| scores.contains_key(&id);
     let mut ranked: Vec<(NodeId, f64)> = scores
         .iter()
@@ -358,7 +357,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
 
 /// The top candidate or one of its two nearest ancestors, together with its
 /// siblings of the same tag and class that also hold scored paragraphs.
-fn repeated_chunks(doc: &Html, top: NodeId, scores: &HashMap<NodeId, f64>) -> Option<Vec<NodeId>> {
+fn repeated_chunks(doc: &Html, top: NodeId, scores: &NodeMap<f64>) -> Option<Vec<NodeId>> {
     let mut node = doc.tree.get(top)?;
     for _ in 0..3 {
         let class = dom::attr(&node, "class").unwrap_or("").trim();
@@ -479,7 +478,7 @@ fn is_boilerplate(n: &NRef) -> bool {
         })
 }
 
-fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId, f64>, title: &str) {
+fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, title: &str) {
     let mut remove = Vec::new();
     let mut title_heading_seen = false;
     for &root in nodes {
@@ -561,7 +560,7 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &HashMap<NodeId
 
 /// Readability's "clean conditionally": drop blocks that look like link lists,
 /// image galleries without text, forms, or class-flagged clutter.
-fn should_remove(n: &NRef, flags: Flags, scores: &HashMap<NodeId, f64>) -> bool {
+fn should_remove(n: &NRef, flags: Flags, scores: &NodeMap<f64>) -> bool {
     let t = dom::tag(n).unwrap_or("");
     if t == "table" && is_data_table(n) {
         return false;

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::dom::Fx;
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Fact {
     /// `number`, `date`, `person`, `organisation`, `place`, `quote`, or
@@ -190,44 +192,6 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// A word list: looked up for nearly every token of the article.
 type WordSet = HashSet<String, Fx>;
-
-/// FxHash (as in rustc): the word lists are our own data, not the page's, so
-/// a fast hash does not need SipHash's flooding resistance.
-#[derive(Default, Clone, Copy)]
-struct Fx;
-
-impl std::hash::BuildHasher for Fx {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.add(b as u64);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(b as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
 
 // ---------------------------------------------------------------- tokens ---
 

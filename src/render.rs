@@ -154,7 +154,7 @@ struct Builder<'a> {
     seen_images: std::cell::RefCell<std::collections::HashSet<String>>,
     /// Layout-or-data decisions per table: every part of a layout table asks
     /// about its table, and the test walks the whole table.
-    layout_tables: std::cell::RefCell<std::collections::HashMap<NodeId, bool>>,
+    layout_tables: std::cell::RefCell<crate::dom::NodeMap<bool>>,
 }
 
 /// Elements whose content is never text but that stand for something worth a
@@ -198,7 +198,7 @@ impl Builder<'_> {
                     }
                     return;
                 }
-                if dom::NEVER_CONTENT.contains(&t) {
+                if dom::never_content(t) {
                     return;
                 }
                 if self.signals.captions && is_loose_caption(n) {
