@@ -31,7 +31,7 @@ build_wasm() {
     "target/wasm32-unknown-unknown/$profile/lucid.wasm"
   if [[ -x $wasm_opt ]]; then
     if "$wasm_opt" "$level" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-         --enable-mutable-globals --enable-reference-types --enable-multivalue \
+         --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
          "extension/pkg/${name}_bg.wasm" -o "extension/pkg/${name}_bg.opt.wasm" 2>/tmp/wasm-opt.log; then
       mv "extension/pkg/${name}_bg.opt.wasm" "extension/pkg/${name}_bg.wasm"
     else

@@ -6,11 +6,15 @@ const [src, out] = process.argv.slice(2);
 const base = JSON.parse(readFileSync(src, 'utf8'));
 const clone = () => JSON.parse(JSON.stringify(base));
 
+// Chrome: the oldest version that runs all of it — WebAssembly SIMD (91;
+// the wasm modules are built with it) and CSS :has() (105).
+base.minimum_chrome_version = '105';
 const chrome = clone();
 writeFileSync(`${out}/chrome/manifest.json`, JSON.stringify(chrome, null, 2));
 
 // Firefox MV3: event page instead of a service worker, and an add-on id.
 const firefox = clone();
+delete firefox.minimum_chrome_version;
 firefox.background = { scripts: [base.background.service_worker] };
 firefox.browser_specific_settings = {
   gecko: { id: 'lucid-reader@lucid.invalid', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },

@@ -69,7 +69,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
     let (mut deepest, mut templates) = (0, 0);
     while i < b.len() {
         let parent = open.last().map_or(root, |o| o.0);
-        let Some(lt) = html[i..].find('<').map(|p| i + p) else {
+        let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|p| i + p) else {
             add_text(&src, &mut tree, parent, &html[i..], skip_newline);
             break;
         };
@@ -174,7 +174,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
 fn node_estimate(b: &[u8]) -> usize {
     let mut n = 2;
     let mut from = 0;
-    while let Some(p) = b[from..].iter().position(|&c| c == b'<') {
+    while let Some(p) = memchr::memchr(b'<', &b[from..]) {
         let at = from + p;
         if b.get(at + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'!') {
             n += 1;
@@ -242,7 +242,8 @@ fn find(html: &str, from: usize, pat: &str) -> Option<usize> {
 
 /// [`find`] for one ASCII char (a byte search, no substring searcher).
 fn find_char(html: &str, from: usize, c: char) -> Option<usize> {
-    html.get(from..)?.find(c).map(|p| from + p)
+    debug_assert!(c.is_ascii());
+    memchr::memchr(c as u8, html.as_bytes().get(from..)?).map(|p| from + p)
 }
 
 /// Where `</name` (any case, ended by a space, `/` or `>` as the HTML
@@ -383,12 +384,12 @@ fn add_raw_text(src: &Src, tree: &mut Tree<Node>, parent: NodeId, decoded: &str)
 /// Decode character references (`&amp;`, `&#38;`, `&#x26;`, `&eacute;`…);
 /// anything that is not one stays as written.
 pub fn decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return s.into();
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         match reference(rest) {
