@@ -56,7 +56,7 @@ pub fn markup_buffer(capacity: usize, keep: usize) -> *mut u8 {
 /// The markup is the first `len` bytes written at [`markup_buffer`] (UTF-8).
 /// `optionsJson`: [`crate::Options`] as JSON (`{"accessed": "2026-11-26"}`).
 /// The markup is freed with the page once the article is rendered, and the
-/// JSON leaves wasm memory in pieces of about 1 MB as it is written
+/// JSON leaves wasm memory in pieces of about 256 KB as it is written
 /// ([`ToJs`]): a large page's peak memory holds neither the whole markup nor
 /// the whole JSON next to the tree.
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
@@ -129,7 +129,9 @@ struct ToJs {
 
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
 impl ToJs {
-    const PIECE: usize = 1 << 20;
+    /// 256 KB: a buffer this size finds room in memory freed by earlier
+    /// stages (1 MB took the 10 MB page one page of memory over its bound).
+    const PIECE: usize = 1 << 18;
 
     /// Hands over everything but a trailing incomplete char.
     fn hand_over(&mut self) {
