@@ -389,6 +389,55 @@ pub fn text_raw(n: &NRef) -> String {
     n.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect()
 }
 
+/// FxHash (as in rustc) for maps keyed by our own data: the lexicon's word
+/// lists and node ids (the tree's own numbering, not text from the page). A
+/// page cannot choose such keys, so they need no SipHash against collision
+/// flooding, and scoring asks the node-keyed maps about every element of the
+/// candidates. Never key a map of page strings with it.
+#[derive(Default, Clone, Copy)]
+pub struct Fx;
+
+impl std::hash::BuildHasher for Fx {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(b as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        // The product's well-mixed high bits down to where the table takes
+        // its bucket index (ids a fixed stride apart would share low bits).
+        self.0.rotate_left(26)
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A map keyed by node, hashed with [`Fx`].
+pub type NodeMap<V> = std::collections::HashMap<ego_tree::NodeId, V, Fx>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,52 +512,3 @@ mod tests {
         }
     }
 }
-
-/// FxHash (as in rustc) for maps keyed by our own data: the lexicon's word
-/// lists and node ids (the tree's own numbering, not text from the page). A
-/// page cannot choose such keys, so they need no SipHash against collision
-/// flooding, and scoring asks the node-keyed maps about every element of the
-/// candidates. Never key a map of page strings with it.
-#[derive(Default, Clone, Copy)]
-pub struct Fx;
-
-impl std::hash::BuildHasher for Fx {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-pub struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.add(b as u64);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(b as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        // The product's well-mixed high bits down to where the table takes
-        // its bucket index (ids a fixed stride apart would share low bits).
-        self.0.rotate_left(26)
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// A map keyed by node, hashed with [`Fx`].
-pub type NodeMap<V> = std::collections::HashMap<ego_tree::NodeId, V, Fx>;
