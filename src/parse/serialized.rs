@@ -99,7 +99,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
             // first `>` as the HTML parser reads them (a CDATA section too:
             // outside foreign content HTML has none, and a serialisation of
             // an HTML document never writes one).
-            i = find_char(html, lt, '>').map_or(b.len(), |e| e + 1);
+            i = find_byte(html, lt, b'>').map_or(b.len(), |e| e + 1);
             continue;
         }
         let closing = rest.get(1) == Some(&b'/');
@@ -107,7 +107,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
         if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
             // Not a tag: a `<` of text (`</>` and `</ ` are dropped as browsers do).
             if closing {
-                i = find_char(html, lt, '>').map_or(b.len(), |e| e + 1);
+                i = find_byte(html, lt, b'>').map_or(b.len(), |e| e + 1);
             } else {
                 add_text(&src, &mut tree, parent, "<", false);
                 i = lt + 1;
@@ -117,7 +117,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
         let name_end = name_at + b[name_at..].iter().take_while(|&&c| !is_space(c) && c != b'/' && c != b'>').count();
         let name = names.get(&html[name_at..name_end]);
         if closing {
-            i = find_char(html, name_end, '>').map_or(b.len(), |e| e + 1);
+            i = find_byte(html, name_end, b'>').map_or(b.len(), |e| e + 1);
             if let Some(pos) = dropped.iter().rposition(|n| *n == name) {
                 dropped.remove(pos);
             } else if let Some(pos) = open.iter().rposition(|o| o.1 == name) {
@@ -141,7 +141,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
             let text = if keep { &html[i..close] } else { "" };
             let el = element(&mut tree, parent, &name, attrs, open.len() >= limit);
             add_raw_text(&src, &mut tree, el.unwrap_or(parent), text);
-            i = find_char(html, close, '>').map_or(b.len(), |e| e + 1);
+            i = find_byte(html, close, b'>').map_or(b.len(), |e| e + 1);
             continue;
         }
         let void = VOID.contains(&local) || self_closing;
@@ -240,10 +240,9 @@ fn find(html: &str, from: usize, pat: &str) -> Option<usize> {
     html.get(from..)?.find(pat).map(|p| from + p)
 }
 
-/// [`find`] for one ASCII char (a byte search, no substring searcher).
-fn find_char(html: &str, from: usize, c: char) -> Option<usize> {
-    debug_assert!(c.is_ascii());
-    memchr::memchr(c as u8, html.as_bytes().get(from..)?).map(|p| from + p)
+/// [`find`] for one byte, an ASCII char (memchr: no substring searcher).
+fn find_byte(html: &str, from: usize, c: u8) -> Option<usize> {
+    memchr::memchr(c, html.as_bytes().get(from..)?).map(|p| from + p)
 }
 
 /// Where `</name` (any case, ended by a space, `/` or `>` as the HTML
@@ -252,7 +251,7 @@ fn find_char(html: &str, from: usize, c: char) -> Option<usize> {
 pub(super) fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     let b = html.as_bytes();
     let mut at = from;
-    while let Some(p) = find_char(html, at, '<') {
+    while let Some(p) = find_byte(html, at, b'<') {
         if b.get(p + 1) != Some(&b'/') {
             at = p + 1;
             continue;
@@ -304,7 +303,7 @@ fn attributes(src: &Src, from: usize, names: &mut Names) -> (Vec<Attribute>, usi
             }
             match b.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    let end = find_char(html, i + 1, q as char).unwrap_or(b.len());
+                    let end = find_byte(html, i + 1, q).unwrap_or(b.len());
                     value = &html[i + 1..end];
                     i = (end + 1).min(b.len());
                 }
