@@ -86,7 +86,8 @@ try {
       loop = await browser.sw.evaluate((tab) => globalThis.lucid.extractTimes(tab, 3), tabId);
     } catch { /* a page that cannot be scripted: recorded as missing */ }
     if (!Array.isArray(loop)) loop = [];
-    const bestLoop = (k) => Math.min(...loop.map((r) => r[k]).filter(Number.isFinite));
+    // Only pages that gave an article count (as for the clicks below).
+    const bestLoop = (k) => (first.title !== undefined ? Math.min(...loop.map((r) => r[k]).filter(Number.isFinite)) : NaN);
     const warm = [];
     for (let i = 0; i < 3; i++) {
       warm.push(await click());
@@ -107,9 +108,9 @@ try {
       readability_idle_ms: readabilityIdleMs,
       lucid_extract_idle_ms: best('extract_ms', afterIdle),
       lucid_extract_ms: best('extract_ms'),
-      lucid_loop_ms: first.title !== undefined ? bestLoop('extract_ms') : NaN,
-      lucid_loop_serialise_ms: first.title !== undefined ? bestLoop('serialise_ms') : NaN,
-      lucid_loop_core_ms: first.title !== undefined ? bestLoop('core_ms') : NaN,
+      lucid_loop_ms: bestLoop('extract_ms'),
+      lucid_loop_serialise_ms: bestLoop('serialise_ms'),
+      lucid_loop_core_ms: bestLoop('core_ms'),
       lucid_serialise_ms: best('serialise_ms'),
       lucid_core_ms: best('core_ms'),
       lucid_painted_ms: best('painted_ms'),
