@@ -133,8 +133,11 @@ pub struct Article {
     pub word_count: usize,
     pub facts: Vec<facts::Fact>,
     pub citation: cite::Citation,
-    /// The sanitised article as a tree (what `html` is written from). Not in
-    /// the JSON; the browser builds the reader view from it node by node.
+    /// The sanitised article as a tree (what `html` is written from), with
+    /// the facts marked in it. Not in the JSON; the browser builds the reader
+    /// view from it node by node. From [`extract_owned`] the facts are not
+    /// marked in it yet: the browser's JSON marks them as it is written
+    /// ([`render::Marked`]).
     #[serde(skip)]
     pub nodes: Vec<render::RNode>,
 }
@@ -193,8 +196,9 @@ pub fn extract_serialized(html: &str, url: &str, options: &Options) -> Result<Ar
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Output {
     All,
-    /// No `html` (the browser builds the reader view from `nodes`) and no
-    /// `markdown` (written when the article is copied: `render::copy_document`).
+    /// No `html` (the browser builds the reader view from `nodes`), no
+    /// `markdown` (written when the article is copied: `render::copy_document`),
+    /// and no facts marked in `nodes` (marked as the JSON is written).
     Browser,
 }
 
@@ -276,8 +280,8 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     };
     article.facts = facts::find(&article.text, article.lang.as_deref());
     let mut tree = rendered.tree;
-    render::mark_facts(&mut tree, &article.facts);
     if output == Output::All {
+        render::mark_facts(&mut tree, &article.facts);
         article.html = render::to_html(&tree);
     }
     article.nodes = tree;

@@ -76,7 +76,7 @@ pub fn extract(len: usize, url: &str, options_json: Option<String>) -> Result<js
     let nodes = std::mem::take(&mut article.nodes);
     let for_browser = ForBrowser {
         article: &article,
-        nodes: &nodes,
+        nodes: crate::render::Marked::new(&nodes, &article.facts),
         guard: Lazy(|| crate::declutter::guard_from_text(&article.text)),
     };
     let mut out = ToJs::default();
@@ -101,7 +101,8 @@ pub fn copy(article_json: &str, kind: &str) -> Result<String, JsValue> {
 struct ForBrowser<'a, G> {
     #[serde(flatten)]
     article: &'a crate::Article,
-    nodes: &'a [crate::render::RNode],
+    /// The article's tree, its facts marked as it is written.
+    nodes: crate::render::Marked<'a>,
     /// The article's paragraph starts: live-page decluttering never hides them.
     guard: Lazy<G>,
 }
