@@ -257,6 +257,17 @@ impl<'a> Tok<'a> {
 }
 
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut toks = Vec::new();
+    tokenize_into(text, &mut toks);
+    toks
+}
+
+/// [`tokenize`] into `toks` (cleared first): a long article's paragraphs are
+/// tokenized into one vector, instead of a new one each, freed after it,
+/// whose gaps spread the small blocks made between them thinly through
+/// memory (the facts' list then found no room in the 58 MB they spanned).
+fn tokenize_into<'a>(text: &'a str, toks: &mut Vec<Tok<'a>>) {
+    toks.clear();
     // The char at byte `i` (a char boundary), if any: an ASCII byte is its
     // own char (nearly every byte of most articles), others are decoded.
     let bytes = text.as_bytes();
@@ -265,7 +276,6 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         Some(_) => text.get(i..).and_then(|r| r.chars().next()),
         None => None,
     };
-    let mut toks = Vec::new();
     let mut i = 0;
     while let Some(c) = at(i) {
         let start = i;
@@ -309,7 +319,6 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             i = end;
         }
     }
-    toks
 }
 
 // ----------------------------------------------------------------- spans ---
@@ -829,10 +838,15 @@ fn rank(kind: &str) -> u8 {
     }
 }
 
+/// The spans that stand (a longer one over those it overlaps), in order of
+/// position, in the vector they came in: the kept ones move to its front. (A
+/// new vector for each paragraph of a long article scattered small blocks
+/// through the memory that the facts' list is made in next.)
 fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_by(|x, y| (y.b - y.a).cmp(&(x.b - x.a)).then(rank(x.kind).cmp(&rank(y.kind))).then(x.a.cmp(&y.a)));
-    let mut kept: Vec<Span> = Vec::new();
-    for s in spans {
+    let mut n = 0;
+    for i in 0..spans.len() {
+        let (kept, s) = (&spans[..n], &spans[i]);
         let clash = kept.iter().any(|k| {
             s.a < k.b
                 && k.a < s.b
@@ -841,11 +855,13 @@ fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
         let overlap_any = kept.iter().any(|k| s.a < k.b && k.a < s.b);
         let blocked = overlap_any && s.kind != "number" && s.kind != "person";
         if !(clash || blocked) {
-            kept.push(s);
+            spans.swap(n, i);
+            n += 1;
         }
     }
-    kept.sort_by_key(|s| s.a);
-    kept
+    spans.truncate(n);
+    spans.sort_by_key(|s| s.a);
+    spans
 }
 
 fn quotes(text: &str, people: &[Fact]) -> Vec<Fact> {
@@ -945,10 +961,13 @@ fn find_keeping(text: &str, lang: Option<&str>, keep_tokens: usize) -> Vec<Fact>
     let mut surnames: HashSet<String> = HashSet::new();
     let mut heads: HashSet<String> = HashSet::new();
     let mut sents = Vec::new();
+    // One vector of tokens and one of spans for all paragraphs (see
+    // `tokenize_into`); each paragraph's spans are kept in a copy of their size.
+    let (mut toks, mut spans) = (Vec::new(), Vec::new());
     for &(offset, para) in &paras {
-        let toks = tokenize(para);
+        tokenize_into(para, &mut toks);
         sentence_bounds(offset, para, &toks, &mut sents);
-        let mut spans = Vec::new();
+        spans.clear();
         dates(&toks, &mut spans);
         numbers(&toks, &mut spans);
         if english {
@@ -967,20 +986,23 @@ fn find_keeping(text: &str, lang: Option<&str>, keep_tokens: usize) -> Vec<Fact>
                 heads.insert(toks[s.a].base().to_string());
             }
         }
-        found.push(spans);
+        found.push(spans.clone());
         kept_count += toks.len();
-        kept.push((kept_count <= keep_tokens).then_some(toks));
+        kept.push((kept_count <= keep_tokens).then(|| std::mem::take(&mut toks)));
     }
     // Each paragraph's facts as (kind, start, end) in the text first, then
     // the facts all at once, in a vector of exactly their number: grown by
     // doubling, it held its old and new buffers at once (44 MB for the 30 MB
     // of facts of a 50 MB page), where nothing else of that size fits.
     let mut ranges: Vec<Vec<(&'static str, usize, usize)>> = Vec::with_capacity(paras.len());
-    for ((&(offset, para), spans), toks) in paras.iter().zip(found.iter_mut()).zip(kept) {
+    for ((&(offset, para), spans), held) in paras.iter().zip(found.iter_mut()).zip(kept) {
         if spans.is_empty() && surnames.is_empty() && heads.is_empty() {
             continue;
         }
-        let toks = toks.unwrap_or_else(|| tokenize(para));
+        match held {
+            Some(held) => toks = held,
+            None => tokenize_into(para, &mut toks),
+        }
         references(&toks, spans, &surnames, &heads);
         let resolved = resolve(std::mem::take(spans)).into_iter();
         ranges.push(resolved.map(|s| (s.kind, offset + toks[s.a].start, offset + toks[s.b - 1].end)).collect());
