@@ -600,11 +600,19 @@ fn has_content(run: &[RNode]) -> bool {
 }
 
 /// Group loose inline nodes into paragraphs; `<br><br>` and block boundaries split them.
-fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
-    // At most a node out per node in (see `children`).
-    let mut out = Vec::with_capacity(pieces.iter().filter(|p| matches!(p, Piece::Node(_))).count());
+fn flow(mut pieces: Vec<Piece>) -> Vec<RNode> {
+    // The nodes are written over the pieces as they are read: a node out
+    // takes at least one piece in (a paragraph its run's, a block itself),
+    // so the place written has always been read. A long article's nodes then
+    // need no second list beside its pieces (which took memory that was not
+    // there on a 50 MB page).
+    let mut written = 0;
     let mut run: Vec<RNode> = Vec::new();
-    let flush = |run: &mut Vec<RNode>, out: &mut Vec<RNode>| {
+    let mut put = |pieces: &mut Vec<Piece>, node: RNode| {
+        pieces[written] = Piece::Node(node);
+        written += 1;
+    };
+    let flush = |run: &mut Vec<RNode>, pieces: &mut Vec<Piece>, put: &mut dyn FnMut(&mut Vec<Piece>, RNode)| {
         while matches!(run.last(), Some(RNode::El { tag: "br", .. }))
             || matches!(run.last(), Some(RNode::Text(t)) if t.trim().is_empty())
         {
@@ -624,13 +632,13 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
             t.pop_back((t.len() - t.trim_end().len()) as u32);
         }
         if has_content(run) {
-            out.push(el("p", vec![], std::mem::take(run)));
+            put(pieces, el("p", vec![], std::mem::take(run)));
         }
         run.clear();
     };
-    for p in pieces {
-        match p {
-            Piece::Break => flush(&mut run, &mut out),
+    for i in 0..pieces.len() {
+        match std::mem::replace(&mut pieces[i], Piece::Break) {
+            Piece::Break => flush(&mut run, &mut pieces, &mut put),
             Piece::Node(RNode::El { tag: "br", .. }) => {
                 let prev_br = run
                     .iter()
@@ -638,20 +646,22 @@ fn flow(pieces: Vec<Piece>) -> Vec<RNode> {
                     .find(|r| !matches!(r, RNode::Text(t) if t.trim().is_empty()))
                     .is_some_and(|r| matches!(r, RNode::El { tag: "br", .. }));
                 if prev_br || !has_content(&run) {
-                    flush(&mut run, &mut out);
+                    flush(&mut run, &mut pieces, &mut put);
                 } else {
                     run.push(el("br", vec![], vec![]));
                 }
             }
             Piece::Node(r) if is_block_rnode(&r) => {
-                flush(&mut run, &mut out);
-                out.push(r);
+                flush(&mut run, &mut pieces, &mut put);
+                put(&mut pieces, r);
             }
             Piece::Node(r) => run.push(r),
         }
     }
-    flush(&mut run, &mut out);
-    out
+    flush(&mut run, &mut pieces, &mut put);
+    pieces.truncate(written);
+    // (Collected in place: a piece and a node are the same size.)
+    pieces.into_iter().filter_map(|p| if let Piece::Node(n) = p { Some(n) } else { None }).collect()
 }
 
 /// Render the chosen nodes of `doc`.
@@ -675,7 +685,6 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
     tree.shrink_to_fit();
     Rendered { byline, dateline, tree }
 }
-
 
 /// Attribute names a clean tree holds (everything else is dropped on render).
 const ATTR_NAMES: &[&str] =
@@ -1545,6 +1554,30 @@ mod tests {
     /// exact by their type), after rendering and after marking facts.
     fn assert_tight(nodes: &Vec<RNode>) {
         assert_eq!(nodes.capacity(), nodes.len(), "the tree's list");
+    }
+
+    /// `flow` turns its list of pieces into the list of nodes in place: a
+    /// piece must be no larger than a node (a boundary takes a spare value
+    /// of the node's own layout), and the nodes keep the pieces' allocation.
+    #[test]
+    fn flow_writes_its_nodes_over_its_pieces() {
+        assert_eq!(std::mem::size_of::<Piece>(), std::mem::size_of::<RNode>());
+        let text = |t: &str| Piece::Node(RNode::Text(t.into()));
+        let pieces = vec![
+            Piece::Break,
+            text("one "),
+            Piece::Node(el("em", vec![], vec![RNode::Text("two".into())])),
+            Piece::Break,
+            Piece::Node(el("h2", vec![], vec![RNode::Text("Three".into())])),
+            text(" four"),
+            Piece::Break,
+        ];
+        let at = pieces.as_ptr() as usize;
+        let nodes = flow(pieces);
+        assert_eq!(nodes.as_ptr() as usize, at, "collected in place");
+        let tags: Vec<&str> = nodes.iter().map(|n| if let RNode::El { tag, .. } = n { *tag } else { "text" }).collect();
+        assert_eq!(tags, ["p", "h2", "p"]);
+        assert_eq!(plain_text(&nodes).text, "one two\n\nThree\n\nfour");
     }
 
     /// A marked fact is written, as HTML and as the browser's JSON, as the
