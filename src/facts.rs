@@ -1082,11 +1082,11 @@ fn is_prose(s: &str) -> bool {
         && s.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')'])
 }
 
-/// The 3–7 sentences of prose that carry the most facts, the lead counted
-/// first. `facts` must be sorted by start.
 /// An article's key sentences are at most this many.
 const MAX_KEY_SENTENCES: usize = 7;
 
+/// The 3–7 sentences of prose that carry the most facts, the lead counted
+/// first. `facts` must be sorted by start.
 fn key_sentences(text: &str, sents: &[(usize, usize)], facts: &[Fact]) -> Vec<Fact> {
     if sents.is_empty() {
         return Vec::new();

@@ -260,7 +260,6 @@ impl Builder<'_> {
         for c in n.children() {
             self.node(&c, &mut out);
         }
-
         out
     }
 
