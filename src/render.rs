@@ -605,13 +605,13 @@ fn flow(mut pieces: Vec<Piece>) -> Vec<RNode> {
     // so the place written has always been read. A long article's nodes then
     // need no second list beside its pieces (which took memory that was not
     // there on a 50 MB page).
+    fn put(pieces: &mut [Piece], written: &mut usize, node: RNode) {
+        pieces[*written] = Piece::Node(node);
+        *written += 1;
+    }
     let mut written = 0;
     let mut run: Vec<RNode> = Vec::new();
-    let mut put = |pieces: &mut Vec<Piece>, node: RNode| {
-        pieces[written] = Piece::Node(node);
-        written += 1;
-    };
-    let flush = |run: &mut Vec<RNode>, pieces: &mut Vec<Piece>, put: &mut dyn FnMut(&mut Vec<Piece>, RNode)| {
+    let flush = |run: &mut Vec<RNode>, pieces: &mut [Piece], written: &mut usize| {
         while matches!(run.last(), Some(RNode::El { tag: "br", .. }))
             || matches!(run.last(), Some(RNode::Text(t)) if t.trim().is_empty())
         {
@@ -631,13 +631,13 @@ fn flow(mut pieces: Vec<Piece>) -> Vec<RNode> {
             t.pop_back((t.len() - t.trim_end().len()) as u32);
         }
         if has_content(run) {
-            put(pieces, el("p", vec![], std::mem::take(run)));
+            put(pieces, written, el("p", vec![], std::mem::take(run)));
         }
         run.clear();
     };
     for i in 0..pieces.len() {
         match std::mem::replace(&mut pieces[i], Piece::Break) {
-            Piece::Break => flush(&mut run, &mut pieces, &mut put),
+            Piece::Break => flush(&mut run, &mut pieces, &mut written),
             Piece::Node(RNode::El { tag: "br", .. }) => {
                 let prev_br = run
                     .iter()
@@ -645,19 +645,19 @@ fn flow(mut pieces: Vec<Piece>) -> Vec<RNode> {
                     .find(|r| !matches!(r, RNode::Text(t) if t.trim().is_empty()))
                     .is_some_and(|r| matches!(r, RNode::El { tag: "br", .. }));
                 if prev_br || !has_content(&run) {
-                    flush(&mut run, &mut pieces, &mut put);
+                    flush(&mut run, &mut pieces, &mut written);
                 } else {
                     run.push(el("br", vec![], vec![]));
                 }
             }
             Piece::Node(r) if is_block_rnode(&r) => {
-                flush(&mut run, &mut pieces, &mut put);
-                put(&mut pieces, r);
+                flush(&mut run, &mut pieces, &mut written);
+                put(&mut pieces, &mut written, r);
             }
             Piece::Node(r) => run.push(r),
         }
     }
-    flush(&mut run, &mut pieces, &mut put);
+    flush(&mut run, &mut pieces, &mut written);
     pieces.truncate(written);
     // (Collected in place: a piece and a node are the same size.)
     pieces.into_iter().filter_map(|p| if let Piece::Node(n) = p { Some(n) } else { None }).collect()
