@@ -1,35 +1,64 @@
 #!/usr/bin/env bash
 # Install everything Lucid Reader needs to build and test, on a Debian machine
-# that has Rust (rustup), Node/npm and Python. Safe to run again: it only
-# installs what is missing.
+# that has Rust (rustup), Node/npm and Python. Safe to run again: each step
+# only does what is missing. Nothing is installed outside this checkout but
+# Debian packages and rustup components: the wasm bindings generator is built
+# from this project's Cargo.lock (tools/bindgen), not `cargo install`ed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
 
-if [[ ! -x /usr/bin/chromium ]]; then
-  echo "==> Debian chromium (end-to-end tests, demo)"
+# step NAME USUAL-TIME FIX COMMAND...: run one step, say what it is and how
+# long it usually takes; on failure print one line naming the step and the fix.
+step() {
+  local name=$1 usual=$2 fix=$3 start=$SECONDS
+  shift 3
+  echo "==> $name (usually $usual)"
+  if ! "$@" >/tmp/lucid-setup.log 2>&1; then
+    tail -n 20 /tmp/lucid-setup.log >&2
+    echo "setup.sh: step '$name' failed — $fix (full log: /tmp/lucid-setup.log)" >&2
+    exit 1
+  fi
+  echo "    done in $((SECONDS - start)) s"
+}
+
+need() {
+  command -v "$1" >/dev/null || { echo "setup.sh: '$1' not found — $2" >&2; exit 1; }
+}
+need cargo "install Rust with rustup (https://rustup.rs)"
+need rustup "install Rust with rustup (https://rustup.rs); the wasm target comes from it"
+need node "install Node.js 20 or newer (Debian: apt-get install nodejs npm)"
+need npm "install npm (Debian: apt-get install npm)"
+need python3 "install Python 3 (Debian: apt-get install python3)"
+
+apt_install() {
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+if [[ ! -x /usr/bin/chromium ]]; then
+  step "Debian chromium, for the demo and the end-to-end tests" "1-2 min" \
+    "run 'sudo apt-get install chromium' and check that /usr/bin/chromium exists" apt_install chromium
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  echo "==> rustup target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
+  step "rustup target wasm32-unknown-unknown" "under a minute" \
+    "run 'rustup target add wasm32-unknown-unknown'" rustup target add wasm32-unknown-unknown
 fi
 for c in clippy rustfmt; do
-  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+  if ! rustup component list --installed | grep -q "^$c"; then
+    step "rustup component $c" "under a minute" "run 'rustup component add $c'" rustup component add "$c"
+  fi
 done
 
-locked=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [[ "$have" != "$locked" ]]; then
-  echo "==> wasm-bindgen-cli $locked (the version in Cargo.lock)"
-  cargo install --locked wasm-bindgen-cli --version "$locked"
+if [[ ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  step "npm packages from package-lock.json (test drivers, wasm-opt, fonts, rule sources)" "under a minute" \
+    "check that the npm registry is reachable, then run 'npm ci'" npm ci --no-audit --no-fund
 fi
 
-if [[ ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "==> npm packages (package-lock.json)"
-  npm ci --no-audit --no-fund
-fi
-echo "==> set-up complete"
+# The bindings generator: wasm-bindgen-cli-support at exactly the wasm-bindgen
+# version in Cargo.lock, built by cargo into target/ like the rest.
+step "wasm bindings generator (tools/bindgen, pinned by Cargo.lock)" "about 1 min the first time, seconds after" \
+  "check that the crates registry is reachable, then run 'cargo build --locked --release -p lucid-bindgen'" \
+  cargo build --locked --release -p lucid-bindgen
+echo "==> set-up complete; ./build.sh builds the extension (about 4 min the first time)"
