@@ -12,14 +12,16 @@ as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
 # step NAME USUAL-TIME FIX COMMAND...: run one step, say what it is and how
 # long it usually takes; on failure print one line naming the step and the fix.
 step() {
-  local name=$1 usual=$2 fix=$3 start=$SECONDS
+  local name=$1 usual=$2 fix=$3 start=$SECONDS log
   shift 3
+  log=$(mktemp "${TMPDIR:-/tmp}/lucid-setup.XXXXXX")
   echo "==> $name (usually $usual)"
-  if ! "$@" >/tmp/lucid-setup.log 2>&1; then
-    tail -n 20 /tmp/lucid-setup.log >&2
-    echo "setup.sh: step '$name' failed — $fix (full log: /tmp/lucid-setup.log)" >&2
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "setup.sh: step '$name' failed — $fix (full log: $log)" >&2
     exit 1
   fi
+  rm -f "$log"
   echo "    done in $((SECONDS - start)) s"
 }
 
