@@ -90,10 +90,10 @@ fn main() {
     lap("parse");
     let meta = lucid::metadata::collect(&doc, "https://example.com/a", s);
     lap("metadata");
-    let _ = lucid::clean::is_probably_readerable(&doc);
-    lap("readerable");
     let content = lucid::extract::find_content(doc, || parse(&page), &meta, s).expect("an article");
     lap("find_content");
+    let _ = lucid::gate::measure(&content.doc, &content.nodes).is_article();
+    lap("gate");
     let rendered = lucid::render::render(&content.doc, &content.nodes, &meta.base_url, &meta.title, s);
     lap("render");
     drop(content);

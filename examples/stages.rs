@@ -8,8 +8,7 @@
 use std::io::Read;
 use std::time::Instant;
 
-const STAGES: [&str; 8] =
-    ["prepare", "parse", "metadata", "readerable", "find_content", "render", "facts", "mark + html"];
+const STAGES: [&str; 8] = ["prepare", "parse", "metadata", "find_content", "gate", "render", "facts", "mark + html"];
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/aeb-dev/html");
@@ -46,10 +45,10 @@ fn main() {
             lap(1);
             let meta = lucid::metadata::collect(&doc, "", s);
             lap(2);
-            let _ = lucid::clean::is_probably_readerable(&doc);
-            lap(3);
             let reparse = || parse(html);
             let Some(content) = lucid::extract::find_content(doc, reparse, &meta, s) else { continue };
+            lap(3);
+            let _ = lucid::gate::measure(&content.doc, &content.nodes).is_article();
             lap(4);
             let rendered = lucid::render::render(&content.doc, &content.nodes, &meta.base_url, &meta.title, s);
             drop(content);

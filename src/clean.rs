@@ -1,6 +1,6 @@
 //! Stage 2: clutter. Decides which parts of a page are never the article
 //! (scripts, navigation, hidden nodes, ads, comments, related links, share and
-//! newsletter boxes) and whether the page looks like an article at all.
+//! newsletter boxes). Whether the page is an article at all is [`crate::gate`]'s question.
 
 use crate::dom::{self, never_content, NRef};
 use crate::hints::{hints, matches};
@@ -123,38 +123,6 @@ pub fn byline_text(n: &NRef) -> String {
         .unwrap_or_else(|| dom::norm_text(n))
 }
 
-/// Like Readability's `isProbablyReaderable`: enough long, visible paragraphs
-/// outside clutter to be worth a reader view.
-pub fn is_probably_readerable(doc: &Html) -> bool {
-    let mut score = 0.0;
-    for n in doc.tree.root().descendants() {
-        let Some(t) = dom::tag(&n) else { continue };
-        let div_with_br = t == "div" && n.children().any(|c| dom::tag(&c) == Some("br"));
-        if !(matches!(t, "p" | "pre" | "article") || div_with_br) {
-            continue;
-        }
-        if dom::is_hidden(&n) || n.ancestors().any(|a| dom::is_hidden(&a)) {
-            continue;
-        }
-        let ci = dom::class_id(&n);
-        if matches(&ci, &hints().unlikely) && !matches(&ci, &hints().maybe) {
-            continue;
-        }
-        if t == "p" && has_ancestor_tag(&n, &["li"]) {
-            continue;
-        }
-        let len = dom::norm_len(&n);
-        if len < 140 {
-            continue;
-        }
-        score += ((len - 140) as f64).sqrt();
-        if score > 20.0 {
-            return true;
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,14 +140,5 @@ mod tests {
         for gone in ["Home", "Most read", "x()", "Ann Lee"] {
             assert!(!html.contains(gone), "{gone} should be stripped");
         }
-    }
-
-    #[test]
-    fn readerable_needs_long_paragraphs() {
-        let long = "word ".repeat(120);
-        let yes = Html::parse_document(&format!("<p>{long}</p><p>{long}</p>"));
-        assert!(is_probably_readerable(&yes));
-        let no = Html::parse_document("<ul><li><a href=/a>Headline one</a></li></ul><p>Short.</p>");
-        assert!(!is_probably_readerable(&no));
     }
 }

@@ -11,6 +11,7 @@ pub mod declutter;
 pub mod dom;
 pub mod extract;
 pub mod facts;
+pub mod gate;
 pub mod hints;
 pub mod metadata;
 pub mod parse;
@@ -232,12 +233,12 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     parse::check_input(&html)?;
     let doc = parse(&html);
     let meta = metadata::collect(&doc, url, signals);
-    let readerable = clean::is_probably_readerable(&doc);
     let content = extract::find_content(doc, || parse(&html), &meta, signals);
     drop(html);
     let content = content.ok_or(Error::NotAnArticle)?;
-    let declared_article = meta.is_article_type && content.text_len >= 500;
-    if !(options.force || readerable || declared_article) {
+    // The gate: prose makes an article; a page that declares itself one is
+    // shown whatever its best candidate holds (a link roll is a post too).
+    if !(options.force || meta.is_article_type || gate::measure(&content.doc, &content.nodes).is_article()) {
         return Err(Error::NotAnArticle);
     }
     let base = meta.base_url.clone();
