@@ -28,7 +28,10 @@ pub struct Prose {
 pub const MIN_PROSE: usize = 100;
 
 impl Prose {
-    /// Headline after headline, each with a short blurb: a listing.
+    /// Headline after headline, each with a short blurb, and no stretch of
+    /// prose longer than a blurb anywhere: a listing. (A story's related
+    /// links or a podcast's download links split its prose, but some of it
+    /// runs on.)
     pub fn is_listing(&self) -> bool {
         if self.link_blocks < 4 {
             return false;
@@ -37,7 +40,7 @@ impl Prose {
         runs.sort_unstable();
         let longest = runs.last().copied().unwrap_or(0);
         let median = runs[runs.len() / 2];
-        longest < 800 && median < 300
+        longest < 500 && median < 300
     }
 
     /// Enough prose, and not a listing.
@@ -244,6 +247,13 @@ mod tests {
             (0..6).map(|i| format!("<li><a href=/r{i}>Related headline number {i}</a></li>")).collect::<String>()
         ));
         assert!(!p.is_listing() && p.is_article(), "{p:?}");
+        // Prose split by a few link lines (downloads, "more on this") still runs on.
+        let para = format!("<p>{}</p>", "A paragraph of the episode notes with words, and commas in it. ".repeat(8));
+        let links = |k: usize| {
+            (0..k).map(|i| format!("<p><a href=/d{i}>Download the episode as {i}</a></p>")).collect::<String>()
+        };
+        let p = prose(&format!("{para}{}{para}{}", links(2), links(2)));
+        assert!(!p.is_listing(), "{p:?}");
     }
 
     #[test]
