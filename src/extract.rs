@@ -39,9 +39,12 @@ pub fn find_content(
         let flags = Flags { signals, ..flags };
         let mut d = first.take().unwrap_or_else(&reparse);
         let byline = clean::strip(&mut d, flags);
-        let Some(nodes) = grab(&mut d, flags, &meta.title) else {
+        let Some(mut nodes) = grab(&mut d, flags, &meta.title) else {
             continue;
         };
+        if signals.lead {
+            nodes = with_lead(&d, nodes, &meta.title);
+        }
         let text_len: usize = nodes.iter().filter_map(|&id| d.tree.get(id)).map(|n| dom::norm_len(&n)).sum();
         let c = Content { doc: d, nodes, text_len, byline };
         if text_len >= MIN_TEXT {
@@ -52,6 +55,108 @@ pub fn find_content(
         }
     }
     best.filter(|b| b.text_len > 0)
+}
+
+/// The standfirst: prose between the title heading and the chosen content
+/// (a lead paragraph, an excerpt or a deck in the article's header), which
+/// scoring leaves out because it sits in another container than the body.
+/// Only whole blocks of prose: bylines, dates, captions, labels and link
+/// lines stay out.
+fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
+    use ego_tree::iter::Edge;
+    let Some(first) = nodes.first().and_then(|&id| doc.tree.get(id)) else { return nodes };
+    // The title heading: the last one before the content, in document order.
+    let root = doc.tree.root();
+    let mut heading = None;
+    for edge in root.traverse() {
+        let Edge::Open(n) = edge else { continue };
+        if n.id() == first.id() {
+            break;
+        }
+        if dom::tag(&n).is_some_and(|t| matches!(t, "h1" | "h2"))
+            && crate::metadata::is_title_repeat(&dom::norm_text(&n), title)
+        {
+            heading = Some(n);
+        }
+    }
+    let Some(heading) = heading else { return nodes };
+    if first.ancestors().any(|a| a.id() == heading.id()) {
+        return nodes;
+    }
+    // Walk from the heading to the content: close enough in the tree that both
+    // belong to one article (their common ancestor at most four levels up).
+    let first_anc: Vec<NodeId> = first.ancestors().map(|a| a.id()).collect();
+    let Some((depth, lca)) = heading.ancestors().enumerate().find(|(_, a)| first_anc.contains(&a.id())) else {
+        return nodes;
+    };
+    if depth > 4 {
+        return nodes;
+    }
+    let mut lead = Vec::new();
+    let mut after_heading = false;
+    let mut skip: Option<NodeId> = None;
+    for edge in lca.traverse() {
+        match edge {
+            Edge::Close(n) if n.id() == heading.id() => after_heading = true,
+            Edge::Close(n) if Some(n.id()) == skip => skip = None,
+            Edge::Open(n) if n.id() == first.id() => break,
+            Edge::Open(n) if after_heading && skip.is_none() && n.value().is_element() => {
+                let t = dom::tag(&n).unwrap_or("");
+                if dom::never_content(t)
+                    || matches!(t, "a" | "figure" | "figcaption" | "aside" | "footer" | "form" | "table" | "ul" | "ol")
+                    || is_lead_clutter(&n)
+                {
+                    skip = Some(n.id());
+                } else if (t == "p" || (dom::is_block(t) && !has_block_child(&n))) && is_lead_prose(&n) {
+                    // A heading is a lead only when marked as one (a deck otherwise).
+                    let marked = is_marked_lead(&n, lca.id());
+                    if marked || !matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                        lead.push((n.id(), marked));
+                    }
+                    skip = Some(n.id());
+                }
+            }
+            _ => {}
+        }
+    }
+    // One unmarked paragraph is a display deck or summary; two or more are
+    // the story itself, which scoring passed over for a later block.
+    let unmarked = lead.iter().filter(|(_, marked)| !marked).count();
+    let mut lead: Vec<NodeId> =
+        lead.into_iter().filter(|&(_, marked)| marked || unmarked >= 2).map(|(id, _)| id).collect();
+    if !lead.is_empty() {
+        lead.append(&mut nodes);
+        nodes = lead;
+    }
+    nodes
+}
+
+/// Class words of what sits between a headline and its story but is not the
+/// story: bylines, dates, captions, labels, share bars.
+fn is_lead_clutter(n: &NRef) -> bool {
+    let ci = dom::class_id(n);
+    let h = hints();
+    matches(&ci, &h.byline)
+        || matches(&ci, &h.captions)
+        || matches(&ci, &h.lead_clutter)
+        || (matches(&ci, &h.unlikely) && !matches(&ci, &h.maybe))
+}
+
+/// Marked up as the lead (by a class or id word of the block or of a
+/// wrapper below the common ancestor): a display deck or summary is not.
+fn is_marked_lead(n: &NRef, stop: NodeId) -> bool {
+    std::iter::once(*n)
+        .chain(n.ancestors().take_while(|a| a.id() != stop))
+        .any(|a| matches(&dom::class_id(&a), &hints().lead))
+}
+
+/// A block of prose: a sentence or more, not a link line.
+fn is_lead_prose(n: &NRef) -> bool {
+    let text = dom::norm_text(n);
+    let chars = text.chars().count();
+    let words = text.split_whitespace().count();
+    let cjk = text.chars().filter(|&c| c > '\u{2e80}').count();
+    (words >= 8 || cjk >= 20) && chars >= 50 && dom::link_density(n) < 0.3
 }
 
 fn class_weight(n: &NRef, flags: Flags) -> f64 {
@@ -678,5 +783,34 @@ mod tests {
         let got = run(&html);
         assert!(got.matches("separated by line breaks").count() == 4, "{got}");
         assert!(!got.contains("Logo"));
+    }
+
+    fn run_titled(html: &str, title: &str, lead: bool) -> String {
+        let doc = Html::parse_document(html);
+        let meta = Metadata { title: title.into(), ..Metadata::default() };
+        let signals = crate::Signals { lead, ..crate::Signals::ALL };
+        let c = find_content(doc.clone(), || doc.clone(), &meta, signals).expect("content");
+        c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
+    }
+
+    #[test]
+    fn the_story_between_the_title_and_a_longer_block_is_kept() {
+        // An open letter, then its long list of signatories (which scores
+        // higher): the letter is the article, and one unmarked deck is not.
+        let letter = "Our institutions are facing a moment of trial, and we write to say what we think of it. ";
+        let names: String = (0..60).map(|i| format!("Signatory Number{i}, Some University, ")).collect();
+        let html = format!(
+            "<body><div class=top><h1>A letter on debate</h1><p>{letter}</p><p>{letter}</p></div>\
+             <div class=names><p>{names}</p><p>{names}</p></div></body>"
+        );
+        let got = run_titled(&html, "A letter on debate", true);
+        assert!(got.starts_with("Our institutions"), "{got}");
+        assert!(!run_titled(&html, "A letter on debate", false).starts_with("Our institutions"));
+        let html = format!(
+            "<body><div class=top><h1>A letter on debate</h1><p>A display deck that sums the story up in one line.</p></div>\
+             <div class=body><p>{letter}{letter}</p><p>{letter}{letter}</p><p>{letter}</p></div></body>"
+        );
+        let got = run_titled(&html, "A letter on debate", true);
+        assert!(!got.contains("display deck"), "{got}");
     }
 }

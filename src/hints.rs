@@ -23,6 +23,12 @@ pub struct Hints {
     pub captions: Patterns,
     /// Headings that introduce a list of other stories at the end of an article.
     pub tail_headings: Vec<String>,
+    /// Class words of an article's lead paragraph (the standfirst that is
+    /// part of the text, in the languages of the pages we read).
+    pub lead: Patterns,
+    /// Class words of what sits between a headline and its story but is
+    /// not the story (dates, labels, share bars, meta lines).
+    pub lead_clutter: Patterns,
     pub boilerplate_phrases: Vec<String>,
 }
 

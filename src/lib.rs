@@ -50,6 +50,7 @@ pub struct Signals {
     pub captions: bool,
     pub lead_meta: bool,
     pub json_ld: bool,
+    pub lead: bool,
 }
 
 impl Default for Signals {
@@ -71,9 +72,10 @@ impl Signals {
         captions: true,
         lead_meta: true,
         json_ld: true,
+        lead: true,
     };
 
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "class-hints",
         "link-density",
         "commas",
@@ -85,6 +87,7 @@ impl Signals {
         "captions",
         "lead-meta",
         "json-ld",
+        "lead",
     ];
 
     /// All signals on except the named ones.
@@ -103,6 +106,7 @@ impl Signals {
                 "captions" => &mut s.captions,
                 "lead-meta" => &mut s.lead_meta,
                 "json-ld" => &mut s.json_ld,
+                "lead" => &mut s.lead,
                 other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
             };
             *flag = false;
