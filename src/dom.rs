@@ -192,7 +192,8 @@ pub fn norm_len(n: &NRef) -> usize {
     norm_len_and_count(n, |_| false).0
 }
 
-/// The first `max` chars of `norm_text(n)`, without building the rest.
+/// The first `max` chars of `norm_text(n)`, without building the rest; a
+/// `<br>` counts as the space it shows as ("Tags<br><a>…" reads "Tags …").
 pub fn norm_prefix(n: &NRef, max: usize) -> String {
     fn walk(n: &NRef, out: &mut String, count: &mut usize, space: &mut bool, max: usize) {
         for d in n.children() {
@@ -217,6 +218,7 @@ pub fn norm_prefix(n: &NRef, max: usize) -> String {
                         }
                     }
                 }
+                Node::Element(e) if e.name() == "br" => *space = *count > 0,
                 Node::Element(e) if !never_content(e.name()) => walk(&d, out, count, space, max),
                 _ => {}
             }

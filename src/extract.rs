@@ -537,50 +537,34 @@ fn is_data_table(n: &NRef) -> bool {
     rows >= 10 || (rows > 0 && cells / rows > 4) || cells > 10
 }
 
-fn is_boilerplate(n: &NRef) -> bool {
-    let phrases = &hints().boilerplate_phrases;
-    let longest = phrases.iter().map(String::len).max().unwrap_or(0);
-    // Lower-casing shrinks a char to a third of its bytes at most, so a text
-    // equal to a phrase (but for a trailing ":", "." or "!" run) is short.
-    // Longer texts (measured without building them: this runs on every
-    // paragraph) can only start with a phrase, and must then be under 1,000
-    // bytes lower-cased (a char is at least a byte).
-    let len = dom::norm_len_upto(n, 1000);
-    if len > 3 * longest + 64 {
-        if len >= 1000 {
-            return false;
+/// The inline element starts a line: nothing but whitespace before it in
+/// its parent, or a block or `<br>` right before it. A label that starts a
+/// line ("<strong>Tags</strong> …"), not a word in a sentence.
+fn leads_its_block(n: &NRef) -> bool {
+    for s in n.prev_siblings() {
+        match s.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Element(e) if e.name() == "br" || dom::is_block(e.name()) => return true,
+            Node::Element(_) if dom::norm_len_upto(&s, 1) == 0 => {}
+            Node::Text(_) | Node::Element(_) => return false,
+            _ => {}
         }
-        // Lower-casing maps char by char (but for a final sigma, which
-        // depends on the next char): one char more than a phrase's bytes.
-        let head = dom::norm_prefix(n, longest + 1).to_lowercase();
-        return phrases.iter().any(|p| head.starts_with(p.as_str()))
-            && dom::norm_text(n).to_lowercase().len() < 1000
-            && dom::link_density(n) > 0.5;
     }
-    let norm = dom::norm_text(n);
-    if norm.contains('Σ') {
-        // (Its lower case depends on its place: `str::to_lowercase` knows.)
-        let text = norm.to_lowercase();
-        let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
-        return !trimmed.is_empty()
-            && phrases.iter().any(|p| {
-                trimmed == p.as_str()
-                    || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
-            });
+    true
+}
+
+/// A block that is a boilerplate line ("Related", "Ähnliche Beiträge",
+/// "Diesen Artikel teilen"), or starts with one and is mostly links
+/// ("Read more: <a>…</a>"). Only the start of the text is read and
+/// lower-cased (this runs on every block of the candidate).
+fn is_boilerplate(n: &NRef) -> bool {
+    let phrases = &hints().boilerplate;
+    let len = dom::norm_len_upto(n, 1000);
+    if len >= 1000 {
+        return false;
     }
-    // Compared lower-cased char by char, without building the lower-cased
-    // text (this runs on every short element).
-    let lower = || norm.chars().flat_map(char::to_lowercase);
-    let trimmed = norm.trim_end_matches([':', '.', '!', ' ']);
-    !trimmed.is_empty()
-        && phrases.iter().any(|p| {
-            trimmed.chars().flat_map(char::to_lowercase).eq(p.chars())
-                || ({
-                    let mut l = lower();
-                    p.chars().all(|c| l.next() == Some(c))
-                } && lower().map(char::len_utf8).sum::<usize>() < 1000
-                    && dom::link_density(n) > 0.5)
-        })
+    let head = dom::norm_prefix(n, phrases.longest + 8).to_lowercase();
+    (len <= phrases.longest + 8 && phrases.is_line(&head)) || (phrases.starts(&head) && dom::link_density(n) > 0.5)
 }
 
 fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, title: &str) {
@@ -640,7 +624,8 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, 
                 remove.push(n.id());
                 continue;
             }
-            if matches!(t, "p" | "div" | "section" | "ul" | "li" | "h2" | "h3" | "h4" | "span" | "strong" | "b")
+            if (matches!(t, "p" | "div" | "section" | "ul" | "li" | "h2" | "h3" | "h4")
+                || (matches!(t, "span" | "strong" | "b") && leads_its_block(&n)))
                 && flags.signals.boilerplate
                 && is_boilerplate(&n)
             {
@@ -719,43 +704,34 @@ mod tests {
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 
-    /// `is_boilerplate` as first written (lower-case the whole text, compare):
-    /// the fast one must agree with it.
-    fn boilerplate_reference(n: &NRef) -> bool {
-        let text = dom::norm_text(n).to_lowercase();
-        let trimmed = text.trim_end_matches([':', '.', '!', ' ']);
-        !trimmed.is_empty()
-            && hints().boilerplate_phrases.iter().any(|p| {
-                trimmed == p.as_str()
-                    || (text.starts_with(p.as_str()) && text.len() < 1000 && dom::link_density(n) > 0.5)
-            })
-    }
-
     #[test]
-    fn boilerplate_check_agrees_with_lower_casing_the_text() {
+    fn boilerplate_lines_whole_or_as_a_linked_prefix() {
         let long = "word ".repeat(150);
         let links = "<a href=/x>link</a> ".repeat(60);
         let cases = [
-            "Advertisement".to_string(),
-            " ADVERTISEMENT: ".into(),
-            "Advertisement......!!!".into(),
-            "PUBLICITÉ".into(),
-            "Publicit\u{e9}s".into(),
-            "Read More <a href=/a>about the story</a>".into(),
-            "read more about the story".into(),
-            format!("Read more <a href=/a>{long}</a>"),
-            format!("Related {links}"),
-            format!("Related {long}"),
-            "ΣΧΕΤΙΚΑ Σ".into(),
-            "İstanbul advertisement".into(),
-            "".into(),
-            "...".into(),
-            format!("Tags: {}", "<a href=/t>t</a> ".repeat(300)),
+            ("Advertisement", true),
+            (" ADVERTISEMENT: ", true),
+            ("Advertisement......!!!", true),
+            ("PUBLICITÉ", true),
+            ("Ähnliche Beiträge", true),
+            ("Diesen Artikel teilen", true),
+            ("Read More <a href=/a>about the story</a>", true),
+            ("read more about the story", false),
+            ("Readmore <a href=/a>about the story</a>", false),
+            (&format!("Read more <a href=/a>{long}</a>"), true),
+            (&format!("Related {links}"), true),
+            (&format!("Related {long}"), false),
+            ("İstanbul advertisement", false),
+            ("", false),
+            ("...", false),
+            (&format!("Tags: {}", "<a href=/t>t</a> ".repeat(300)), true),
+            (&format!("Tags: {}", "<a href=/t>t</a> ".repeat(600)), false),
+            ("<strong>Tags<br><a href=/t>one</a>, <a href=/t>two</a></strong>", true),
         ];
-        for c in cases {
+        for (c, want) in cases {
             let doc = Html::parse_document(&format!("<div id=x>{c}</div>"));
             let n = doc.tree.root().descendants().find(|d| dom::attr(d, "id") == Some("x")).unwrap();
-            assert_eq!(is_boilerplate(&n), boilerplate_reference(&n), "{c}");
+            assert_eq!(is_boilerplate(&n), want, "{c}");
         }
     }
 

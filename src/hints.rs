@@ -21,7 +21,9 @@ pub struct Hints {
     pub pull_quotes: Vec<String>,
     /// Class words of image captions and credits outside `<figure>`.
     pub captions: Patterns,
-    /// Headings that introduce a list of other stories at the end of an article.
+    /// Headings that introduce a list of other stories at the end of an
+    /// article (`data/boilerplate.json`, all languages).
+    #[serde(skip)]
     pub tail_headings: Vec<String>,
     /// Class words of an article's lead paragraph (the standfirst that is
     /// part of the text, in the languages of the pages we read).
@@ -29,12 +31,63 @@ pub struct Hints {
     /// Class words of what sits between a headline and its story but is
     /// not the story (dates, labels, share bars, meta lines).
     pub lead_clutter: Patterns,
-    pub boilerplate_phrases: Vec<String>,
+    /// Lines that are never article text (`data/boilerplate.json`, all kinds
+    /// and languages).
+    #[serde(skip)]
+    pub boilerplate: Phrases,
+}
+
+/// The multilingual boilerplate lines and tail headings, by kind and language.
+#[derive(Debug, Deserialize)]
+struct Boilerplate {
+    lines: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
+    tail_headings: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// A set of lower-case phrases, looked up whole or as a prefix that ends at
+/// a word boundary (one hash lookup per word of the text's start, not one
+/// comparison per phrase).
+#[derive(Debug, Default)]
+pub struct Phrases {
+    set: std::collections::HashSet<String>,
+    /// The longest phrase, in chars.
+    pub longest: usize,
+}
+
+impl Phrases {
+    pub fn new(list: impl IntoIterator<Item = String>) -> Self {
+        let set: std::collections::HashSet<String> = list.into_iter().collect();
+        let longest = set.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+        Phrases { set, longest }
+    }
+
+    /// Is `lower` (lower-cased) one of the phrases, but for trailing
+    /// punctuation (`:`, `.`, `!`, `?`) and spaces?
+    pub fn is_line(&self, lower: &str) -> bool {
+        let t = lower.trim_end_matches([':', '.', '!', '?', ' ', '…']);
+        !t.is_empty() && self.set.contains(t)
+    }
+
+    /// Does `lower` start with one of the phrases, followed by a word boundary?
+    pub fn starts(&self, lower: &str) -> bool {
+        lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([lower.len()])
+            .any(|i| i > 0 && !lower[i..].starts_with(char::is_alphanumeric) && self.set.contains(&lower[..i]))
+    }
 }
 
 pub fn hints() -> &'static Hints {
     static HINTS: OnceLock<Hints> = OnceLock::new();
-    HINTS.get_or_init(|| serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid"))
+    HINTS.get_or_init(|| {
+        let mut h: Hints = serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid");
+        let b: Boilerplate =
+            serde_json::from_str(include_str!("../data/boilerplate.json")).expect("data/boilerplate.json is valid");
+        h.boilerplate = Phrases::new(b.lines.into_values().flat_map(|langs| langs.into_values().flatten()));
+        h.tail_headings = b.tail_headings.into_values().flatten().collect();
+        h
+    })
 }
 
 /// A list of class/id patterns, prepared for matching: every element of a
