@@ -56,8 +56,13 @@ pub fn is_marked_body(n: &NRef) -> bool {
 }
 
 /// Remove what is never content, detect and remove the byline. Returns byline text found.
-pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
+/// Of a clutter block that holds the title heading (a header with a
+/// "header" class), the heading stays in its place: the lead is looked for
+/// after it.
+pub fn strip(doc: &mut Html, flags: Flags, title: &str) -> Vec<String> {
     let mut remove: Vec<NodeId> = Vec::new();
+    // (removed block, its title heading)
+    let mut headings: Vec<(NodeId, NodeId)> = Vec::new();
     let mut bylines = Vec::new();
     let mut stack: Vec<NodeId> = vec![doc.tree.root().id()];
     while let Some(id) = stack.pop() {
@@ -75,7 +80,14 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
                     // Checked before the clutter rules, as Readability does.
                     bylines.push(byline_text(&n));
                     true
-                } else if flags.strip_unlikely && flags.signals.class_hints && is_unlikely(&n) {
+                } else if flags.strip_unlikely
+                    && flags.signals.class_hints
+                    && is_unlikely(&n)
+                    && !(flags.signals.lead && is_lead(&n))
+                {
+                    if let Some(h) = title_heading(&n, title).filter(|_| flags.signals.lead) {
+                        headings.push((id, h));
+                    }
                     true
                 } else {
                     // Asides and footers go too, after a byline inside them was looked for.
@@ -94,12 +106,44 @@ pub fn strip(doc: &mut Html, flags: Flags) -> Vec<String> {
             stack.extend(kids.into_iter().rev());
         }
     }
+    for (block, heading) in headings {
+        if let Some(mut b) = doc.tree.get_mut(block) {
+            b.insert_id_before(heading);
+        }
+    }
     for id in remove {
         if let Some(mut n) = doc.tree.get_mut(id) {
             n.detach();
         }
     }
     bylines
+}
+
+/// The title heading inside a small block (a page's article header).
+fn title_heading(n: &NRef, title: &str) -> Option<NodeId> {
+    if dom::norm_len_upto(n, 600) >= 600 {
+        return None;
+    }
+    n.descendants()
+        .skip(1)
+        .find(|d| {
+            dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2"))
+                && crate::metadata::is_title_repeat(&dom::norm_text(d), title)
+        })
+        .map(|d| d.id())
+}
+
+/// Marked up as the article's lead: a class word of `lead` on a block of
+/// prose without links (but "teaser" is also a word of related-story boxes,
+/// whose blurbs end in a "more" link or are a headline).
+fn is_lead(n: &NRef) -> bool {
+    if !matches(&dom::class_id(n), &hints().lead) {
+        return false;
+    }
+    let len = dom::norm_len_upto(n, 1000);
+    (80..1000).contains(&len)
+        && dom::link_density(n) == 0.0
+        && dom::norm_text(n).trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', '!', '?', '。'])
 }
 
 fn is_byline(n: &NRef) -> bool {
@@ -133,7 +177,7 @@ mod tests {
             r#"<body><nav>Home</nav><div class="sidebar">Most read</div><p class="byline">By Ann Lee</p>
             <div class="article-content"><p>Story text.</p></div><script>x()</script></body>"#,
         );
-        let by = strip(&mut doc, Flags::LADDER[0]);
+        let by = strip(&mut doc, Flags::LADDER[0], "");
         assert_eq!(by, vec!["By Ann Lee".to_string()]);
         let html = doc.root_element().html();
         assert!(html.contains("Story text."));

@@ -38,7 +38,7 @@ pub fn find_content(
     for flags in Flags::LADDER {
         let flags = Flags { signals, ..flags };
         let mut d = first.take().unwrap_or_else(&reparse);
-        let byline = clean::strip(&mut d, flags);
+        let byline = clean::strip(&mut d, flags, &meta.title);
         let Some(mut nodes) = grab(&mut d, flags, &meta.title) else {
             continue;
         };
@@ -139,7 +139,7 @@ fn is_lead_clutter(n: &NRef) -> bool {
     matches(&ci, &h.byline)
         || matches(&ci, &h.captions)
         || matches(&ci, &h.lead_clutter)
-        || (matches(&ci, &h.unlikely) && !matches(&ci, &h.maybe))
+        || (matches(&ci, &h.unlikely) && !matches(&ci, &h.maybe) && !matches(&ci, &h.lead))
 }
 
 /// Marked up as the lead (by a class or id word of the block or of a
