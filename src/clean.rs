@@ -127,8 +127,9 @@ fn title_heading(n: &NRef, title: &str) -> Option<NodeId> {
     n.descendants()
         .skip(1)
         .find(|d| {
-            dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2"))
-                && crate::metadata::is_title_repeat(&dom::norm_text(d), title)
+            dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
+                && !d.ancestors().any(|a| dom::tag(&a) == Some("a"))
+                && crate::metadata::is_title_heading(&dom::norm_text(d), title)
         })
         .map(|d| d.id())
 }

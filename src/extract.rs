@@ -73,8 +73,9 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
         if n.id() == first.id() {
             break;
         }
-        if dom::tag(&n).is_some_and(|t| matches!(t, "h1" | "h2"))
-            && crate::metadata::is_title_repeat(&dom::norm_text(&n), title)
+        if dom::tag(&n).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
+            && !n.ancestors().any(|a| dom::tag(&a) == Some("a"))
+            && crate::metadata::is_title_heading(&dom::norm_text(&n), title)
         {
             heading = Some(n);
         }

@@ -117,6 +117,17 @@ pub fn is_title_repeat(text: &str, title: &str) -> bool {
     t == full || (t.len() * 2 > full.len() && (full.starts_with(&t) || full.ends_with(&t)))
 }
 
+/// Is a heading the article's title: a repeat of it ([`is_title_repeat`]),
+/// or the title with a kicker before or after it ("Abstandsregeln und
+/// Fieberkontrollen: Wie Firmen …"), the title being most of it.
+pub fn is_title_heading(text: &str, title: &str) -> bool {
+    if is_title_repeat(text, title) {
+        return true;
+    }
+    let (h, t) = (words_of(text), words_of(title));
+    t.len() >= 3 && t.len() * 2 >= h.len() && (h.ends_with(&t) || h.starts_with(&t))
+}
+
 fn words_of(s: &str) -> Vec<String> {
     s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
 }
@@ -501,6 +512,21 @@ fn date_from_url(u: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_with_a_kicker_is_the_title() {
+        let title = "Wie Firmen ihre Beschäftigten vor dem Coronavirus schützen";
+        assert!(is_title_heading(
+            "Abstandsregeln und Fieberkontrollen: Wie Firmen ihre Beschäftigten vor dem Coronavirus schützen",
+            title
+        ));
+        assert!(is_title_heading(title, title));
+        assert!(!is_title_heading(
+            "Abstandsregeln und Fieberkontrollen in vielen Firmen, Schulen und Behörden: Wie Firmen",
+            title
+        ));
+        assert!(!is_title_heading("Mehr zum Thema", title));
+    }
 
     #[test]
     fn json_ld_graph_wins() {
