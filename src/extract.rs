@@ -34,6 +34,13 @@ pub fn find_content(
     signals: crate::Signals,
 ) -> Option<Content> {
     let mut best: Option<Content> = None;
+    // A passage of the strictest step's find, when that find is prose (two
+    // sentences or more, longer than a cookie notice), and its length: a
+    // relaxed step that no longer holds it found other text (a newsletter
+    // form, a comment thread the strict step had stripped), not more of it,
+    // and is taken only if it is much longer (the strict step having
+    // stripped the story and found a footer blurb).
+    let mut anchor: Option<(String, usize)> = None;
     let mut first = Some(doc);
     for flags in Flags::LADDER {
         let flags = Flags { signals, ..flags };
@@ -47,6 +54,18 @@ pub fn find_content(
         }
         let text_len: usize = nodes.iter().filter_map(|&id| d.tree.get(id)).map(|n| dom::norm_len(&n)).sum();
         let c = Content { doc: d, nodes, text_len, byline };
+        if let Some((a, len)) = &anchor {
+            if signals.ladder_anchor && text_len < 2 * len && !content_text(&c).contains(a.as_str()) {
+                continue;
+            }
+        } else if best.is_none() && {
+            let p = crate::gate::measure(&c.doc, &c.nodes);
+            p.chars >= 250 && p.sentences >= 2
+        } {
+            let text = content_text(&c);
+            let mid = text.char_indices().map(|(i, _)| i).nth(text.chars().count().saturating_sub(60) / 2).unwrap_or(0);
+            anchor = Some((text[mid..].chars().take(60).collect(), text_len));
+        }
         if text_len >= MIN_TEXT {
             return Some(c);
         }
@@ -55,6 +74,11 @@ pub fn find_content(
         }
     }
     best.filter(|b| b.text_len > 0)
+}
+
+/// The chosen nodes' text, whitespace collapsed, one space between nodes.
+fn content_text(c: &Content) -> String {
+    c.nodes.iter().filter_map(|&id| c.doc.tree.get(id)).map(|n| dom::norm_text(&n)).collect::<Vec<_>>().join(" ")
 }
 
 /// The standfirst: prose between the title heading and the chosen content
@@ -789,5 +813,40 @@ mod tests {
         );
         let got = run_titled(&html, "A letter on debate", true);
         assert!(!got.contains("display deck"), "{got}");
+    }
+
+    #[test]
+    fn a_relaxed_step_does_not_trade_a_short_story_for_other_text() {
+        // The story is one paragraph (under 500 characters, so the ladder
+        // goes on); the relaxed steps keep the footer, whose newsletter form
+        // has more text. The story stays the article.
+        let story = "The regional conference on integration takes place online on the 11th and 12th of \
+                     February, and the fire brigades' project will be there. Workshops on public relations \
+                     and the daily work of institutions are planned. The week itself runs from September \
+                     to October in many towns.";
+        let form = "<p>Stay up to date, informed, and involved, with our news and information about the association and its work.</p>\
+                    <p>I agree that the association may send me information, news, and invitations, about its activities regularly.</p>\
+                    <p>I consent to the processing of my data, as described, and after signing up, I will receive an e-mail, to confirm.</p>\
+                    <p>Something went wrong, sorry, please try again, later, or write to us, by e-mail, or by post.</p>";
+        let block = |inner: &str| {
+            format!("<div class=component><div class=container><div class=content>{inner}</div></div></div>")
+        };
+        let html = format!(
+            "<body><div class=wrapper><main><article class=post><header><h1>Conference</h1></header>\
+             <section class=post-main>{}</section><footer class=post-footer><section class=post-meta>{}</section>{}</footer>\
+             </article></main></div></body>",
+            block(&format!("<p>{story}</p>")),
+            block("<p class=social-title>Share this:</p><ul><li><a href=/f>Facebook</a></li></ul>"),
+            block(&format!("<div class=wrap><h3>Newsletter</h3><form><fieldset>{form}<input type=email></fieldset></form></div>")),
+        );
+        let doc = Html::parse_document(&html);
+        let got = |signals| {
+            let c = find_content(doc.clone(), || doc.clone(), &Metadata::default(), signals).expect("content");
+            content_text(&c)
+        };
+        let with = got(crate::Signals::ALL);
+        assert!(with.contains("regional conference") && !with.contains("Stay up to date"), "{with}");
+        let without = got(crate::Signals { ladder_anchor: false, ..crate::Signals::ALL });
+        assert!(without.contains("Stay up to date"), "the test no longer exercises the rule: {without}");
     }
 }

@@ -51,6 +51,7 @@ pub struct Signals {
     pub lead_meta: bool,
     pub json_ld: bool,
     pub lead: bool,
+    pub ladder_anchor: bool,
 }
 
 impl Default for Signals {
@@ -73,9 +74,10 @@ impl Signals {
         lead_meta: true,
         json_ld: true,
         lead: true,
+        ladder_anchor: true,
     };
 
-    pub const NAMES: [&'static str; 12] = [
+    pub const NAMES: [&'static str; 13] = [
         "class-hints",
         "link-density",
         "commas",
@@ -88,6 +90,7 @@ impl Signals {
         "lead-meta",
         "json-ld",
         "lead",
+        "ladder-anchor",
     ];
 
     /// All signals on except the named ones.
@@ -107,6 +110,7 @@ impl Signals {
                 "lead-meta" => &mut s.lead_meta,
                 "json-ld" => &mut s.json_ld,
                 "lead" => &mut s.lead,
+                "ladder-anchor" => &mut s.ladder_anchor,
                 other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
             };
             *flag = false;
