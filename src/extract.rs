@@ -52,6 +52,9 @@ pub fn find_content(
         if signals.lead {
             nodes = with_lead(&d, nodes, &meta.title);
         }
+        if signals.widen {
+            nodes = widen(&d, nodes);
+        }
         let text_len: usize = nodes.iter().filter_map(|&id| d.tree.get(id)).map(|n| dom::norm_len(&n)).sum();
         let c = Content { doc: d, nodes, text_len, byline };
         if let Some((a, len)) = &anchor {
@@ -154,6 +157,85 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
         nodes = lead;
     }
     nodes
+}
+
+/// The article's own container: the nearest `<article>`, `<main>`,
+/// `role=main` or `itemprop=articleBody` holding every chosen node (at most a
+/// few levels up). Prose blocks in it up to the end of the chosen content
+/// that scoring left out (a deck or first paragraph in a wrapper of its own,
+/// a story split into components) join the article, in document order.
+/// Only prose: a sentence or more, few links, outside clutter, forms,
+/// figures, lists and links; nothing after the story's end (an author's
+/// note or a disclaimer there would also shield a trailing "more stories"
+/// list from being cut).
+fn widen(doc: &Html, nodes: Vec<NodeId>) -> Vec<NodeId> {
+    let Some(first) = nodes.first().and_then(|&id| doc.tree.get(id)) else { return nodes };
+    let container = std::iter::once(first).chain(first.ancestors()).take(8).find(|a| {
+        dom::tag(a).is_some_and(|t| matches!(t, "article" | "main"))
+            || dom::attr(a, "role") == Some("main")
+            || clean::is_marked_body(a)
+    });
+    let Some(container) = container else { return nodes };
+    let inside = |id: NodeId| {
+        container.id() == id || doc.tree.get(id).is_some_and(|n| n.ancestors().any(|a| a.id() == container.id()))
+    };
+    if !nodes.iter().all(|&id| inside(id)) {
+        return nodes;
+    }
+    let chosen: std::collections::HashSet<NodeId> = nodes.iter().copied().collect();
+    let mut out = Vec::with_capacity(nodes.len() + 4);
+    let mut added = false;
+    let mut seen = 0;
+    let mut stack = vec![container];
+    while let Some(n) = stack.pop() {
+        if chosen.contains(&n.id()) {
+            out.push(n.id());
+            seen += 1;
+            continue;
+        }
+        if seen == chosen.len() {
+            break;
+        }
+        let Some(t) = dom::tag(&n) else { continue };
+        if n.id() != container.id()
+            && (dom::never_content(t)
+                || matches!(
+                    t,
+                    "a" | "figure"
+                        | "figcaption"
+                        | "aside"
+                        | "footer"
+                        | "header"
+                        | "form"
+                        | "table"
+                        | "ul"
+                        | "ol"
+                        | "blockquote"
+                )
+                || is_lead_clutter(&n))
+        {
+            continue;
+        }
+        if n.id() != container.id() && (t == "p" || (dom::is_block(t) && !has_block_child(&n))) {
+            if is_lead_prose(&n) && ends_sentence(&dom::norm_text(&n)) {
+                out.push(n.id());
+                added = true;
+            }
+            continue;
+        }
+        let kids: Vec<NRef> = n.children().collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    if added && seen == chosen.len() {
+        out
+    } else {
+        nodes
+    }
+}
+
+/// Ends as a sentence does (closing quotes and brackets aside), or with a colon.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', '!', '?', '。', ':'])
 }
 
 /// Class words of what sits between a headline and its story but is not the
@@ -848,5 +930,22 @@ mod tests {
         assert!(with.contains("regional conference") && !with.contains("Stay up to date"), "{with}");
         let without = got(crate::Signals { ladder_anchor: false, ..crate::Signals::ALL });
         assert!(without.contains("Stay up to date"), "the test no longer exercises the rule: {without}");
+    }
+
+    #[test]
+    fn prose_in_the_article_container_before_the_chosen_body_joins_it() {
+        let para = "A paragraph of the story, with commas, clauses, and enough words to count as real text here. ";
+        let html = format!(
+            "<body><main><article><div class=hero><div class=inner><p>The first paragraph stands apart from the body in a wrapper of its own.</p></div></div>\
+             <div class=body><p>{para}{para}</p><p>{para}{para}</p><p>{para}</p></div></article>\
+             <div class=aside-box><p>Not part of the article at all, but prose all the same.</p></div></main></body>"
+        );
+        let doc = Html::parse_document(&html);
+        let got =
+            |signals| content_text(&find_content(doc.clone(), || doc.clone(), &Metadata::default(), signals).unwrap());
+        let with = got(crate::Signals::ALL);
+        assert!(with.starts_with("The first paragraph stands apart"), "{with}");
+        assert!(!with.contains("Not part of the article"), "{with}");
+        assert!(!got(crate::Signals { widen: false, ..crate::Signals::ALL }).contains("The first paragraph"));
     }
 }

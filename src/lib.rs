@@ -52,6 +52,7 @@ pub struct Signals {
     pub json_ld: bool,
     pub lead: bool,
     pub ladder_anchor: bool,
+    pub widen: bool,
 }
 
 impl Default for Signals {
@@ -75,9 +76,10 @@ impl Signals {
         json_ld: true,
         lead: true,
         ladder_anchor: true,
+        widen: true,
     };
 
-    pub const NAMES: [&'static str; 13] = [
+    pub const NAMES: [&'static str; 14] = [
         "class-hints",
         "link-density",
         "commas",
@@ -91,6 +93,7 @@ impl Signals {
         "json-ld",
         "lead",
         "ladder-anchor",
+        "widen",
     ];
 
     /// All signals on except the named ones.
@@ -111,6 +114,7 @@ impl Signals {
                 "json-ld" => &mut s.json_ld,
                 "lead" => &mut s.lead,
                 "ladder-anchor" => &mut s.ladder_anchor,
+                "widen" => &mut s.widen,
                 other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
             };
             *flag = false;
