@@ -671,7 +671,9 @@ fn is_boilerplate(n: &NRef) -> bool {
         return false;
     }
     let head = dom::norm_prefix(n, phrases.longest + 8).to_lowercase();
-    (len <= phrases.longest + 8 && phrases.is_line(&head)) || (phrases.starts(&head) && dom::link_density(n) > 0.5)
+    (len <= phrases.longest + 8 && phrases.is_line(&head))
+        || (phrases.starts(&head) && dom::link_density(n) > 0.5)
+        || (len < 150 && hints().short_prefixes.prefixes(&head))
 }
 
 fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, title: &str) {

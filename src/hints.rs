@@ -35,12 +35,16 @@ pub struct Hints {
     /// and languages).
     #[serde(skip)]
     pub boilerplate: Phrases,
+    /// What starts a short line that is never article text (photo credits).
+    #[serde(skip)]
+    pub short_prefixes: Phrases,
 }
 
 /// The multilingual boilerplate lines and tail headings, by kind and language.
 #[derive(Debug, Deserialize)]
 struct Boilerplate {
     lines: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
+    short_prefixes: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
     tail_headings: std::collections::BTreeMap<String, Vec<String>>,
 }
 
@@ -62,10 +66,18 @@ impl Phrases {
     }
 
     /// Is `lower` (lower-cased) one of the phrases, but for trailing
-    /// punctuation (`:`, `.`, `!`, `?`) and spaces?
+    /// punctuation (`:`, `.`, `!`, `?`) and spaces, and a count before or
+    /// after it ("3 Kommentare", "Comments (12)")?
     pub fn is_line(&self, lower: &str) -> bool {
+        let count = |c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | '[' | ']' | ' ');
         let t = lower.trim_end_matches([':', '.', '!', '?', ' ', '…']);
-        !t.is_empty() && self.set.contains(t)
+        !t.is_empty() && (self.set.contains(t) || self.set.contains(t.trim_matches(count)))
+    }
+
+    /// Does `lower` start with one of the phrases (anywhere: a phrase that
+    /// must end at a word boundary carries its own, "foto:")?
+    pub fn prefixes(&self, lower: &str) -> bool {
+        lower.char_indices().map(|(i, c)| i + c.len_utf8()).take(self.longest).any(|i| self.set.contains(&lower[..i]))
     }
 
     /// Does `lower` start with one of the phrases, followed by a word boundary?
@@ -86,6 +98,7 @@ pub fn hints() -> &'static Hints {
             serde_json::from_str(include_str!("../data/boilerplate.json")).expect("data/boilerplate.json is valid");
         h.boilerplate = Phrases::new(b.lines.into_values().flat_map(|langs| langs.into_values().flatten()));
         h.tail_headings = b.tail_headings.into_values().flatten().collect();
+        h.short_prefixes = Phrases::new(b.short_prefixes.into_values().flat_map(|langs| langs.into_values().flatten()));
         h
     })
 }
