@@ -84,6 +84,17 @@ fn content_text(c: &Content) -> String {
     c.nodes.iter().filter_map(|&id| c.doc.tree.get(id)).map(|n| dom::norm_text(&n)).collect::<Vec<_>>().join(" ")
 }
 
+/// The whole page's body, with only what is never content stripped (scripts,
+/// navigation, hidden nodes): what "Show it anyway" shows when the
+/// extractor kept nothing.
+pub fn whole_page(mut doc: Html) -> Option<Content> {
+    let flags = Flags::LADDER[Flags::LADDER.len() - 1];
+    let byline = clean::strip(&mut doc, flags, "");
+    let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body"))?.id();
+    let text_len = dom::norm_len(&doc.tree.get(body)?);
+    (text_len > 0).then_some(Content { doc, nodes: vec![body], text_len, byline })
+}
+
 /// The standfirst: prose between the title heading and the chosen content
 /// (a lead paragraph, an excerpt or a deck in the article's header), which
 /// scoring leaves out because it sits in another container than the body.

@@ -246,15 +246,36 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     let doc = parse(&html);
     let meta = metadata::collect(&doc, url, signals);
     let content = extract::find_content(doc, || parse(&html), &meta, signals);
-    drop(html);
-    let content = content.ok_or(Error::NotAnArticle)?;
-    // The gate: prose makes an article; a page that declares itself one is
-    // shown whatever its best candidate holds (a link roll is a post too).
-    if !(options.force || meta.is_article_type || gate::measure(&content.doc, &content.nodes).is_article()) {
-        return Err(Error::NotAnArticle);
-    }
+    // "Show it anyway" always shows something: the page's own text when the
+    // extractor kept nothing of it (a page of headline links). So the markup
+    // is kept for that second parse when forced.
+    let html = if options.force { Some(html) } else { None };
     let base = meta.base_url.clone();
-    let rendered = render::render(&content.doc, &content.nodes, &base, &meta.title, signals);
+    let (content, rendered) = match content {
+        Some(c) => {
+            // The gate: prose makes an article; a page that declares itself one is
+            // shown whatever its best candidate holds (a link roll is a post too).
+            if !(options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article()) {
+                return Err(Error::NotAnArticle);
+            }
+            let r = render::render(&c.doc, &c.nodes, &base, &meta.title, signals);
+            (c, r)
+        }
+        None if html.is_none() => return Err(Error::NotAnArticle),
+        None => {
+            let c = extract::whole_page(parse(html.as_ref().expect("kept when forced"))).ok_or(Error::NotAnArticle)?;
+            let r = render::render(&c.doc, &c.nodes, &base, &meta.title, signals);
+            (c, r)
+        }
+    };
+    let (content, rendered) = match html {
+        Some(html) if render::plain_text(&rendered.tree).text.trim().is_empty() => {
+            let c = extract::whole_page(parse(&html)).ok_or(Error::NotAnArticle)?;
+            let r = render::render(&c.doc, &c.nodes, &base, &meta.title, signals);
+            (c, r)
+        }
+        _ => (content, rendered),
+    };
     let mut authors = meta.authors.clone();
     if authors.is_empty() {
         let mut raw = content.byline.clone();
