@@ -38,6 +38,10 @@ pub struct Hints {
     /// What starts a short line that is never article text (photo credits).
     #[serde(skip)]
     pub short_prefixes: Phrases,
+    /// Words of the notes after a story: calls to subscribe, follow,
+    /// download or support, copyright lines (all languages, lower case).
+    #[serde(skip)]
+    pub end_notes: Vec<String>,
 }
 
 /// The multilingual boilerplate lines and tail headings, by kind and language.
@@ -45,6 +49,7 @@ pub struct Hints {
 struct Boilerplate {
     lines: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
     short_prefixes: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
+    end_notes: std::collections::BTreeMap<String, Vec<String>>,
     tail_headings: std::collections::BTreeMap<String, Vec<String>>,
 }
 
@@ -98,6 +103,7 @@ pub fn hints() -> &'static Hints {
             serde_json::from_str(include_str!("../data/boilerplate.json")).expect("data/boilerplate.json is valid");
         h.boilerplate = Phrases::new(b.lines.into_values().flat_map(|langs| langs.into_values().flatten()));
         h.tail_headings = b.tail_headings.into_values().flatten().collect();
+        h.end_notes = b.end_notes.into_values().flatten().collect();
         h.short_prefixes = Phrases::new(b.short_prefixes.into_values().flat_map(|langs| langs.into_values().flatten()));
         h
     })

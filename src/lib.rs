@@ -53,6 +53,7 @@ pub struct Signals {
     pub lead: bool,
     pub ladder_anchor: bool,
     pub widen: bool,
+    pub end_notes: bool,
 }
 
 impl Default for Signals {
@@ -77,9 +78,10 @@ impl Signals {
         lead: true,
         ladder_anchor: true,
         widen: true,
+        end_notes: true,
     };
 
-    pub const NAMES: [&'static str; 14] = [
+    pub const NAMES: [&'static str; 15] = [
         "class-hints",
         "link-density",
         "commas",
@@ -94,6 +96,7 @@ impl Signals {
         "lead",
         "ladder-anchor",
         "widen",
+        "end-notes",
     ];
 
     /// All signals on except the named ones.
@@ -115,6 +118,7 @@ impl Signals {
                 "lead" => &mut s.lead,
                 "ladder-anchor" => &mut s.ladder_anchor,
                 "widen" => &mut s.widen,
+                "end-notes" => &mut s.end_notes,
                 other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
             };
             *flag = false;

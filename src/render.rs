@@ -679,6 +679,9 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
     if signals.tail_trim {
         trim_link_ends(&mut tree);
     }
+    if signals.end_notes {
+        trim_end_notes(&mut tree);
+    }
     // The room the list grew into given back (an element's children are
     // boxed slices of exactly their length already). Shrinking reallocates in place.
     tree.shrink_to_fit();
@@ -1102,6 +1105,28 @@ fn is_link_list(n: &RNode) -> bool {
 
 fn is_heading(n: &RNode) -> bool {
     matches!(n, RNode::El { tag: "h2" | "h3" | "h4" | "h5" | "h6", .. })
+}
+
+/// The notes after a story, among its last three blocks: short paragraphs
+/// that ask the reader to subscribe, follow, download or support, or state
+/// the copyright (words in `data/boilerplate.json`). Cut from the first
+/// such note on, if everything after it is short too.
+fn trim_end_notes(tree: &mut Vec<RNode>) {
+    let words = &crate::hints::hints().end_notes;
+    let text = |n: &RNode| match n {
+        RNode::El { tag: "p" | "div", children, .. } => {
+            Some(format!(" {} ", dom::collapse_ws(&inline_text(children)).to_lowercase()))
+        }
+        _ => None,
+    };
+    let start = tree.len().saturating_sub(3).max(1);
+    let cut = (start..tree.len()).find(|&i| {
+        tree[i..].iter().all(|n| text(n).is_some_and(|t| t.chars().count() < 300))
+            && text(&tree[i]).is_some_and(|t| words.iter().any(|w| t.contains(w.as_str())))
+    });
+    if let Some(i) = cut {
+        tree.truncate(i);
+    }
 }
 
 /// Page furniture at either end of the body: paragraphs that are nothing but
@@ -1545,6 +1570,30 @@ mod tests {
         let doc = Html::parse_document(html);
         let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
         render(&doc, &[body], "https://example.com/news/a.html", "", crate::Signals::ALL)
+    }
+
+    #[test]
+    fn notes_after_the_story_go_and_the_story_stays() {
+        let story = "<p>The council approved the plan on Monday after a long debate about costs.</p>\
+                     <p>Work on the new bridge starts in May and should end next year, officials said.</p>";
+        let text = |html: &str, on: bool| {
+            let doc = Html::parse_document(html);
+            let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
+            let signals = crate::Signals { end_notes: on, ..crate::Signals::ALL };
+            plain_text(&render(&doc, &[body], "", "", signals).tree).text
+        };
+        let html = format!(
+            "<body>{story}<p>Subscribe now to our print edition for the full story.</p>\
+             <p>For the latest news download our apps for iOS and Android.</p></body>"
+        );
+        let got = text(&html, true);
+        assert!(got.ends_with("officials said."), "{got}");
+        assert!(text(&html, false).contains("Subscribe now"));
+        // A story about an app keeps its last paragraph; a long one is never cut.
+        let about = format!("<body>{story}<p>The app is free and works offline, the developers said.</p></body>");
+        assert!(text(&about, true).ends_with("the developers said."));
+        let long = format!("<body>{story}<p>Readers who subscribe {}</p></body>", "and read on ".repeat(40));
+        assert!(text(&long, true).contains("Readers who subscribe"));
     }
 
     /// The tree's list is as long as it is large (a grown vector holds up
