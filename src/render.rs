@@ -1376,8 +1376,9 @@ fn text_blocks(nodes: &[RNode], out: &mut Blocks) {
                         }
                     }
                     // Figures (images, captions, credits) are not prose: they stay in
-                    // the HTML and Markdown but not in the plain text.
-                    "figure" => {}
+                    // the HTML and Markdown but not in the plain text. A table
+                    // set as a figure is text, though.
+                    "figure" => figure_tables(children, out),
                     _ => text_blocks(children, out),
                 }
             }
@@ -1385,6 +1386,18 @@ fn text_blocks(nodes: &[RNode], out: &mut Blocks) {
         }
     }
     flush(&mut inline, out);
+}
+
+/// The tables in a figure, as text (its images and captions are not).
+fn figure_tables(nodes: &[RNode], out: &mut Blocks) {
+    for n in nodes {
+        match n {
+            RNode::El { tag: "table", .. } => text_blocks(std::slice::from_ref(n), out),
+            RNode::El { tag: "figcaption", .. } => {}
+            RNode::El { children, .. } => figure_tables(children, out),
+            _ => {}
+        }
+    }
 }
 
 fn md_escape(s: &str) -> String {
