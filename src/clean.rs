@@ -57,8 +57,8 @@ pub fn is_marked_body(n: &NRef) -> bool {
 
 /// Remove what is never content, detect and remove the byline. Returns byline text found.
 /// Of a clutter block that holds the title heading (a header with a
-/// "header" class), the heading stays in its place: the lead is looked for
-/// after it.
+/// "header" class), the heading and the leads marked as such in it stay in
+/// its place: the lead is looked for after the heading.
 pub fn strip(doc: &mut Html, flags: Flags, title: &str) -> Vec<String> {
     let mut remove: Vec<NodeId> = Vec::new();
     // (removed block, its title heading)
@@ -107,8 +107,18 @@ pub fn strip(doc: &mut Html, flags: Flags, title: &str) -> Vec<String> {
         }
     }
     for (block, heading) in headings {
-        if let Some(mut b) = doc.tree.get_mut(block) {
-            b.insert_id_before(heading);
+        // The heading, and the leads marked as such after it, stay in place.
+        let leads: Vec<NodeId> = doc
+            .tree
+            .get(block)
+            .map(|b| {
+                b.descendants().filter(|d| is_lead(d) && !d.ancestors().any(|a| is_lead(&a))).map(|d| d.id()).collect()
+            })
+            .unwrap_or_default();
+        for id in std::iter::once(heading).chain(leads) {
+            if let Some(mut b) = doc.tree.get_mut(block) {
+                b.insert_id_before(id);
+            }
         }
     }
     for id in remove {

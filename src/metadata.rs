@@ -1,7 +1,7 @@
 //! Stage 4: metadata. In order of trust: JSON-LD, Open Graph / Twitter /
 //! Dublin Core / `article:*` meta tags, `<time>`, then the document itself.
 
-use crate::dom;
+use crate::dom::{self, NRef};
 use crate::url;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use scraper::{Html, Node};
@@ -94,16 +94,52 @@ fn ld_names(v: Option<&Value>) -> Vec<String> {
 /// The JSON-LD title: `headline` or `name`. Some sites put their own name in
 /// `name`; when the two differ, `headline` wins only if it matches the
 /// document title and `name` does not (Readability's rule).
-fn ld_title(v: &Value, doc_title: &str) -> Option<String> {
+fn ld_title(v: &Value, doc_title: &str, site_names: &[&str]) -> Option<String> {
     let headline = ld_string(v.get("headline"));
     let name = ld_string(v.get("name"));
     match (headline, name) {
+        // A name that is the site's (og:site_name, the publisher, the
+        // <title>'s suffix) is not the article's.
+        (Some(h), Some(n)) if site_names.iter().any(|s| is_same_name(&n, s)) => Some(h),
         (Some(h), Some(n)) if h != n => {
             let (hm, nm) = (similarity(&h, doc_title) > 0.75, similarity(&n, doc_title) > 0.75);
             Some(if hm && !nm { h } else { n })
         }
         (h, n) => n.or(h),
     }
+}
+
+/// The part of a `<title>` after its last separator, when it is short
+/// enough to be a site's name ("Story | Energy Daily" → "Energy Daily").
+fn title_suffix(title: &str) -> Option<&str> {
+    SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep).map(|(_, s)| s.trim()))
+        .min_by_key(|s| s.len())
+        .filter(|s| (1..=5).contains(&s.split_whitespace().count()) && s.chars().any(char::is_alphabetic))
+}
+
+/// A site's logo: an image whose class, id, alt or file name says "logo",
+/// or the only image in a link to the home page.
+fn is_logo(n: &NRef) -> bool {
+    let says_logo = |v: Option<&str>| v.is_some_and(|v| v.to_ascii_lowercase().contains("logo"));
+    says_logo(dom::attr(n, "class"))
+        || says_logo(dom::attr(n, "id"))
+        || says_logo(dom::attr(n, "src"))
+        || n.ancestors().take(3).any(|a| {
+            says_logo(dom::attr(&a, "class"))
+                || says_logo(dom::attr(&a, "id"))
+                || (dom::tag(&a) == Some("a") && dom::attr(&a, "href") == Some("/"))
+        })
+}
+
+/// The same name but for case, punctuation and a word or two more on one
+/// side ("Wochenblatt" and "Wochenblatt für Landwirtschaft & Landleben").
+fn is_same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (words_of(a), words_of(b));
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b || (a.len().min(b.len()) >= 1 && (a.starts_with(&b) || b.starts_with(&a))))
 }
 
 /// Is `text` (a heading or line in the body) the article's title again? Word
@@ -174,6 +210,7 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
     let mut time_datetime = None;
     let mut h1s: Vec<String> = Vec::new();
     let mut h2s: Vec<String> = Vec::new();
+    let mut logo_alt = None;
     for n in doc.tree.root().descendants() {
         let Node::Element(e) = n.value() else {
             continue;
@@ -223,6 +260,10 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
             "time" if time_datetime.is_none() => time_datetime = dom::get(e, "datetime").map(String::from),
             "h1" => h1s.push(dom::norm_text(&n)),
             "h2" => h2s.push(dom::norm_text(&n)),
+            "img" if logo_alt.is_none() && is_logo(&n) => {
+                logo_alt =
+                    dom::get(e, "alt").map(dom::collapse_ws).filter(|a| (1..=6).contains(&a.split_whitespace().count()))
+            }
             _ => {}
         }
     }
@@ -244,6 +285,10 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
         .and_then(|v| v.get("publisher"))
         .and_then(|p| ld_string(p.get("name")))
         .or_else(|| tags.first(&["og:site_name", "application-name", "twitter:site:name"]))
+        // Without one declared: the <title>'s suffix ("Story | Energy Daily"),
+        // the logo's alt text, before the bare domain.
+        .or_else(|| title_tag.as_deref().and_then(title_suffix).map(String::from))
+        .or_else(|| logo_alt.clone())
         .or_else(|| {
             url::host(page_url)
                 .or_else(|| canonical.as_deref().and_then(url::host))
@@ -252,8 +297,15 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
         });
 
     let doc_title = title_from_document(title_tag.as_deref().unwrap_or(""), &h1s, &h2s);
+    let tag_suffix = title_tag.as_deref().and_then(title_suffix);
+    let owned_sites: Vec<String> =
+        [tags.first(&["og:site_name"]), any_ld.and_then(|v| v.get("publisher")).and_then(|p| ld_string(p.get("name")))]
+            .into_iter()
+            .flatten()
+            .collect();
+    let site_names: Vec<&str> = owned_sites.iter().map(String::as_str).chain(tag_suffix).collect();
     let raw_title = any_ld
-        .and_then(|v| ld_title(v, &doc_title))
+        .and_then(|v| ld_title(v, &doc_title, &site_names))
         .or_else(|| tags.first(&["dc:title", "dcterm:title", "og:title", "title", "twitter:title", "parsely-title"]));
     let title = match raw_title {
         // A title the page declares (JSON-LD, og:title…) is kept as the page
@@ -513,6 +565,37 @@ fn date_from_url(u: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn site(html: &str, url: &str) -> Option<String> {
+        collect(&Html::parse_document(html), url, crate::Signals::ALL).site_name
+    }
+
+    #[test]
+    fn site_name_without_og_site_name() {
+        let url = "https://www.energy-daily.example/reports/story.html";
+        // The <title>'s suffix, then the logo's alt, before the bare domain.
+        assert_eq!(site("<title>Troops to stay | Energy Daily</title>", url).as_deref(), Some("Energy Daily"));
+        let logo = r#"<title>Troops to stay</title><header><a href="/"><img src="/i/top.png" alt="Energy Daily"></a></header>"#;
+        assert_eq!(site(logo, url).as_deref(), Some("Energy Daily"));
+        let logo = r#"<title>Troops to stay</title><img class="site-logo" src="/l.png" alt="Energy Daily">"#;
+        assert_eq!(site(logo, url).as_deref(), Some("Energy Daily"));
+        assert_eq!(site("<title>Troops to stay in Iraq</title>", url).as_deref(), Some("energy-daily.example"));
+        // A long tail after a dash is part of the title, not a site name.
+        let long = "<title>Talks begin - what the troops, the ministers and the region expect</title>";
+        assert_eq!(site(long, url).as_deref(), Some("energy-daily.example"));
+        // Declared names come first.
+        let og = r#"<meta property="og:site_name" content="ED"><title>Troops | Energy Daily</title>"#;
+        assert_eq!(site(og, url).as_deref(), Some("ED"));
+    }
+
+    #[test]
+    fn a_json_ld_name_that_is_the_site_is_not_the_title() {
+        let html = r#"<title>Heinen-Esser offen für Prämie | Wochenblatt für Landwirtschaft</title>
+            <meta property="og:site_name" content="Wochenblatt">
+            <script type="application/ld+json">{"@type":"Article","name":"Wochenblatt für Landwirtschaft","headline":"Heinen-Esser offen für Prämie"}</script>"#;
+        let m = collect(&Html::parse_document(html), "https://example.com/a", crate::Signals::ALL);
+        assert_eq!(m.title, "Heinen-Esser offen für Prämie");
+    }
+
     #[test]
     fn a_heading_with_a_kicker_is_the_title() {
         let title = "Wie Firmen ihre Beschäftigten vor dem Coronavirus schützen";
@@ -546,11 +629,11 @@ mod tests {
     }
 
     #[test]
-    fn title_suffix_and_domain_fallback() {
+    fn title_suffix_is_the_site_and_the_url_gives_the_date() {
         let html = "<html><head><title>Rates rise again as inflation bites - Example News</title></head></html>";
         let m = collect(&Html::parse_document(html), "https://www.example.com/2023/05/06/rates", crate::Signals::ALL);
         assert_eq!(m.title, "Rates rise again as inflation bites");
-        assert_eq!(m.site_name.as_deref(), Some("example.com"));
+        assert_eq!(m.site_name.as_deref(), Some("Example News"));
         assert_eq!(m.published.as_deref(), Some("2023-05-06"));
     }
 
