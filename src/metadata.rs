@@ -160,6 +160,14 @@ pub fn is_title_heading(text: &str, title: &str) -> bool {
     if is_title_repeat(text, title) {
         return true;
     }
+    // A title kept with its site suffix ("Kinder und Arbeit » ProNATs e.V.",
+    // too short to lose it by Readability's rule) against the bare heading.
+    if let Some(suffix) = title_suffix(title) {
+        let bare = title[..title.len() - suffix.len()].trim_end().trim_end_matches(|c: char| !c.is_alphanumeric());
+        if words_of(bare) == words_of(text) {
+            return true;
+        }
+    }
     let (h, t) = (words_of(text), words_of(title));
     t.len() >= 3 && t.len() * 2 >= h.len() && (h.ends_with(&t) || h.starts_with(&t))
 }
@@ -609,6 +617,8 @@ mod tests {
             title
         ));
         assert!(!is_title_heading("Mehr zum Thema", title));
+        assert!(is_title_heading("Kinder und Arbeit", "Kinder und Arbeit » ProNATs e.V."));
+        assert!(!is_title_heading("ProNATs e.V.", "Kinder und Arbeit » ProNATs e.V."));
     }
 
     #[test]
