@@ -47,6 +47,12 @@ impl Prose {
     pub fn is_article(&self) -> bool {
         self.chars >= MIN_PROSE && !self.is_listing()
     }
+
+    /// A whole page that reads as prose (asked when the extractor's pick
+    /// had none): several times the least prose, in sentences, no listing.
+    pub fn is_page_of_prose(&self) -> bool {
+        self.chars >= 4 * MIN_PROSE && self.sentences >= 4 && !self.is_listing()
+    }
 }
 
 /// One block of text, counted as it is read (nothing is copied).

@@ -54,6 +54,7 @@ pub struct Signals {
     pub ladder_anchor: bool,
     pub widen: bool,
     pub end_notes: bool,
+    pub whole_page: bool,
 }
 
 impl Default for Signals {
@@ -79,9 +80,10 @@ impl Signals {
         ladder_anchor: true,
         widen: true,
         end_notes: true,
+        whole_page: true,
     };
 
-    pub const NAMES: [&'static str; 15] = [
+    pub const NAMES: [&'static str; 16] = [
         "class-hints",
         "link-density",
         "commas",
@@ -97,6 +99,7 @@ impl Signals {
         "ladder-anchor",
         "widen",
         "end-notes",
+        "whole-page",
     ];
 
     /// All signals on except the named ones.
@@ -119,6 +122,7 @@ impl Signals {
                 "ladder-anchor" => &mut s.ladder_anchor,
                 "widen" => &mut s.widen,
                 "end-notes" => &mut s.end_notes,
+                "whole-page" => &mut s.whole_page,
                 other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
             };
             *flag = false;
@@ -250,6 +254,27 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     let doc = parse(&html);
     let meta = metadata::collect(&doc, url, signals);
     let content = extract::find_content(doc, || parse(&html), &meta, signals);
+    // The gate: prose makes an article; a page that declares itself one is
+    // shown whatever its best candidate holds (a link roll is a post too).
+    // A candidate with next to no prose on a page that has plenty of it
+    // elsewhere (a landing page of sections, none of which scored) is a poor
+    // pick: the page itself is judged, and shown whole if it is prose.
+    let content = match content {
+        Some(c) if options.force || meta.is_article_type => Some(c),
+        Some(c) => {
+            let prose = gate::measure(&c.doc, &c.nodes);
+            if prose.is_article() {
+                Some(c)
+            } else if prose.chars < gate::MIN_PROSE && signals.whole_page {
+                let page =
+                    extract::whole_page(parse(&html)).filter(|p| gate::measure(&p.doc, &p.nodes).is_page_of_prose());
+                Some(page.ok_or(Error::NotAnArticle)?)
+            } else {
+                return Err(Error::NotAnArticle);
+            }
+        }
+        None => None,
+    };
     // "Show it anyway" always shows something: the page's own text when the
     // extractor kept nothing of it (a page of headline links). So the markup
     // is kept for that second parse when forced.
@@ -257,11 +282,6 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     let base = meta.base_url.clone();
     let (content, rendered) = match content {
         Some(c) => {
-            // The gate: prose makes an article; a page that declares itself one is
-            // shown whatever its best candidate holds (a link roll is a post too).
-            if !(options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article()) {
-                return Err(Error::NotAnArticle);
-            }
             let r = render::render(&c.doc, &c.nodes, &base, &meta.title, signals);
             (c, r)
         }

@@ -35,6 +35,19 @@ fn articles_are_shown() {
 }
 
 #[test]
+fn a_page_of_prose_is_shown_when_the_extractor_picked_a_scrap() {
+    // Its prose is all in list items (not paragraphs to the scorer), so the
+    // extractor's pick is the one-line intro: the page itself is judged.
+    let html =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gate/positive/feature-list.html"))
+            .unwrap();
+    let a = lucid::extract(&html, "", &Default::default()).expect("shown");
+    assert!(a.text.contains("six-digit code"), "{}", a.text);
+    let off = lucid::Options { disable: vec!["whole-page".into()], ..Default::default() };
+    assert!(lucid::extract(&html, "", &off).is_err(), "the page no longer exercises the rule");
+}
+
+#[test]
 fn listings_are_not_articles_but_can_be_forced() {
     let force = lucid::Options { force: true, ..Default::default() };
     let mut accepted = Vec::new();
