@@ -16,7 +16,7 @@ echo "==> build"
 ./build.sh
 echo "==> cargo test"
 cargo test --locked
-echo "==> extraction quality floors (AEB dev + Readability dev)"
+echo "==> extraction quality floors (AEB dev, Readability dev, trafilatura-dev; gate)"
 python3 tests/quality_regression.py
 echo "==> web-ext lint (dist/firefox): no errors allowed"
 npx --no-install web-ext lint --source-dir dist/firefox --no-input

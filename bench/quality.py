@@ -1,24 +1,34 @@
 #!/usr/bin/env python3
-"""Extraction quality benchmark: `lucid batch` on both corpora in
-../shared/corpus, scored with ../shared/bench, printed beside the peers.
+"""Extraction quality benchmark: `lucid batch` on the three corpora in
+../shared/corpus, scored with ../shared/bench, printed beside the peers
+measured on the same pages.
 
-    bench/quality.py [--lucid PATH] [--out FILE] [--per-page]
+    bench/quality.py [--lucid PATH] [--out FILE] [--per-page] [--halves] [--ablation]
+
+  --per-page   every page that is not perfect, per corpus
+  --halves     each corpus split in two fixed halves (tune / check): a rule
+               is kept only if it helps both (docs/extraction.md)
+  --ablation   each signal switched off in turn
 
 Writes target/quality.json (or FILE) with every number printed, and leaves
-target/aeb-dev.jsonl for bench/aeb_diff.py.
+target/{aeb-dev,readability-dev,trafilatura-dev}.jsonl for bench/aeb_diff.py.
 """
-import argparse, json, os, subprocess, sys
+import argparse, json, os, re, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 AEB = os.path.join(SHARED, "corpus", "aeb-dev")
 RDB = os.path.join(SHARED, "corpus", "readability-dev")
+TRAF = os.path.join(SHARED, "corpus", "trafilatura-dev")
+GATE = os.path.join(ROOT, "tests", "gate")
 TARGET = os.path.join(ROOT, "target")
 FIELDS = ("title", "byline", "published", "site_name")
+sys.path.insert(0, os.path.join(SHARED, "bench"))
+import aeb_score  # noqa: E402  (standard library only)
+import readability_score  # noqa: E402
 
-
-SIGNALS = ["class-hints", "link-density", "commas", "br-runs", "chunks", "teasers", "boilerplate",
-           "tail-trim", "captions", "lead-meta", "json-ld"]
+SIGNALS = ["class-hints", "link-density", "commas", "br-runs", "chunks", "teasers", "boilerplate", "tail-trim",
+           "captions", "lead-meta", "json-ld", "lead", "ladder-anchor", "widen", "end-notes", "whole-page"]
 
 
 def batch(lucid, folder, out, force=True, disable=()):
@@ -30,96 +40,203 @@ def batch(lucid, folder, out, force=True, disable=()):
         return [json.loads(line) for line in f]
 
 
-def score(script, *args):
-    out = subprocess.run([sys.executable, os.path.join(SHARED, "bench", script), *args, "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    lines = out.strip().splitlines()
-    return "\n".join(lines[:-1]), json.loads(lines[-1])
+def refused(row):
+    return "no article" in (row.get("error") or "")
 
 
-def run(lucid, per_page=False, disable=()):
+def half(key, i, h):
+    """The fixed halves: page ids by a digit of their own, folder names by position."""
+    if h is None:
+        return True
+    if re.fullmatch(r"d\d+", key):
+        return int(key[1:]) % 2 == h
+    if re.fullmatch(r"[0-9a-f]{16,}", key):
+        return int(key[0], 16) % 2 == h
+    return i % 2 == h
+
+
+def norm(t):
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def traf_score(truth, pred, keys):
+    """Counted as trafilatura's eval_common.py counts (as ../shared/bench/trafeval_score.py)."""
+    tp = fp = fn = missing = 0
+    pages = []
+    for k in keys:
+        item, out = truth[k], pred.get(k)
+        if isinstance(out, str):
+            r = norm(out)
+            t = sum(1 for w in item["with"] if norm(w) in r)
+            f = sum(1 for w in item["without"] if norm(w) in r)
+        else:
+            t = f = 0
+            missing += 1
+        tp, fp, fn = tp + t, fp + f, fn + len(item["with"]) - t
+        if t < len(item["with"]) or f:
+            pages.append(f"{k}  with {t}/{len(item['with'])}  leaked {f}/{len(item['without'])}  {item['url'][:80]}")
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"f1": 2 * p * r / (p + r) if p + r else 0.0, "precision": p, "recall": r, "pages": len(keys),
+            "no_output": missing}, pages
+
+
+def run(lucid, per_page=False, disable=(), halves=False):
     os.makedirs(TARGET, exist_ok=True)
-    extra = ["--per-page"] if per_page else []
+    splits = [("all", None)] + ([("tune", 0), ("check", 1)] if halves else [])
+    res = {}
 
+    # AEB dev: article-body F1 (forced, as the corpus is all articles), and refusals as a click gets it.
     rows = batch(lucid, os.path.join(AEB, "html"), os.path.join(TARGET, "aeb-dev.jsonl"), disable=disable)
-    aeb_pred = os.path.join(TARGET, "aeb-dev-pred.json")
-    with open(aeb_pred, "w", encoding="utf8") as f:
-        json.dump({r["id"]: {"articleBody": r.get("text", "")} for r in rows}, f)
-    text, aeb = score("aeb_score.py", os.path.join(AEB, "ground-truth.json"), aeb_pred, *extra)
-    if per_page:
-        print(text)
-    aeb["errors"] = sum(1 for r in rows if "error" in r)
+    with open(os.path.join(AEB, "ground-truth.json"), encoding="utf8") as f:
+        truth = json.load(f)
+    pred = {r["id"]: {"articleBody": r.get("text", "")} for r in rows}
+    keys = sorted(truth)
+    for name, h in splits:
+        sub = [k for i, k in enumerate(keys) if half(k, i, h)]
+        s, per = aeb_score.score({k: truth[k] for k in sub}, {k: pred.get(k, {"articleBody": ""}) for k in sub})
+        res.setdefault("aeb", {})[name] = s
+        if per_page and h is None:
+            for k, c in sorted(per.items(), key=lambda kv: aeb_score.precision(*kv[1]) + aeb_score.recall(*kv[1])):
+                pf = aeb_score.precision(*c), aeb_score.recall(*c)
+                if min(pf) < 0.99:
+                    print(f"aeb {k[:16]}  P={pf[0]:.3f} R={pf[1]:.3f}")
+    click = batch(lucid, os.path.join(AEB, "html"), os.path.join(TARGET, "aeb-dev-click.jsonl"), force=False,
+                  disable=disable)
+    res["aeb_refused"] = sorted(r["id"] for r in click if refused(r))
     with open(os.path.join(AEB, "peers-f1.json"), encoding="utf8") as f:
-        peers = json.load(f)
+        res["aeb_peers"] = json.load(f)
 
+    # Readability dev: content F1 and metadata against Readability's own expectations.
     rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev.jsonl"), disable=disable)
-    pred = {}
-    for r in rows:
-        if r["file"].endswith("source.html"):
-            folder = r["file"].split("/")[0]
-            pred[folder] = {k: r.get(k) for k in ("text", "title", "authors", "published", "site_name", "lang", "excerpt")}
-            pred[folder]["text"] = pred[folder]["text"] or ""
-    rdb_pred = os.path.join(TARGET, "readability-dev-pred.json")
-    with open(rdb_pred, "w", encoding="utf8") as f:
-        json.dump(pred, f)
-    text, rdb = score("readability_score.py", RDB, rdb_pred, *extra)
-    if per_page:
-        print(text)
-
-    # "Is this an article?": without --force, a page we call non-article errors.
-    rows = batch(lucid, RDB, os.path.join(TARGET, "readability-dev-strict.jsonl"), force=False, disable=disable)
-    agree = total = 0
-    misses = []
-    for r in rows:
+    names = sorted(n for n in os.listdir(RDB) if os.path.isfile(os.path.join(RDB, n, "expected.html")))
+    byname = {r["file"].split("/")[0]: r for r in rows if r["file"].endswith("source.html")}
+    rtruth, rgot, fields = {}, {}, {f: [0, 0] for f in FIELDS + ("lang", "excerpt")}
+    for n in names:
+        with open(os.path.join(RDB, n, "expected.html"), encoding="utf8") as f:
+            rtruth[n] = {"articleBody": readability_score.html_text(f.read())}
+        with open(os.path.join(RDB, n, "expected-metadata.json"), encoding="utf8") as f:
+            meta = json.load(f)
+        p = dict(byname.get(n) or {})
+        if p.get("authors"):
+            p["byline"] = ", ".join(p["authors"])
+        rgot[n] = {"articleBody": p.get("text") or ""}
+        for field, key in readability_score.FIELDS.items():
+            if field in fields and meta.get(key):
+                fields[field][1] += 1
+                ok = readability_score.field_ok(field, meta[key], p.get(field))
+                fields[field][0] += ok
+                if per_page and not ok:
+                    print(f"readability {n}: {field} want {meta[key]!r} got {p.get(field)!r}")
+    for name, h in splits:
+        sub = [k for i, k in enumerate(names) if half(k, i, h)]
+        s, _ = aeb_score.score({k: rtruth[k] for k in sub}, {k: rgot[k] for k in sub})
+        res.setdefault("readability", {})[name] = s
+    res["readability_fields"] = {f: {"right": r, "of": t} for f, (r, t) in fields.items()}
+    click = batch(lucid, RDB, os.path.join(TARGET, "readability-dev-click.jsonl"), force=False, disable=disable)
+    agree, total, misses, turned_away = 0, 0, [], []
+    for r in click:
         if not r["file"].endswith("source.html"):
             continue
-        folder = r["file"].split("/")[0]
-        with open(os.path.join(RDB, folder, "expected-metadata.json"), encoding="utf8") as f:
+        n = r["file"].split("/")[0]
+        with open(os.path.join(RDB, n, "expected-metadata.json"), encoding="utf8") as f:
             want = json.load(f).get("readerable")
         if want is None:
             continue
-        got = "no article" not in (r.get("error") or "")
+        got = not refused(r)
         total += 1
         agree += got == want
         if got != want:
-            misses.append(folder)
-    readerable = {"right": agree, "of": total, "misses": misses}
-    return {"aeb": aeb, "aeb_peers": peers, "readability": rdb, "readerable": readerable}
+            misses.append(n)
+        if want and not got:
+            turned_away.append(n)
+    res["readerable"] = {"right": agree, "of": total, "misses": misses}
+    res["readability_refused"] = turned_away
+
+    # trafilatura-dev: segments that must / must not be in the text, as a click gets it (and forced).
+    with open(os.path.join(TRAF, "ground-truth.json"), encoding="utf8") as f:
+        ttruth = json.load(f)
+    tkeys = sorted(ttruth)
+    for mode, force in (("click", False), ("forced", True)):
+        rows = batch(lucid, os.path.join(TRAF, "html"), os.path.join(TARGET, f"trafilatura-dev-{mode}.jsonl"),
+                     force=force, disable=disable)
+        tpred = {r["id"]: (None if r.get("text") is None else f"{r.get('title') or ''}\n{r['text']}") for r in rows}
+        for name, h in splits:
+            s, pages = traf_score(ttruth, tpred, [k for i, k in enumerate(tkeys) if half(k, i, h)])
+            res.setdefault("trafilatura", {}).setdefault(mode, {})[name] = s
+            if per_page and mode == "click" and h is None:
+                print("\n".join(f"trafilatura {p}" for p in pages))
+        if mode == "click":
+            res["trafilatura_refused"] = sorted(r["id"] for r in rows if refused(r))
+    with open(os.path.join(TRAF, "peers.json"), encoding="utf8") as f:
+        res["trafilatura_peers"] = {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
+    # The gate's own fixtures, both ways.
+    gate = {}
+    for kind in ("positive", "negative"):
+        rows = batch(lucid, os.path.join(GATE, kind), os.path.join(TARGET, f"gate-{kind}.jsonl"), force=False,
+                     disable=disable)
+        gate[kind] = {"pages": len(rows),
+                      "wrong": sorted(r["id"] for r in rows if refused(r) == (kind == "positive"))}
+    res["gate"] = gate
+    return res
 
 
 def report(res):
-    aeb, peers, rdb = res["aeb"], res["aeb_peers"], res["readability"]
-    print(f"AEB dev ({aeb['pages']} pages), article-body F1 (P / R):")
-    rows = [("Lucid Reader (this build)", aeb["f1"])] + [(k, v) for k, v in peers.items()
+    halves = "tune" in res["aeb"]
+
+    def cols(d, key="f1"):
+        return "  ".join(f"{name} {d[name][key]:.4f}" for name in d) if halves else f"{d['all'][key]:.4f}"
+
+    aeb = res["aeb"]["all"]
+    print(f"AEB dev ({aeb['pages']} pages), article-body F1:")
+    rows = [("Lucid Reader (this build)", aeb["f1"])] + [(k, v) for k, v in res["aeb_peers"].items()
                                                          if k in ("rs_trafilatura", "trafilatura", "readability_js")]
     for name, f1 in sorted(rows, key=lambda kv: -kv[1]):
-        extra = f"   (P {aeb['precision']:.4f} / R {aeb['recall']:.4f})" if name.startswith("Lucid") else ""
+        extra = (f"   (P {aeb['precision']:.4f} / R {aeb['recall']:.4f})" + (f"   [{cols(res['aeb'])}]" if halves else "")
+                 if name.startswith("Lucid") else "")
         print(f"  {name:28s} {f1:.4f}{extra}")
+    rdb = res["readability"]["all"]
     print(f"Readability dev ({rdb['pages']} pages): content F1 {rdb['f1']:.4f} "
-          f"(P {rdb['precision']:.4f} / R {rdb['recall']:.4f})")
-    for field in FIELDS + ("lang", "excerpt"):
-        c = rdb["fields"][field]
+          f"(P {rdb['precision']:.4f} / R {rdb['recall']:.4f})" + (f"   [{cols(res['readability'])}]" if halves else ""))
+    for field, c in res["readability_fields"].items():
         print(f"  {field:10s} {c['right']:3d}/{c['of']:<3d} {100 * c['right'] / max(1, c['of']):5.1f} %")
     r = res["readerable"]
     print(f"  readerable {r['right']:3d}/{r['of']:<3d} {100 * r['right'] / max(1, r['of']):5.1f} %"
-          + (f"   (misses: {', '.join(r['misses'])})" if r["misses"] else ""))
+          + (f"   (disagree: {', '.join(r['misses'])})" if r["misses"] else ""))
+    t = res["trafilatura"]
+    print(f"trafilatura-dev ({t['click']['all']['pages']} pages), segments F1 (P / R), as trafilatura counts:")
+    lines = [(f"Lucid Reader, as a click gets it", t["click"]["all"], cols(t["click"]) if halves else ""),
+             ("Lucid Reader, forced", t["forced"]["all"], cols(t["forced"]) if halves else "")]
+    lines += [(k.split(" (")[0], v, "") for k, v in res["trafilatura_peers"].items()]
+    for name, s, extra in sorted(lines, key=lambda x: -x[1]["f1"]):
+        print(f"  {name:34s} {s['f1']:.4f}   (P {s['precision']:.4f} / R {s['recall']:.4f}, no output "
+              f"{s['no_output']})" + (f"   [{extra}]" if extra else ""))
+    print("Gate: pages a click turns away (all are articles): "
+          f"trafilatura-dev {len(res['trafilatura_refused'])}, AEB dev {len(res['aeb_refused'])}, "
+          f"Readability dev (readerable) {len(res['readability_refused'])}"
+          + "".join(f"  {x}" for x in res["trafilatura_refused"] + res["aeb_refused"] + res["readability_refused"]))
+    g = res["gate"]
+    print(f"  tests/gate: false refusals {len(g['positive']['wrong'])}/{g['positive']['pages']}, "
+          f"false acceptances {len(g['negative']['wrong'])}/{g['negative']['pages']}"
+          + "".join(f"  {x}" for x in g["positive"]["wrong"] + g["negative"]["wrong"]))
 
 
 def summary(res):
-    f = res["readability"]["fields"]
+    f = res["readability_fields"]
     meta = sum(f[k]["right"] for k in FIELDS) / max(1, sum(f[k]["of"] for k in FIELDS))
-    return res["aeb"]["f1"], res["readability"]["f1"], meta
+    return res["aeb"]["all"]["f1"], res["readability"]["all"]["f1"], res["trafilatura"]["click"]["all"]["f1"], meta
 
 
 def ablation(lucid, full):
     """Each signal switched off in turn: what it is worth on each measure."""
     base = summary(full)
     print("\nAblation: each signal switched off (change from the full build)")
-    print(f"  {'signal':14s} {'AEB F1':>14s} {'Readab. F1':>14s} {'metadata':>14s}")
+    print(f"  {'signal':14s} {'AEB F1':>18s} {'Readab. F1':>18s} {'trafil. F1':>18s} {'metadata':>18s}")
     out = {}
     for sig in SIGNALS:
         got = summary(run(lucid, disable=[sig]))
-        out[sig] = {"aeb_f1": got[0], "readability_f1": got[1], "metadata": got[2]}
+        out[sig] = dict(zip(("aeb_f1", "readability_f1", "trafilatura_f1", "metadata"), got))
         cells = "".join(f" {g:8.4f} ({g - b:+.4f})" for g, b in zip(got, base))
         print(f"  {sig:14s}{cells}")
     run(lucid)  # leave target/*.jsonl from the full build
@@ -131,13 +248,13 @@ def main():
     ap.add_argument("--lucid", default=os.path.join(TARGET, "release", "lucid"))
     ap.add_argument("--out", default=os.path.join(TARGET, "quality.json"))
     ap.add_argument("--per-page", action="store_true")
+    ap.add_argument("--halves", action="store_true", help="also score each corpus's two fixed halves")
     ap.add_argument("--ablation", action="store_true", help="also measure each signal switched off")
     args = ap.parse_args()
-    res = run(args.lucid, args.per_page)
+    res = run(args.lucid, args.per_page, halves=args.halves)
     report(res)
     if args.ablation:
         res["ablation"] = ablation(args.lucid, res)
-    
     with open(args.out, "w", encoding="utf8") as f:
         json.dump(res, f, indent=1)
     print(f"written {os.path.relpath(args.out, ROOT)}")
