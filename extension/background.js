@@ -26,7 +26,8 @@ async function inject(tabId) {
 }
 
 // The function the toolbar button, the shortcut, the context menu and the tests call.
-async function toggle(tabId) {
+// `options.force`: extract even what does not look like an article ("Show it anyway").
+async function toggle(tabId, options = {}) {
   tabId = tabId ?? (await activeTabId());
   if (tabId == null) return { reader: false, error: 'no-tab' };
   try {
@@ -35,7 +36,7 @@ async function toggle(tabId) {
     // Browser pages, the web store, PDF viewers…: nothing can be injected.
     return { reader: false, error: 'not-injectable', message: String(e?.message ?? e) };
   }
-  const res = await send(tabId, { type: 'lucid:toggle' });
+  const res = await send(tabId, { type: 'lucid:toggle', force: !!options.force });
   await setIcon(tabId, !!res?.reader);
   return res;
 }

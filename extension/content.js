@@ -111,11 +111,11 @@
   // The extraction: the page's markup into the core, the article out (what
   // the reader view, the context menu's copies and the benchmark time).
   // Returns the article and where the time went.
-  function extractArticle(core) {
+  function extractArticle(core, force = false) {
     const t0 = performance.now();
     const length = writeMarkup(core);
     const t1 = performance.now();
-    const json = core.extract(length, location.href, JSON.stringify({ accessed: today() }));
+    const json = core.extract(length, location.href, JSON.stringify({ accessed: today(), force }));
     const t2 = performance.now();
     const article = JSON.parse(json);
     const t3 = performance.now();
@@ -572,6 +572,14 @@
     } else {
       main.append(el('h1', { id: 'lucid-title' }, t('unavailable', 'Reader view unavailable')));
       main.append(el('p', { class: 'error', role: 'alert' }, message(error?.code)));
+      // Never a dead end: what the extractor finds, shown anyway, for the reader to judge.
+      if (error?.code === 'not-an-article') {
+        const anyway = el('button', { type: 'button', class: 'show-anyway' }, t('showAnyway', 'Show it anyway'));
+        anyway.addEventListener('click', () => reopen({ force: true }));
+        const actions = el('p', { class: 'actions' });
+        actions.append(anyway);
+        main.append(actions);
+      }
     }
     shell.append(main);
     root.append(shell);
@@ -748,7 +756,17 @@
 
   const nextPaint = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
-  async function openView() {
+  // Close the view and open it again with other options ("Show it anyway").
+  async function reopen(options) {
+    const keep = view && { scroll: view.scroll, focus: view.focus };
+    closeView();
+    const res = await openView(options);
+    if (keep && view) Object.assign(view, keep);
+    api.runtime.sendMessage({ type: 'lucid:changed', reader: !!view }).catch(() => {});
+    return res;
+  }
+
+  async function openView({ force = false } = {}) {
     if (!isHtmlDocument()) return { reader: false, error: 'not-html', message: message('not-html') };
     const t0 = performance.now();
     const firstUse = !corePromise;
@@ -761,7 +779,7 @@
     try {
       const core = await loadCore();
       t1 = performance.now();
-      ({ article, timings: extraction } = extractArticle(core));
+      ({ article, timings: extraction } = extractArticle(core, force));
     } catch (e) {
       error = e && typeof e === 'object' && 'code' in e ? e : { code: 'internal', message: String(e?.message ?? e) };
       // A panic in the core aborts the wasm instance: start a fresh one next time.
@@ -905,7 +923,10 @@
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || sender.tab) return false; // only our background
     if (msg?.type === 'lucid:toggle') {
-      (view ? Promise.resolve(closeView()) : openView()).then(sendResponse, (e) => sendResponse({ reader: false, error: 'internal', message: String(e) }));
+      const options = { force: !!msg.force };
+      // Forcing an open "not an article" view shows it anyway; otherwise a toggle closes.
+      const run = view && !(options.force && view.error?.code === 'not-an-article') ? Promise.resolve(closeView()) : view ? reopen(options) : openView(options);
+      run.then(sendResponse, (e) => sendResponse({ reader: false, error: 'internal', message: String(e) }));
       return true;
     }
     if (msg?.type === 'lucid:copy') {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 export const DECLUTTER = path.join(ROOT, 'tests', 'declutter');
+export const GATE = path.join(ROOT, 'tests', 'gate');
 export const SHOTS = path.join(ROOT, 'target', 'e2e');
 
 const TYPES = { '.svg': 'image/svg+xml', '.xhtml': 'application/xhtml+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
@@ -95,6 +96,12 @@ export async function startServer(root = FIXTURES) {
         return;
       }
     }
+    const gate = /^\/gate\/(positive|negative)\/([\w-]+\.html)$/.exec(rel);
+    if (gate && fs.existsSync(path.join(GATE, gate[1], gate[2]))) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      fs.createReadStream(path.join(GATE, gate[1], gate[2])).pipe(res);
+      return;
+    }
     const clutter = /^\/declutter\/([\w-]+)\.html$/.exec(rel);
     if (clutter && fs.existsSync(path.join(DECLUTTER, `${clutter[1]}.html`))) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -151,9 +158,9 @@ export async function tabIdOf(sw, url) {
   return sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
 }
 
-/** Exactly what the toolbar button does. */
-export async function toggle(sw, tabId) {
-  return sw.evaluate((id) => globalThis.lucid.toggle(id), tabId);
+/** Exactly what the toolbar button does (`options.force`: "Show it anyway"). */
+export async function toggle(sw, tabId, options) {
+  return sw.evaluate(([id, o]) => globalThis.lucid.toggle(id, o), [tabId, options ?? {}]);
 }
 
 export async function state(sw, tabId) {
@@ -288,6 +295,11 @@ export async function screenshot(page, name) {
   // caret 'initial': Playwright's caret hiding would touch the page's inputs.
   await page.screenshot({ path: file, caret: 'initial' });
   return file;
+}
+
+/** The gate's pages: tests/gate/{positive,negative}/*.html. */
+export function gatePages(kind) {
+  return fs.readdirSync(path.join(GATE, kind)).filter((f) => f.endsWith('.html')).sort();
 }
 
 export function fixtures() {
