@@ -193,13 +193,14 @@ fn widen(doc: &Html, nodes: Vec<NodeId>) -> Vec<NodeId> {
     if !nodes.iter().all(|&id| inside(id)) {
         return nodes;
     }
-    let chosen: std::collections::HashSet<NodeId> = nodes.iter().copied().collect();
+    let mut chosen = nodes.clone();
+    chosen.sort_unstable();
     let mut out = Vec::with_capacity(nodes.len() + 4);
     let mut added = false;
     let mut seen = 0;
     let mut stack = vec![container];
     while let Some(n) = stack.pop() {
-        if chosen.contains(&n.id()) {
+        if chosen.binary_search(&n.id()).is_ok() {
             out.push(n.id());
             seen += 1;
             continue;

@@ -23,8 +23,8 @@ pub struct Hints {
     pub captions: Patterns,
     /// Headings that introduce a list of other stories at the end of an
     /// article (`data/boilerplate.json`, all languages).
-    #[serde(skip)]
-    pub tail_headings: Vec<String>,
+    #[serde(skip, default = "tail_headings")]
+    pub tail_headings: Phrases,
     /// Class words of an article's lead paragraph (the standfirst that is
     /// part of the text, in the languages of the pages we read).
     pub lead: Patterns,
@@ -33,41 +33,57 @@ pub struct Hints {
     pub lead_clutter: Patterns,
     /// Lines that are never article text (`data/boilerplate.json`, all kinds
     /// and languages).
-    #[serde(skip)]
+    #[serde(skip, default = "lines")]
     pub boilerplate: Phrases,
     /// What starts a short line that is never article text (photo credits).
-    #[serde(skip)]
+    #[serde(skip, default = "short_prefixes")]
     pub short_prefixes: Phrases,
     /// Words of the notes after a story: calls to subscribe, follow,
     /// download or support, copyright lines (all languages, lower case).
-    #[serde(skip)]
-    pub end_notes: Vec<String>,
+    #[serde(skip, default = "end_notes")]
+    pub end_notes: Phrases,
 }
 
-/// The multilingual boilerplate lines and tail headings, by kind and language.
-#[derive(Debug, Deserialize)]
-struct Boilerplate {
-    lines: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
-    short_prefixes: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
-    end_notes: std::collections::BTreeMap<String, Vec<String>>,
-    tail_headings: std::collections::BTreeMap<String, Vec<String>>,
+fn lines() -> Phrases {
+    Phrases::new(generated::LINES)
+}
+fn short_prefixes() -> Phrases {
+    Phrases::new(generated::SHORT_PREFIXES)
+}
+fn end_notes() -> Phrases {
+    Phrases::new(generated::END_NOTES)
+}
+fn tail_headings() -> Phrases {
+    Phrases::new(generated::TAIL_HEADINGS)
+}
+
+/// `data/boilerplate.json`, compiled by `build.rs` into sorted slices.
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/boilerplate.rs"));
 }
 
 /// A set of lower-case phrases, looked up whole or as a prefix that ends at
-/// a word boundary (one hash lookup per word of the text's start, not one
+/// a word boundary (one binary search per word of the text's start, not one
 /// comparison per phrase).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Phrases {
-    set: std::collections::HashSet<String>,
+    /// Sorted, for binary search.
+    set: &'static [&'static str],
     /// The longest phrase, in chars.
     pub longest: usize,
 }
 
 impl Phrases {
-    pub fn new(list: impl IntoIterator<Item = String>) -> Self {
-        let set: std::collections::HashSet<String> = list.into_iter().collect();
-        let longest = set.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    const fn new((set, longest): (&'static [&'static str], usize)) -> Self {
         Phrases { set, longest }
+    }
+
+    fn has(&self, s: &str) -> bool {
+        self.set.binary_search(&s).is_ok()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> {
+        self.set.iter().copied()
     }
 
     /// Is `lower` (lower-cased) one of the phrases, but for trailing
@@ -76,13 +92,13 @@ impl Phrases {
     pub fn is_line(&self, lower: &str) -> bool {
         let count = |c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | '[' | ']' | ' ');
         let t = lower.trim_end_matches([':', '.', '!', '?', ' ', '…']);
-        !t.is_empty() && (self.set.contains(t) || self.set.contains(t.trim_matches(count)))
+        !t.is_empty() && (self.has(t) || self.has(t.trim_matches(count)))
     }
 
     /// Does `lower` start with one of the phrases (anywhere: a phrase that
     /// must end at a word boundary carries its own, "foto:")?
     pub fn prefixes(&self, lower: &str) -> bool {
-        lower.char_indices().map(|(i, c)| i + c.len_utf8()).take(self.longest).any(|i| self.set.contains(&lower[..i]))
+        lower.char_indices().map(|(i, c)| i + c.len_utf8()).take(self.longest).any(|i| self.has(&lower[..i]))
     }
 
     /// Does `lower` start with one of the phrases, followed by a word boundary?
@@ -91,22 +107,13 @@ impl Phrases {
             .char_indices()
             .map(|(i, _)| i)
             .chain([lower.len()])
-            .any(|i| i > 0 && !lower[i..].starts_with(char::is_alphanumeric) && self.set.contains(&lower[..i]))
+            .any(|i| i > 0 && !lower[i..].starts_with(char::is_alphanumeric) && self.has(&lower[..i]))
     }
 }
 
 pub fn hints() -> &'static Hints {
     static HINTS: OnceLock<Hints> = OnceLock::new();
-    HINTS.get_or_init(|| {
-        let mut h: Hints = serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid");
-        let b: Boilerplate =
-            serde_json::from_str(include_str!("../data/boilerplate.json")).expect("data/boilerplate.json is valid");
-        h.boilerplate = Phrases::new(b.lines.into_values().flat_map(|langs| langs.into_values().flatten()));
-        h.tail_headings = b.tail_headings.into_values().flatten().collect();
-        h.end_notes = b.end_notes.into_values().flatten().collect();
-        h.short_prefixes = Phrases::new(b.short_prefixes.into_values().flat_map(|langs| langs.into_values().flatten()));
-        h
-    })
+    HINTS.get_or_init(|| serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid"))
 }
 
 /// A list of class/id patterns, prepared for matching: every element of a

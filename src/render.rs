@@ -1122,7 +1122,7 @@ fn trim_end_notes(tree: &mut Vec<RNode>) {
     let start = tree.len().saturating_sub(3).max(1);
     let cut = (start..tree.len()).find(|&i| {
         tree[i..].iter().all(|n| text(n).is_some_and(|t| t.chars().count() < 300))
-            && text(&tree[i]).is_some_and(|t| words.iter().any(|w| t.contains(w.as_str())))
+            && text(&tree[i]).is_some_and(|t| words.iter().any(|w| t.contains(w)))
     });
     if let Some(i) = cut {
         tree.truncate(i);
@@ -1170,7 +1170,7 @@ fn trim_link_ends(tree: &mut Vec<RNode>) {
             RNode::El { tag: "p", children, .. } => inline_text(children).chars().count() < 200,
             _ => false,
         });
-        if h > 0 && text.chars().count() < 60 && tail.iter().any(|p| text.contains(p.as_str())) && rest_is_furniture {
+        if h > 0 && text.chars().count() < 60 && tail.iter().any(|p| text.contains(p)) && rest_is_furniture {
             tree.truncate(h);
         }
     }
