@@ -15,23 +15,27 @@ cd "$(dirname "$0")"
 case "${1:-quality}" in
   quality)
     cargo build --locked --release --bin lucid
-    python3 bench/quality.py "${@:2}"
+    python3 bench/quality.py --write-docs "${@:2}"
     ;;
   browser)
     ./build.sh --no-cli
     node tools/bench-browser.mjs
+    node tools/bench-report.mjs
     ;;
   throughput)
     cargo build --locked --release --bin lucid
     node tools/bench-throughput.mjs
+    node tools/bench-report.mjs
     ;;
   growth)
     ./build.sh
     node tools/bench-growth.mjs
+    node tools/bench-report.mjs
     ;;
   size)
     ./build.sh --no-cli
     node tools/bench-report.mjs size
+    node tools/bench-report.mjs
     ;;
   speed)
     ./build.sh

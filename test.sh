@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Run every test: formatting, lints, unit + fixture + CLI tests, the AEB
-# extraction regression check, and the end-to-end suite in Chromium.
+# Run every test: formatting, lints, unit + fixture + CLI tests, the
+# extraction quality floors, the end-to-end suite in Chromium, and the
+# fresh-machine check (LUCID_SKIP_FRESH=1 skips it for a quick local run).
+# docs/testing.md says what each part covers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,3 +24,9 @@ echo "==> web-ext lint (dist/firefox): no errors allowed"
 npx --no-install web-ext lint --source-dir dist/firefox --no-input
 echo "==> end-to-end (Chromium + extension)"
 node --test --test-concurrency=1 tests/e2e/
+if [[ ${LUCID_SKIP_FRESH:-0} == 1 ]]; then
+  echo "==> fresh-machine check skipped (LUCID_SKIP_FRESH=1)"
+else
+  echo "==> fresh-machine check (a fresh clone, no wasm-bindgen, empty CARGO_INSTALL_ROOT; about 10 min)"
+  tests/fresh-machine.sh
+fi

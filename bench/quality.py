@@ -243,6 +243,52 @@ def ablation(lucid, full):
     return out
 
 
+def tables(res):
+    """The README's headline rows and docs/benchmarks.md's quality tables, as Markdown."""
+    aeb, rdb, t = res["aeb"]["all"], res["readability"]["all"], res["trafilatura"]
+    peers = res["aeb_peers"]
+    tp = {k.split(" (")[0]: v for k, v in res["trafilatura_peers"].items()}
+    tp_f1 = lambda name: next((f"{v['f1']:.3f}" for k, v in tp.items() if k.lower().startswith(name)), "–")
+    cmd = "`./bench.sh quality`"
+    head = ["| measure (same pages, same scorer) | Lucid Reader | trafilatura | Readability.js | reproduce |",
+            "|---|---|---|---|---|",
+            f"| AEB dev, 98 pages, article F1 | **{aeb['f1']:.3f}** | {peers.get('trafilatura', 0):.3f} "
+            f"(rs_trafilatura {peers.get('rs_trafilatura', 0):.3f}) | {peers.get('readability_js', 0):.3f} | {cmd} |",
+            f"| trafilatura-dev, {t['click']['all']['pages']} pages, segments F1 | **{t['click']['all']['f1']:.3f}** | "
+            f"{tp_f1('trafilatura')} | {tp_f1('readability')} | {cmd} |",
+            f"| Readability dev, {rdb['pages']} pages, content F1 vs Readability.js's own output | **{rdb['f1']:.3f}** | – | "
+            "(the reference) | " + cmd + " |"]
+    f = res["readability_fields"]
+    r = res["readerable"]
+    full = ["| corpus | measure | Lucid Reader |", "|---|---|---|",
+            f"| AEB dev | article F1 (P / R) | {aeb['f1']:.4f} ({aeb['precision']:.4f} / {aeb['recall']:.4f}) |"]
+    full += [f"| AEB dev | {k} | {v:.4f} |" for k, v in sorted(peers.items(), key=lambda kv: -kv[1])]
+    full += [f"| Readability dev | content F1 (P / R) | {rdb['f1']:.4f} ({rdb['precision']:.4f} / {rdb['recall']:.4f}) |"]
+    full += [f"| Readability dev | {k} | {c['right']}/{c['of']} |" for k, c in f.items()]
+    full += [f"| Readability dev | readerable | {r['right']}/{r['of']} |"]
+    for name, s in [("Lucid Reader, as a click gets it", t["click"]["all"]), ("Lucid Reader, forced", t["forced"]["all"])] + list(tp.items()):
+        full.append(f"| trafilatura-dev | {name}: F1 (P / R), pages with no output | {s['f1']:.4f} "
+                    f"({s['precision']:.4f} / {s['recall']:.4f}), {s['no_output']} |")
+    g = res["gate"]
+    full.append(f"| all three | pages a click turns away | {len(res['trafilatura_refused']) + len(res['aeb_refused']) + len(res['readability_refused'])} |")
+    full.append(f"| tests/gate | false refusals / false acceptances | {len(g['positive']['wrong'])}/{g['positive']['pages']}, "
+                f"{len(g['negative']['wrong'])}/{g['negative']['pages']} |")
+    return "\n".join(head), "\n".join(full)
+
+
+def write_section(path, name, text):
+    """Replace what stands between <!-- NAME --> and <!-- /NAME --> in PATH."""
+    path = os.path.join(ROOT, path)
+    with open(path, encoding="utf8") as f:
+        doc = f.read()
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    if start not in doc or end not in doc:
+        sys.exit(f"{path} has no {start} ... {end} section")
+    doc = doc[:doc.index(start) + len(start)] + "\n" + text + "\n" + doc[doc.index(end):]
+    with open(path, "w", encoding="utf8") as f:
+        f.write(doc)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lucid", default=os.path.join(TARGET, "release", "lucid"))
@@ -250,6 +296,8 @@ def main():
     ap.add_argument("--per-page", action="store_true")
     ap.add_argument("--halves", action="store_true", help="also score each corpus's two fixed halves")
     ap.add_argument("--ablation", action="store_true", help="also measure each signal switched off")
+    ap.add_argument("--write-docs", action="store_true",
+                    help="write the figures into README.md and docs/benchmarks.md (./bench.sh quality does)")
     args = ap.parse_args()
     res = run(args.lucid, args.per_page, halves=args.halves)
     report(res)
@@ -258,6 +306,20 @@ def main():
     with open(args.out, "w", encoding="utf8") as f:
         json.dump(res, f, indent=1)
     print(f"written {os.path.relpath(args.out, ROOT)}")
+    if args.write_docs and not args.halves:
+        head, full = tables(res)
+        write_section("README.md", "quality", head)
+        write_section("docs/benchmarks.md", "quality", full)
+        print("written README.md and docs/benchmarks.md (quality sections)")
+        if args.ablation:
+            base = dict(zip(("aeb_f1", "readability_f1", "trafilatura_f1", "metadata"), summary(res)))
+            rows = ["| signal switched off | AEB dev F1 | Readability dev F1 | trafilatura-dev F1 | metadata |",
+                    "|---|---|---|---|---|",
+                    "| (none: the full build) | " + " | ".join(f"{v:.4f}" for v in base.values()) + " |"]
+            rows += [f"| `{sig}` | " + " | ".join(f"{v[k] - base[k]:+.4f}" for k in base) + " |"
+                     for sig, v in res["ablation"].items()]
+            write_section("docs/quality.md", "ablation", "\n".join(rows))
+            print("written docs/quality.md (ablation section)")
 
 
 if __name__ == "__main__":
