@@ -22,7 +22,7 @@ async function send(tabId, message) {
 }
 
 async function inject(tabId) {
-  await api.scripting.executeScript({ target: { tabId }, files: ['extension/content.js'] });
+  await api.scripting.executeScript({ target: { tabId }, files: ['extension/markup.js', 'extension/content.js'] });
 }
 
 // The function the toolbar button, the shortcut, the context menu and the tests call.

@@ -74,6 +74,7 @@ pub const MAX_DEPTH: usize = 256;
 /// square of the nesting depth.
 pub const MAX_PARSE_DEPTH: usize = 512;
 
+pub mod dump;
 mod serialized;
 pub use serialized::decode as decode_references;
 
@@ -96,8 +97,13 @@ pub fn read_serialized_shared(markup: &scraper::StrTendril) -> Html {
 /// scripting off). What the extension hands the core, for tests and tools.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn outer_html(page: &str) -> String {
+    outer_html_of(&parse(page))
+}
+
+/// A parsed document written as `document.documentElement.outerHTML` writes it.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn outer_html_of(doc: &Html) -> String {
     use html5ever::serialize::{serialize, SerializeOpts, TraversalScope};
-    let doc = parse(page);
     let mut out = Vec::new();
     let opts = SerializeOpts {
         scripting_enabled: true,

@@ -48,6 +48,18 @@ enum Command {
     },
     /// Print where the consent-banner rules come from and how many there are.
     Rules,
+    /// Print the tree the core reads from a page, as the html5lib tests
+    /// write trees: parsed as served, or (`--serialized`) read back from a
+    /// browser's serialisation as the extension reads it. With `--jsonl`,
+    /// FILE holds one JSON string of markup a line and each tree is printed
+    /// as a JSON string a line (for the conformance tests).
+    Tree {
+        file: PathBuf,
+        #[arg(long)]
+        serialized: bool,
+        #[arg(long)]
+        jsonl: bool,
+    },
 }
 
 /// Options both extraction commands pass to the core.
@@ -222,6 +234,36 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Tree { file, serialized, jsonl } => {
+            let tree = |html: &str| {
+                let doc = if serialized { lucid::parse::read_serialized(html) } else { lucid::parse::parse(html) };
+                lucid::parse::dump::dump(&doc)
+            };
+            let html = match read_page(&file) {
+                Ok(h) => h,
+                Err(e) => {
+                    eprintln!("lucid: {}: {e}", file.display());
+                    return ExitCode::FAILURE;
+                }
+            };
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if !jsonl {
+                let _ = write!(out, "{}", tree(&html));
+                return ExitCode::SUCCESS;
+            }
+            for (n, line) in html.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                match serde_json::from_str::<String>(line) {
+                    Ok(markup) => {
+                        let _ = writeln!(out, "{}", serde_json::Value::String(tree(&markup)));
+                    }
+                    Err(e) => {
+                        eprintln!("lucid: {}:{}: not a JSON string: {e}", file.display(), n + 1);
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            ExitCode::SUCCESS
         }
         Command::Rules => {
             let c = &lucid::declutter::rules().consent;

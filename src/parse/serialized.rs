@@ -31,9 +31,65 @@ const VOID: &[&str] = &[
     "meta", "param", "source", "track", "wbr",
 ];
 
-/// Elements after whose start tag the serialisation adds a newline when their
-/// text starts with one (the parser drops the first newline there).
-const NEWLINE_AFTER: &[&str] = &["pre", "textarea", "listing"];
+/// Which namespace a child element is in, by its parent (as the HTML parser
+/// put it there: a parser never puts an HTML element in a foreign one but at
+/// an integration point, and a breakout tag leaves foreign content).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kids {
+    /// Children of an HTML element or an HTML integration point (`<svg>`
+    /// and `<math>` start foreign content).
+    Html,
+    Svg,
+    Math,
+    /// Children of a MathML text integration point (`mi`, `mo`…): HTML, but
+    /// `mglyph` and `malignmark`.
+    MathText,
+    /// Children of `annotation-xml` that is not an HTML integration point:
+    /// MathML, but `svg`.
+    MathAnnotation,
+}
+
+impl Kids {
+    /// The namespace of a child named `lower`, and what its own children are.
+    fn child(self, lower: &str, attrs: &[Attribute]) -> (Space, Kids) {
+        let space = match (self, lower) {
+            (Kids::Html | Kids::MathText | Kids::MathAnnotation, "svg") => Space::Svg,
+            (Kids::Html | Kids::MathText, "math") => Space::Math,
+            (Kids::Html, _) => Space::Html,
+            (Kids::MathText, "mglyph" | "malignmark") => Space::Math,
+            (Kids::MathText, _) => Space::Html,
+            (Kids::Svg, _) => Space::Svg,
+            (Kids::Math | Kids::MathAnnotation, _) => Space::Math,
+        };
+        let kids = match (space, lower) {
+            (Space::Html, _) => Kids::Html,
+            (Space::Svg, "foreignobject" | "desc" | "title") => Kids::Html,
+            (Space::Svg, _) => Kids::Svg,
+            (Space::Math, "mi" | "mo" | "mn" | "ms" | "mtext") => Kids::MathText,
+            (Space::Math, "annotation-xml") => {
+                let html = attrs.iter().any(|a| {
+                    &*a.name.local == "encoding"
+                        && (a.value.eq_ignore_ascii_case("text/html")
+                            || a.value.eq_ignore_ascii_case("application/xhtml+xml"))
+                });
+                if html {
+                    Kids::Html
+                } else {
+                    Kids::MathAnnotation
+                }
+            }
+            (Space::Math, _) => Kids::Math,
+        };
+        (space, kids)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Space {
+    Html,
+    Svg,
+    Math,
+}
 
 /// Read the serialisation `html` into a tree. Nesting deeper than `limit`
 /// is flattened (the tags are dropped, their content kept), as
@@ -57,27 +113,26 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
     // Open elements: (node, name); the last is the current parent. Template
     // contents go into a fragment child of the template, as with html5ever
     // (the fragment stands for the template here).
-    let mut open: Vec<(NodeId, LocalName)> = Vec::new();
+    // The third field is what the element's children are (namespaces).
+    let mut open: Vec<(NodeId, LocalName, Kids)> = Vec::new();
     // Start tags dropped for depth, by name, so that their end tags go too.
     let mut dropped: Vec<LocalName> = Vec::new();
     let mut i = 0;
     let b = html.as_bytes();
-    let mut skip_newline = false;
     let mut names = Names::default();
     let mut scratch = Vec::new();
     // How deep elements went (with the fragments of templates): the tree is
     // walked again to flatten it only when that is near MAX_DEPTH.
     let (mut deepest, mut templates) = (0, 0);
     while i < b.len() {
-        let parent = open.last().map_or(root, |o| o.0);
+        let (parent, kids) = open.last().map_or((root, Kids::Html), |o| (o.0, o.2));
         let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|p| i + p) else {
-            add_text(&src, &mut tree, parent, &html[i..], skip_newline);
+            add_text(&src, &mut tree, parent, &html[i..]);
             break;
         };
         if lt > i {
-            add_text(&src, &mut tree, parent, &html[i..lt], skip_newline);
+            add_text(&src, &mut tree, parent, &html[i..lt]);
         }
-        skip_newline = false;
         let rest = &b[lt..];
         if rest.starts_with(b"<!--") {
             // A comment, ending at `-->` (or `--!>`). Kept as a node (cleaning
@@ -110,7 +165,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
             if closing {
                 i = find_byte(html, lt, b'>').map_or(b.len(), |e| e + 1);
             } else {
-                add_text(&src, &mut tree, parent, "<", false);
+                add_text(&src, &mut tree, parent, "<");
                 i = lt + 1;
             }
             continue;
@@ -126,14 +181,46 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
             }
             continue;
         }
-        let (attrs, end, self_closing) = attributes(&src, name_end, &mut names, &mut scratch);
+        let foreign = kids != Kids::Html || matches!(&*name, "svg" | "math");
+        let (attrs, end, self_closing) = attributes(&src, name_end, &mut names, &mut scratch, foreign);
         i = end;
         let local: &str = &name;
+        let (space, own_kids) = kids.child(local, &attrs);
+        if space != Space::Html {
+            // Foreign content: names keep their case (`foreignObject`), and
+            // no element is raw text or void (an SVG `<style>`'s text is
+            // escaped in the serialisation, its children are elements).
+            let written = LocalName::from(&html[name_at..name_end]);
+            let ns = if space == Space::Svg { ns!(svg) } else { ns!(mathml) };
+            if self_closing || open.len() >= limit {
+                if !self_closing {
+                    dropped.push(name);
+                }
+                if open.len() < limit {
+                    foreign_element(&mut tree, parent, ns, written, attrs);
+                }
+                continue;
+            }
+            let Some(el) = foreign_element(&mut tree, parent, ns, written, attrs) else { continue };
+            open.push((el, name, own_kids));
+            deepest = deepest.max(open.len());
+            continue;
+        }
         // (`<script/>` in markup that is not a serialisation: no raw text.)
         if RAW_TEXT.contains(&local) && !self_closing {
             // Verbatim text up to the end tag. Script contents are dropped
             // (nothing reads them) except JSON-LD; style contents too.
-            let close = find_end_tag(html, i, local).unwrap_or(b.len());
+            let close = match local {
+                // (A script whose text ends inside an escaped stretch has
+                // no end the tokenizer would see: its first `</script`.)
+                "script" => find_script_end(html, i).or_else(|| find_end_tag(html, i, local)),
+                // Everything after <plaintext> is its text when parsed, so
+                // its text may hold `</plaintext>`: the serialisation's own
+                // end tag is the last one.
+                "plaintext" => rfind_end_tag(html, i, local),
+                _ => find_end_tag(html, i, local),
+            }
+            .unwrap_or(b.len());
             let keep = match local {
                 "style" => false,
                 "script" => attrs.iter().any(|a| a.value.to_ascii_lowercase().contains("ld+json")),
@@ -157,8 +244,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
                 target = tree.get_mut(el).map(|mut t| t.append(Node::Fragment).id()).unwrap_or(el);
                 templates += 1;
             }
-            skip_newline = NEWLINE_AFTER.contains(&local);
-            open.push((target, name));
+            open.push((target, name, own_kids));
             deepest = deepest.max(open.len());
         }
     }
@@ -269,6 +355,74 @@ pub(super) fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize>
     None
 }
 
+/// The last `</name` at or after `from`.
+fn rfind_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let mut last = None;
+    let mut at = from;
+    while let Some(p) = find_end_tag(html, at, name) {
+        last = Some(p);
+        at = p + 2;
+    }
+    last
+}
+
+/// Where a script's text ends (at `</script`), read as the HTML tokenizer
+/// reads script data: after `<!--`, a `<script` starts a stretch in which
+/// `</script` does not end the text (it ends that stretch), until `-->`.
+fn find_script_end(html: &str, from: usize) -> Option<usize> {
+    let b = html.as_bytes();
+    let tag_at = |p: usize, closing: bool| {
+        let n = p + 1 + closing as usize;
+        b.get(n..n + 6).is_some_and(|t| t.eq_ignore_ascii_case(b"script"))
+            && b.get(n + 6).is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+    };
+    // Escaped: after `<!--`; double: after `<script` there.
+    let (mut escaped, mut double) = (false, false);
+    let mut i = from;
+    loop {
+        if !escaped {
+            let p = find_byte(html, i, b'<')?;
+            if b.get(p + 1) == Some(&b'/') && tag_at(p, true) {
+                return Some(p);
+            }
+            if b[p..].starts_with(b"<!--") {
+                escaped = true;
+                // `<!-->` and `<!--->` close at once.
+                i = p + 2;
+                continue;
+            }
+            i = p + 1;
+            continue;
+        }
+        // In an escaped stretch: `<`, or `-` (for `-->`).
+        let p = memchr::memchr2(b'<', b'-', &b[i..]).map(|x| i + x)?;
+        if b[p] == b'-' {
+            if b[p..].starts_with(b"-->") {
+                escaped = false;
+                double = false;
+                i = p + 3;
+            } else {
+                i = p + 1;
+            }
+            continue;
+        }
+        if b.get(p + 1) == Some(&b'/') && tag_at(p, true) {
+            if !double {
+                return Some(p);
+            }
+            double = false;
+            i = p + 8;
+            continue;
+        }
+        if !double && tag_at(p, false) {
+            double = true;
+            i = p + 7;
+            continue;
+        }
+        i = p + 1;
+    }
+}
+
 /// The attributes of a start tag whose name ends at `from`: (attributes,
 /// index after the tag's `>`, written as self-closing?). The first of
 /// duplicate attributes wins, as in the HTML parser.
@@ -277,6 +431,7 @@ fn attributes(
     from: usize,
     names: &mut Names,
     scratch: &mut Vec<Attribute>,
+    foreign: bool,
 ) -> (Vec<Attribute>, usize, bool) {
     let html = src.html;
     let b = html.as_bytes();
@@ -306,7 +461,8 @@ fn attributes(
         while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
             i += 1;
         }
-        let name = names.get(&html[start..i]);
+        // (Foreign elements' attributes keep their case: `viewBox`.)
+        let name = if foreign { LocalName::from(&html[start..i]) } else { names.get(&html[start..i]) };
         while i < b.len() && is_space(b[i]) {
             i += 1;
         }
@@ -353,6 +509,18 @@ fn element(
     Some(tree.get_mut(parent)?.append(Node::Element(el)).id())
 }
 
+/// Append an SVG or MathML element to `parent`.
+fn foreign_element(
+    tree: &mut Tree<Node>,
+    parent: NodeId,
+    ns: markup5ever::Namespace,
+    name: LocalName,
+    attrs: Vec<Attribute>,
+) -> Option<NodeId> {
+    let el = Element::new(QualName::new(None, ns, name), attrs);
+    Some(tree.get_mut(parent)?.append(Node::Element(el)).id())
+}
+
 /// The markup being read, as text and as the tendril it is held in.
 struct Src<'a> {
     html: &'a str,
@@ -374,9 +542,10 @@ impl Src<'_> {
     }
 }
 
-/// Append text to `parent`, merged into a text node just before it.
-fn add_text(src: &Src, tree: &mut Tree<Node>, parent: NodeId, text: &str, skip_newline: bool) {
-    let text = if skip_newline { text.strip_prefix('\n').unwrap_or(text) } else { text };
+/// Append text to `parent`, merged into a text node just before it. (The
+/// serialisation writes no extra newline after `<pre>`, as Chromium's does
+/// not: none is dropped here.)
+fn add_text(src: &Src, tree: &mut Tree<Node>, parent: NodeId, text: &str) {
     add_raw_text(src, tree, parent, &decode(text));
 }
 
