@@ -53,42 +53,8 @@
     return { ...mod, memory };
   }
 
-  // The page's markup: the live DOM's serialisation without what the core
-  // never reads — in <head> all but its metadata (title, meta, link, base,
-  // JSON-LD), in <body> the scripts (but JSON-LD), styles and SVG sprites at
-  // its top level. On the AEB pages that is 162 → 82 KB on average, to
-  // serialise, encode and read. Everything else is written as outerHTML
-  // writes it (text escaped as the HTML serialisation escapes it).
-  // The HTML serialisation's escapes: `chars` is which of them apply (in an
-  // attribute value & " and U+00A0, in text & < > and U+00A0).
-  const ENTITIES = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '\u00a0': '&nbsp;' };
-  const escapeMarkup = (s, chars) => s.replace(chars, (c) => ENTITIES[c]);
-
-  function pageMarkup() {
-    const root = document.documentElement;
-    const { head, body } = document;
-    if (!head || body?.localName !== 'body' || root.localName !== 'html') return root.outerHTML;
-    const attrs = (el) => {
-      let out = '';
-      for (const a of el.attributes) out += ` ${a.name}="${escapeMarkup(a.value, /[&"\u00a0]/g)}"`;
-      return out;
-    };
-    let html = `<html${attrs(root)}><head>`;
-    for (const el of head.querySelectorAll(':scope > :is(title, meta, link, base), script[type*="ld+json" i]')) html += el.outerHTML;
-    html += `</head><body${attrs(body)}>`;
-    for (let n = body.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === Node.ELEMENT_NODE) {
-        const name = n.localName;
-        if ((name === 'script' && !/ld\+json/i.test(n.type)) || name === 'style' || name === 'svg') continue;
-        html += n.outerHTML;
-      } else if (n.nodeType === Node.TEXT_NODE) {
-        html += escapeMarkup(n.data, /[&<>\u00a0]/g);
-      } else if (n.nodeType === Node.COMMENT_NODE) {
-        html += `<!--${n.data}-->`;
-      }
-    }
-    return `${html}</body></html>`;
-  }
+  // The page's markup (extension/markup.js, injected before this script).
+  const pageMarkup = () => globalThis.lucidPageMarkup(document);
 
   // The page's markup encoded as UTF-8 straight into the core's memory (see
   // the core's markupBuffer); returns its length in bytes, for core.extract.
@@ -246,7 +212,7 @@
   }
 
   // What the core's allow-list emits; anything else is dropped here too.
-  const TAGS = new Set(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var']);
+  const TAGS = new Set(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rb', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var']);
   const ATTRS = new Set(['href', 'src', 'alt', 'title', 'datetime', 'colspan', 'rowspan', 'start', 'class']);
   const SAFE_URL = /^(https?:|mailto:|data:image\/(?!svg))/i;
 
@@ -268,15 +234,21 @@
     return e;
   }
 
+  // A date as the page states it: the calendar date written in the ISO
+  // string (its own time zone), never converted to the reader's, so
+  // 2024-11-19T22:14:00-05:00 is November 19 everywhere, as in the citations.
   function formatDate(iso, lang) {
     if (!iso) return '';
-    const d = new Date(iso);
-    if (Number.isNaN(d.getTime())) return iso;
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso);
+    if (!m) return iso;
+    const [, y, mo, d] = m;
+    const when = new Date(Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
+    if (Number.isNaN(when.getTime())) return iso;
+    const parts = { year: 'numeric', ...(mo ? { month: 'long' } : {}), ...(d ? { day: 'numeric' } : {}), timeZone: 'UTC' };
     try {
-      return d.toLocaleDateString(lang || undefined, { year: 'numeric', month: 'long', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : {}) });
+      return when.toLocaleDateString(lang || undefined, parts);
     } catch {
-      return iso;
+      return when.toLocaleDateString(undefined, parts);
     }
   }
 

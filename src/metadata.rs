@@ -397,9 +397,30 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
 
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: "];
 
+/// Words in a title, for Readability's length rules: Chinese, Japanese and
+/// Korean are written without spaces, so there about two characters make a
+/// word ("難しい漢字に読み仮名を" is five words, not one).
+fn title_words(s: &str) -> usize {
+    s.split_whitespace()
+        .map(|w| {
+            let cjk = w.chars().filter(|&c| is_cjk(c)).count();
+            if cjk > 0 {
+                cjk.div_ceil(2).max(1) + usize::from(w.chars().count() > cjk && cjk < 2)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xff66..=0xff9f)
+}
+
 /// Readability's title heuristics on the `<title>` element.
 fn title_from_document(orig: &str, h1s: &[String], h2s: &[String]) -> String {
-    let words = |s: &str| s.split_whitespace().count();
+    let words = title_words;
     let mut cur = orig.to_string();
     let mut had_sep = false;
     if let Some(sep) = SEPARATORS.iter().filter(|s| orig.contains(**s)).max_by_key(|s| orig.rfind(**s)) {

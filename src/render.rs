@@ -160,8 +160,15 @@ pub struct PlainText {
 /// Kept as they are (with their children).
 const INLINE_KEEP: &[&str] = &[
     "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
-    "strong", "sub", "sup", "time", "u", "var",
+    "strong", "sub", "sup", "time", "u", "var", "ruby", "rb", "rt", "rp",
 ];
+
+/// Ruby annotations (`<rt>`) and their fallback parentheses (`<rp>`): shown
+/// over the base text in the reader view, left out of the plain text, the
+/// Markdown and the key facts (the base text alone, `漢字`, not `漢字(かんじ)`).
+fn is_annotation(tag: &str) -> bool {
+    matches!(tag, "rt" | "rp")
+}
 /// Blocks whose content is inline (never wrapped in `<p>`).
 const BLOCK_INLINE: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption", "dt", "caption"];
 /// Blocks whose content is flow (loose text wrapped in `<p>` if blocks are mixed in).
@@ -941,7 +948,7 @@ fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut u
                     nodes.push(piece(cursor, t.len()));
                 }
             }
-            RNode::El { tag, attrs, children } if !matches!(tag, "pre" | "code") => {
+            RNode::El { tag, attrs, children } if !matches!(tag, "pre" | "code") && !is_annotation(tag) => {
                 let mut children = children.into_vec();
                 mark_pass(&mut children, facts, next);
                 nodes.push(RNode::El { tag, attrs, children: children.into_boxed_slice() });
@@ -1314,6 +1321,7 @@ fn inline_text(nodes: &[RNode]) -> String {
             RNode::Text(t) | RNode::Mark { text: t, .. } => s.push_str(t),
             RNode::El { tag: "br", .. } => s.push('\n'),
             RNode::El { tag: "img", .. } => {}
+            RNode::El { tag, .. } if is_annotation(tag) => {}
             RNode::El { children, .. } => s.push_str(&inline_text(children)),
         }
     }
@@ -1416,6 +1424,7 @@ fn md_inline(nodes: &[RNode]) -> String {
     for n in nodes {
         match n {
             RNode::Text(t) | RNode::Mark { text: t, .. } => s.push_str(&md_escape(&collapse_keep_edges(t))),
+            RNode::El { tag, .. } if is_annotation(tag) => {}
             RNode::El { tag, attrs, children } => {
                 let inner = md_inline(children);
                 let get = |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str()).unwrap_or("");

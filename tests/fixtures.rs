@@ -41,6 +41,17 @@ fn check(dir: &Path) -> Vec<String> {
             problems.push(format!("clutter kept: {s:?}"));
         }
     }
+    // Shown in the view but never in the text or Markdown (ruby annotations).
+    for s in exp["text_lacks"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if a.text.contains(s) || a.markdown.contains(s) {
+            problems.push(format!("text or Markdown has {s:?}"));
+        }
+    }
+    for s in exp["html_has"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !a.html.contains(s) {
+            problems.push(format!("HTML lacks {s:?}"));
+        }
+    }
     // Fact highlights are checked elsewhere; compare the markup without them.
     let mut plain_html = a.html.clone();
     while let Some(i) = plain_html.find("<mark class=\"fact ") {

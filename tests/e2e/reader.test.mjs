@@ -45,6 +45,10 @@ for (const { name, expected } of fixtures()) {
       for (const s of expected.must_not_contain) {
         assert.ok(!view.text.includes(s), `rendered view has no ${s}`);
       }
+      for (const s of expected.text_lacks ?? []) assert.ok(!st.text.includes(s), `state text has no ${s}`);
+      for (const tag of expected.view_has_tags ?? []) assert.ok(view.count(tag) > 0, `<${tag}> in the reader view`);
+      // The date as the page states it, whatever the browser's time zone.
+      if (expected.shown_date) assert.ok(view.text.includes(expected.shown_date), `header shows ${expected.shown_date}`);
       for (const t of ['script', 'iframe', 'object', 'embed', 'form']) {
         assert.equal(view.count(t), 0, `no <${t}> in the reader view`);
       }
