@@ -275,6 +275,23 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
         }
         None => None,
     };
+    // A post whose page holds little of what its JSON-LD `articleBody` says
+    // (a teaser, or text a script builds): the articleBody is the article.
+    let content = match (&meta.article_body, content) {
+        (Some(body), c) if signals.json_ld && c.as_ref().is_none_or(|c| c.text_len * 3 < body.chars().count()) => {
+            // (The standfirst, which the body often leaves out, goes first.)
+            let lead = meta.description.as_deref().filter(|d| {
+                let start: String = d.chars().take(40).collect();
+                !body.contains(start.trim())
+            });
+            let text = match lead {
+                Some(lead) => format!("{lead}\n{body}"),
+                None => body.clone(),
+            };
+            extract::from_text(&text).or(c)
+        }
+        (_, c) => c,
+    };
     // "Show it anyway" always shows something: the page's own text when the
     // extractor kept nothing of it (a page of headline links). So the markup
     // is kept for that second parse when forced.

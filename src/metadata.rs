@@ -29,7 +29,14 @@ pub struct Metadata {
     pub og_type: Option<String>,
     /// `<meta name="generator">` (WordPress, Ghost…).
     pub generator: Option<String>,
+    /// The article's text as its JSON-LD gives it (`articleBody`), when it
+    /// is long enough to be one: the fallback for a post whose page shows
+    /// only a teaser, or builds the text with a script.
+    pub article_body: Option<String>,
 }
+
+/// The shortest JSON-LD `articleBody` taken for an article's text.
+const ARTICLE_BODY_MIN: usize = 200;
 
 const ARTICLE_TYPES: &[&str] = &[
     "Article",
@@ -377,7 +384,11 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
     let is_article_type =
         article_ld.is_some() || tags.first(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
 
+    let article_body =
+        article_ld.and_then(|v| ld_string(v.get("articleBody"))).filter(|b| b.chars().count() >= ARTICLE_BODY_MIN);
+
     Metadata {
+        article_body,
         ld_types: article_ld.or(any_ld).map(types_of).unwrap_or_default(),
         og_type: tags.first(&["og:type"]),
         generator: tags.first(&["generator"]),

@@ -345,6 +345,8 @@ impl Builder<'_> {
                             None => out.extend(kids.into_iter().map(Piece::Node)),
                         }
                     }
+                    // A caption that is only a photo credit ("Foto: Archiv").
+                    "figcaption" if is_credit_line(n) => {}
                     "table" if !self.is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
                     "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if self.is_layout_context(n) => {
                         push_break(out);
@@ -495,6 +497,11 @@ fn embed_link(n: &NRef, base: &str) -> Option<RNode> {
     };
     // A figure: like images, embeds are shown but are not part of the plain text.
     Some(el("figure", vec![], vec![el("a", vec![("href", href)], vec![RNode::Text(label.into())])]))
+}
+
+fn is_credit_line(n: &NRef) -> bool {
+    let text = dom::norm_text(n);
+    text.chars().count() < 150 && crate::hints::hints().short_prefixes.prefixes(&text.to_lowercase())
 }
 
 fn is_loose_caption(n: &NRef) -> bool {
