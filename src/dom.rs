@@ -440,6 +440,13 @@ impl FxHasher {
 /// A map keyed by node, hashed with [`Fx`].
 pub type NodeMap<V> = std::collections::HashMap<ego_tree::NodeId, V, Fx>;
 
+/// A character of Chinese, Japanese or Korean writing (kana, CJK ideographs,
+/// Hangul, halfwidth katakana): text written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xff66..=0xff9f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,9 +84,6 @@ fn content_text(c: &Content) -> String {
     c.nodes.iter().filter_map(|&id| c.doc.tree.get(id)).map(|n| dom::norm_text(&n)).collect::<Vec<_>>().join(" ")
 }
 
-/// The whole page's body, with only what is never content stripped (scripts,
-/// navigation, hidden nodes): what "Show it anyway" shows when the
-/// extractor kept nothing.
 /// An article from plain text (a JSON-LD `articleBody`): each line a
 /// paragraph, read as the markup of a page holding only them.
 pub fn from_text(text: &str) -> Option<Content> {
@@ -100,6 +97,9 @@ pub fn from_text(text: &str) -> Option<Content> {
     whole_page(crate::parse::read_serialized(&markup))
 }
 
+/// The whole page's body, with only what is never content stripped (scripts,
+/// navigation, hidden nodes): what "Show it anyway" shows when the
+/// extractor kept nothing.
 pub fn whole_page(mut doc: Html) -> Option<Content> {
     let flags = Flags::LADDER[Flags::LADDER.len() - 1];
     let byline = clean::strip(&mut doc, flags, "");
@@ -145,7 +145,7 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
         return nodes;
     }
     let mut lead = Vec::new();
-    let mut figure = None;
+    let mut has_figure = false;
     let mut after_heading = false;
     let mut skip: Option<NodeId> = None;
     for edge in lca.traverse() {
@@ -156,8 +156,10 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
             Edge::Open(n) if after_heading && skip.is_none() && n.value().is_element() => {
                 let t = dom::tag(&n).unwrap_or("");
                 // The lead image and its caption, between headline and body.
-                if t == "figure" && figure.is_none() && !is_lead_clutter(&n) && has_image(&n) {
-                    figure = Some(n.id());
+                // (Kept like a marked lead, in document order.)
+                if t == "figure" && !has_figure && !is_lead_clutter(&n) && has_image(&n) {
+                    has_figure = true;
+                    lead.push((n.id(), true));
                     skip = Some(n.id());
                     continue;
                 }
@@ -181,17 +183,9 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
     // One unmarked paragraph is a display deck or summary; two or more are
     // the story itself, which scoring passed over for a later block.
     let unmarked = lead.iter().filter(|(_, marked)| !marked).count();
+    // (The lead image counts as marked: kept whatever the paragraphs are.)
     let mut lead: Vec<NodeId> =
         lead.into_iter().filter(|&(_, marked)| marked || unmarked >= 2).map(|(id, _)| id).collect();
-    // The lead image goes where the page has it: after the standfirst that
-    // comes before it, before the body.
-    if let Some(f) = figure {
-        let at = lead
-            .iter()
-            .position(|&id| doc.tree.get(id).is_some_and(|n| is_before(doc, f, n.id())))
-            .unwrap_or(lead.len());
-        lead.insert(at, f);
-    }
     if !lead.is_empty() {
         lead.append(&mut nodes);
         nodes = lead;
@@ -202,19 +196,6 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
 /// Does `n` hold an image (`<img>` or `<picture>`)?
 fn has_image(n: &NRef) -> bool {
     n.descendants().any(|d| matches!(dom::tag(&d), Some("img" | "picture")))
-}
-
-/// Is `a` before `b` in document order?
-fn is_before(doc: &Html, a: NodeId, b: NodeId) -> bool {
-    for n in doc.tree.root().descendants() {
-        if n.id() == a {
-            return true;
-        }
-        if n.id() == b {
-            return false;
-        }
-    }
-    false
 }
 
 /// The article's own container: the nearest `<article>`, `<main>`,

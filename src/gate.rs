@@ -96,7 +96,7 @@ impl Block {
             }
             self.chars += 1;
             self.link_chars += usize::from(in_link);
-            if is_cjk(c) {
+            if crate::dom::is_cjk(c) {
                 self.cjk += 1;
             }
             if matches!(c, '。' | '！' | '？') {
@@ -110,10 +110,6 @@ impl Block {
             }
         }
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn is_sentence_end(c: char) -> bool {

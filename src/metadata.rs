@@ -414,7 +414,7 @@ const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " >
 fn title_words(s: &str) -> usize {
     s.split_whitespace()
         .map(|w| {
-            let cjk = w.chars().filter(|&c| is_cjk(c)).count();
+            let cjk = w.chars().filter(|&c| dom::is_cjk(c)).count();
             if cjk > 0 {
                 cjk.div_ceil(2).max(1) + usize::from(w.chars().count() > cjk && cjk < 2)
             } else {
@@ -422,11 +422,6 @@ fn title_words(s: &str) -> usize {
             }
         })
         .sum()
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xff66..=0xff9f)
 }
 
 /// Readability's title heuristics on the `<title>` element.

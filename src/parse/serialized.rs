@@ -197,11 +197,11 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
                     dropped.push(name);
                 }
                 if open.len() < limit {
-                    foreign_element(&mut tree, parent, ns, written, attrs);
+                    append_element(&mut tree, parent, ns, written, attrs);
                 }
                 continue;
             }
-            let Some(el) = foreign_element(&mut tree, parent, ns, written, attrs) else { continue };
+            let Some(el) = append_element(&mut tree, parent, ns, written, attrs) else { continue };
             open.push((el, name, own_kids));
             deepest = deepest.max(open.len());
             continue;
@@ -505,12 +505,11 @@ fn element(
     if flatten {
         return None;
     }
-    let el = Element::new(QualName::new(None, ns!(html), name.clone()), attrs);
-    Some(tree.get_mut(parent)?.append(Node::Element(el)).id())
+    append_element(tree, parent, ns!(html), name.clone(), attrs)
 }
 
-/// Append an SVG or MathML element to `parent`.
-fn foreign_element(
+/// Append an element in namespace `ns` to `parent`.
+fn append_element(
     tree: &mut Tree<Node>,
     parent: NodeId,
     ns: markup5ever::Namespace,
