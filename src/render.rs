@@ -1321,11 +1321,24 @@ fn collapse_keep_edges(t: &str) -> String {
     s
 }
 
+/// Soft hyphens (U+00AD, `&shy;`) only say where a word may break: the view
+/// keeps them for the browser's hyphenation, the text, Markdown, key facts
+/// and citations drop them (a search for "Kandidatur" finds "Kan&shy;di&shy;datur").
+const SOFT_HYPHEN: char = '\u{ad}';
+
+fn push_visible(s: &mut String, t: &str) {
+    if t.contains(SOFT_HYPHEN) {
+        s.extend(t.chars().filter(|&c| c != SOFT_HYPHEN));
+    } else {
+        s.push_str(t);
+    }
+}
+
 fn inline_text(nodes: &[RNode]) -> String {
     let mut s = String::new();
     for n in nodes {
         match n {
-            RNode::Text(t) | RNode::Mark { text: t, .. } => s.push_str(t),
+            RNode::Text(t) | RNode::Mark { text: t, .. } => push_visible(&mut s, t),
             RNode::El { tag: "br", .. } => s.push('\n'),
             RNode::El { tag: "img", .. } => {}
             RNode::El { tag, .. } if is_annotation(tag) => {}
@@ -1430,7 +1443,7 @@ fn md_inline(nodes: &[RNode]) -> String {
     let mut s = String::new();
     for n in nodes {
         match n {
-            RNode::Text(t) | RNode::Mark { text: t, .. } => s.push_str(&md_escape(&collapse_keep_edges(t))),
+            RNode::Text(t) | RNode::Mark { text: t, .. } => push_visible(&mut s, &md_escape(&collapse_keep_edges(t))),
             RNode::El { tag, .. } if is_annotation(tag) => {}
             RNode::El { tag, attrs, children } => {
                 let inner = md_inline(children);

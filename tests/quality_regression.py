@@ -11,9 +11,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 import quality  # noqa: E402
 
 FLOORS = {
-    "AEB dev article-body F1": (lambda r: r["aeb"]["all"]["f1"], 0.978),                 # measured 0.9813
+    "AEB dev article-body F1": (lambda r: r["aeb"]["all"]["f1"], 0.978),                 # measured 0.9812
     "Readability dev content F1": (lambda r: r["readability"]["all"]["f1"], 0.972),      # measured 0.9760
-    "trafilatura-dev F1, as a click gets it": (lambda r: r["trafilatura"]["click"]["all"]["f1"], 0.930),  # 0.9329
+    "trafilatura-dev F1, as a click gets it": (lambda r: r["trafilatura"]["click"]["all"]["f1"], 0.935),  # 0.9354, issue 23 target
     "Readability dev title": (lambda r: share(r, "title"), 0.95),
     "Readability dev byline": (lambda r: share(r, "byline"), 0.90),
     "Readability dev published": (lambda r: share(r, "published"), 0.95),
