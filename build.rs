@@ -43,8 +43,33 @@ fn boilerplate() {
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("boilerplate.rs"), code).unwrap();
 }
 
+/// The data files the core embeds (`data/hints.json`, `facts.json`,
+/// `cite.json`, `declutter.json`), written to `$OUT_DIR` minified and without
+/// their `_comment…` keys: the sources stay readable, the wasm carries none of
+/// their layout or notes.
+fn minified_data() {
+    fn strip(v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(o) => {
+                o.into_iter().filter(|(k, _)| !k.starts_with("_comment")).map(|(k, x)| (k, strip(x))).collect()
+            }
+            serde_json::Value::Array(a) => a.into_iter().map(strip).collect(),
+            other => other,
+        }
+    }
+    for name in ["hints", "facts", "cite", "declutter"] {
+        let src = format!("data/{name}.json");
+        println!("cargo:rerun-if-changed={src}");
+        let data: serde_json::Value = serde_json::from_str(&fs::read_to_string(&src).expect(&src))
+            .unwrap_or_else(|e| panic!("{src} is not JSON: {e}"));
+        let dest = Path::new(&env::var("OUT_DIR").unwrap()).join(format!("{name}.min.json"));
+        fs::write(dest, serde_json::to_string(&strip(data)).unwrap()).unwrap();
+    }
+}
+
 fn main() {
     boilerplate();
+    minified_data();
     let pkg = Path::new("node_modules/@duckduckgo/autoconsent");
     println!("cargo:rerun-if-changed=src/declutter/compile.rs");
     println!("cargo:rerun-if-changed={}", pkg.join("package.json").display());

@@ -29,8 +29,9 @@ build_wasm() {
     "$target_dir/wasm32-unknown-unknown/$profile/lucid.wasm"
   if [[ -x $wasm_opt ]]; then
     # (--low-memory-unused: Rust never places data in the first 1 KiB of
-    # linear memory, so wasm-opt may fold address offsets; 0.5 % smaller.)
-    if "$wasm_opt" "$level" --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    # linear memory, so wasm-opt may fold address offsets; 0.5 % smaller.
+    # The producers and target-features sections are metadata no browser reads.)
+    if "$wasm_opt" "$level" --strip-producers --strip-target-features --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
          --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
          "extension/pkg/${name}_bg.wasm" -o "extension/pkg/${name}_bg.opt.wasm" 2>/tmp/wasm-opt.log; then
       mv "extension/pkg/${name}_bg.opt.wasm" "extension/pkg/${name}_bg.wasm"

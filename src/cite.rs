@@ -46,7 +46,9 @@ struct Rules {
 
 fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
-    RULES.get_or_init(|| serde_json::from_str(include_str!("../data/cite.json")).expect("data/cite.json is valid"))
+    RULES.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/cite.min.json"))).expect("data/cite.json is valid")
+    })
 }
 
 /// What kind of work the page is, in CSL's terms.

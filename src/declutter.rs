@@ -177,7 +177,8 @@ pub fn rules() -> &'static Rules {
     RULES.get_or_init(|| {
         let consent: Consent = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/consent-rules.json")))
             .expect("compiled consent rules");
-        let tables: Tables = serde_json::from_str(include_str!("../data/declutter.json")).expect("data/declutter.json");
+        let tables: Tables = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/declutter.min.json")))
+            .expect("data/declutter.json");
         let mut parts = Vec::new();
         for t in [&tables.backdrop, &tables.promoted, &tables.newsletter, &tables.share, &tables.video, &tables.nag] {
             for tok in &t.tokens {

@@ -27,9 +27,10 @@ const MIN_TEXT: usize = 500;
 /// the first step of the ladder; a later step starts from `reparse()`, a fresh
 /// parse of the same page (cheaper overall, and in memory, than cloning the
 /// tree for every step).
+#[inline(never)] // called for the page and, rarely, its noscript/template copy: one body
 pub fn find_content(
     doc: Html,
-    reparse: impl Fn() -> Html,
+    reparse: &dyn Fn() -> Html,
     meta: &Metadata,
     signals: crate::Signals,
 ) -> Option<Content> {
@@ -44,7 +45,7 @@ pub fn find_content(
     let mut first = Some(doc);
     for flags in Flags::LADDER {
         let flags = Flags { signals, ..flags };
-        let mut d = first.take().unwrap_or_else(&reparse);
+        let mut d = first.take().unwrap_or_else(reparse);
         let byline = clean::strip(&mut d, flags, &meta.title);
         let Some(mut nodes) = grab(&mut d, flags, &meta.title) else {
             continue;
@@ -95,6 +96,54 @@ pub fn from_text(text: &str) -> Option<Content> {
     }
     markup.push_str("</article></body></html>");
     whole_page(crate::parse::read_serialized(&markup))
+}
+
+/// Below this many characters of text, the content found is weak enough
+/// that a `<noscript>` or `<template>` copy of the post is looked at.
+pub const HIDDEN_MIN: usize = 500;
+
+/// The page's markup with its `<noscript>` and `<template>` elements made
+/// ordinary `<div>`s, so that a post held only there (shown when scripts are
+/// off, or cloned in by a script) is read as page content; `None` when the
+/// page has neither, or under two paragraphs in them. (A noscript's
+/// content is raw text up to the first `</noscript`, as the browser read and
+/// serialised it, so renaming its tags gives the markup it holds.)
+pub fn unhidden(html: &str) -> Option<String> {
+    const TAGS: [&[u8]; 2] = [b"noscript", b"template"];
+    let b = html.as_bytes();
+    // The tag (open or close) at byte `i` (a `<`), if it is one of TAGS:
+    // (closing, where its name ends).
+    let tag_at = |i: usize| -> Option<(bool, usize)> {
+        let closing = b.get(i + 1) == Some(&b'/');
+        let at = i + 1 + closing as usize;
+        TAGS.iter().find_map(|t| {
+            let end = at + t.len();
+            (b.get(at..end)?.eq_ignore_ascii_case(t)
+                && b.get(end).is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')))
+            .then_some((closing, end))
+        })
+    };
+    let mut out = String::new();
+    let (mut last, mut depth, mut paragraphs) = (0, 0usize, 0);
+    for i in memchr::memchr_iter(b'<', b) {
+        if depth > 0
+            && b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'p'))
+            && b.get(i + 2).is_some_and(|c| c.is_ascii_whitespace() || *c == b'>')
+        {
+            paragraphs += 1;
+        }
+        if let Some((closing, end)) = tag_at(i) {
+            depth = if closing { depth.saturating_sub(1) } else { depth + 1 };
+            out.push_str(&html[last..end - 8]);
+            out.push_str("div");
+            last = end;
+        }
+    }
+    if paragraphs < 2 {
+        return None;
+    }
+    out.push_str(&html[last..]);
+    Some(out)
 }
 
 /// The whole page's body, with only what is never content stripped (scripts,
@@ -849,7 +898,7 @@ mod tests {
     fn run(html: &str) -> String {
         let doc = Html::parse_document(html);
         let meta = Metadata::default();
-        let c = find_content(doc.clone(), || doc.clone(), &meta, crate::Signals::ALL).expect("content");
+        let c = find_content(doc.clone(), &|| doc.clone(), &meta, crate::Signals::ALL).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 
@@ -914,7 +963,7 @@ mod tests {
         let doc = Html::parse_document(html);
         let meta = Metadata { title: title.into(), ..Metadata::default() };
         let signals = crate::Signals { lead, ..crate::Signals::ALL };
-        let c = find_content(doc.clone(), || doc.clone(), &meta, signals).expect("content");
+        let c = find_content(doc.clone(), &|| doc.clone(), &meta, signals).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 
@@ -965,7 +1014,7 @@ mod tests {
         );
         let doc = Html::parse_document(&html);
         let got = |signals| {
-            let c = find_content(doc.clone(), || doc.clone(), &Metadata::default(), signals).expect("content");
+            let c = find_content(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).expect("content");
             content_text(&c)
         };
         let with = got(crate::Signals::ALL);
@@ -984,10 +1033,27 @@ mod tests {
         );
         let doc = Html::parse_document(&html);
         let got =
-            |signals| content_text(&find_content(doc.clone(), || doc.clone(), &Metadata::default(), signals).unwrap());
+            |signals| content_text(&find_content(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).unwrap());
         let with = got(crate::Signals::ALL);
         assert!(with.starts_with("The first paragraph stands apart"), "{with}");
         assert!(!with.contains("Not part of the article"), "{with}");
         assert!(!got(crate::Signals { widen: false, ..crate::Signals::ALL }).contains("The first paragraph"));
+    }
+
+    #[test]
+    fn noscript_and_template_open_as_divs() {
+        let p = "<p>one</p><p>two</p>";
+        assert_eq!(unhidden("<body><p>no copies here</p><p>at all</p></body>"), None);
+        assert_eq!(unhidden("<head><noscript><img src=x></noscript></head>"), None, "no post inside");
+        assert_eq!(
+            unhidden(&format!("<body><NoScript class=a>{p}</noScript><noscripts>x</noscripts></body>")).unwrap(),
+            format!("<body><div class=a>{p}</div><noscripts>x</noscripts></body>")
+        );
+        assert_eq!(unhidden(&format!("<template>{p}</template><template/>")).unwrap(), format!("<div>{p}</div><div/>"));
+        // Text that merely mentions the tags is not touched.
+        assert_eq!(
+            unhidden(&format!("<template>{p}</template><p>a noscript tag</p>")).unwrap(),
+            format!("<div>{p}</div><p>a noscript tag</p>")
+        );
     }
 }

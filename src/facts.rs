@@ -107,7 +107,8 @@ struct Lex {
 fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
     LEX.get_or_init(|| {
-        let raw: Lexicon = serde_json::from_str(include_str!("../data/facts.json")).expect("data/facts.json is valid");
+        let raw: Lexicon = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/facts.min.json")))
+            .expect("data/facts.json is valid");
         let lower = |v: &Vec<String>| v.iter().map(|s| s.to_lowercase()).collect::<WordSet>();
         let mut sets = vec![WordSet::default(); W::NumberWords as usize + 1];
         sets[W::Months as usize] = lower(&raw.months);

@@ -113,7 +113,10 @@ impl Phrases {
 
 pub fn hints() -> &'static Hints {
     static HINTS: OnceLock<Hints> = OnceLock::new();
-    HINTS.get_or_init(|| serde_json::from_str(include_str!("../data/hints.json")).expect("data/hints.json is valid"))
+    HINTS.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/hints.min.json")))
+            .expect("data/hints.json is valid")
+    })
 }
 
 /// A list of class/id patterns, prepared for matching: every element of a

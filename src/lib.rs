@@ -55,6 +55,7 @@ pub struct Signals {
     pub widen: bool,
     pub end_notes: bool,
     pub whole_page: bool,
+    pub hidden_copies: bool,
 }
 
 impl Default for Signals {
@@ -81,9 +82,10 @@ impl Signals {
         widen: true,
         end_notes: true,
         whole_page: true,
+        hidden_copies: true,
     };
 
-    pub const NAMES: [&'static str; 16] = [
+    pub const NAMES: [&'static str; 17] = [
         "class-hints",
         "link-density",
         "commas",
@@ -100,6 +102,7 @@ impl Signals {
         "widen",
         "end-notes",
         "whole-page",
+        "hidden-copies",
     ];
 
     /// All signals on except the named ones.
@@ -123,6 +126,7 @@ impl Signals {
                 "widen" => &mut s.widen,
                 "end-notes" => &mut s.end_notes,
                 "whole-page" => &mut s.whole_page,
+                "hidden-copies" => &mut s.hidden_copies,
                 other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
             };
             *flag = false;
@@ -203,14 +207,14 @@ impl Error {
 
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
-    extract_doc(html, |h| parse::parse(h), url, options, Output::All)
+    extract_doc(html, |h| parse::parse(h), parse::parse, url, options, Output::All)
 }
 
 /// [`extract()`] for a page the browser has parsed, given as its
 /// serialisation (`document.documentElement.outerHTML`): read back as written
 /// ([`parse::read_serialized`]) instead of parsed again.
 pub fn extract_serialized(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
-    extract_doc(html, |h| parse::read_serialized(h), url, options, Output::All)
+    extract_doc(html, |h| parse::read_serialized(h), parse::read_serialized, url, options, Output::All)
 }
 
 /// Which text forms of the article [`extract_doc`] writes.
@@ -230,16 +234,18 @@ enum Output {
 pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Article, Error> {
     let markup = scraper::StrTendril::from_slice(&html);
     drop(html);
-    extract_doc(markup, parse::read_serialized_shared, url, options, Output::Browser)
+    extract_doc(markup, parse::read_serialized_shared, parse::read_serialized, url, options, Output::Browser)
 }
 
 /// The pipeline. Each stage's input is dropped once the next no longer needs
 /// it: the markup (kept for a rare second parse) after the content is found
 /// (unless the page's texts share its buffer: then with the page), the page
-/// after rendering.
+/// after rendering. `parse_str` reads other markup the same way (the page
+/// with its `<noscript>` and `<template>` copies opened).
 fn extract_doc<M: std::ops::Deref<Target = str>>(
     html: M,
     parse: fn(&M) -> scraper::Html,
+    parse_str: fn(&str) -> scraper::Html,
     url: &str,
     options: &Options,
     output: Output,
@@ -253,28 +259,49 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     parse::check_input(&html)?;
     let doc = parse(&html);
     let meta = metadata::collect(&doc, url, signals);
-    let content = extract::find_content(doc, || parse(&html), &meta, signals);
+    let content = extract::find_content(doc, &|| parse(&html), &meta, signals);
     // The gate: prose makes an article; a page that declares itself one is
     // shown whatever its best candidate holds (a link roll is a post too).
     // A candidate with next to no prose on a page that has plenty of it
     // elsewhere (a landing page of sections, none of which scored) is a poor
     // pick: the page itself is judged, and shown whole if it is prose.
-    let content = match content {
-        Some(c) if options.force || meta.is_article_type => Some(c),
+    let judged = match content {
+        Some(c) if options.force || meta.is_article_type => Ok(Some(c)),
         Some(c) => {
             let prose = gate::measure(&c.doc, &c.nodes);
             if prose.is_article() {
-                Some(c)
+                Ok(Some(c))
             } else if prose.chars < gate::MIN_PROSE && signals.whole_page {
-                let page =
-                    extract::whole_page(parse(&html)).filter(|p| gate::measure(&p.doc, &p.nodes).is_page_of_prose());
-                Some(page.ok_or(Error::NotAnArticle)?)
+                extract::whole_page(parse(&html))
+                    .filter(|p| gate::measure(&p.doc, &p.nodes).is_page_of_prose())
+                    .map(Some)
+                    .ok_or(Error::NotAnArticle)
             } else {
-                return Err(Error::NotAnArticle);
+                Err(Error::NotAnArticle)
             }
         }
-        None => None,
+        None => Ok(None),
     };
+    // A post that is only in a `<noscript>` (what the page shows without
+    // scripts) or a `<template>` (what a script would clone in): when the page
+    // itself holds no article, or a fraction of that copy, the copy is read.
+    let weak = match &judged {
+        Ok(Some(c)) => c.text_len < extract::HIDDEN_MIN,
+        _ => true,
+    };
+    let judged = match extract::unhidden(&html).filter(|_| weak && signals.hidden_copies) {
+        Some(markup) => {
+            let copy = extract::find_content(parse_str(&markup), &|| parse_str(&markup), &meta, signals)
+                .filter(|c| options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article());
+            match (copy, judged) {
+                (Some(copy), Ok(Some(c))) if copy.text_len <= 2 * c.text_len => Ok(Some(c)),
+                (Some(copy), _) => Ok(Some(copy)),
+                (None, judged) => judged,
+            }
+        }
+        None => judged,
+    };
+    let content = judged?;
     // A post whose page holds little of what its JSON-LD `articleBody` says
     // (a teaser, or text a script builds): the articleBody is the article.
     let content = match (&meta.article_body, content) {

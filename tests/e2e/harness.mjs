@@ -205,6 +205,31 @@ export async function readerView(page) {
   }
 }
 
+/**
+ * The reader view's rendered text (`innerText` of each element in its closed
+ * shadow root, run through DevTools): unlike the node walk of [`readerView`],
+ * this keeps the whitespace-only text nodes that DevTools' DOM tree leaves
+ * out, so the spaces between words are as the reader sees them.
+ */
+export async function readerText(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (n) => (n.nodeName === 'LUCID-READER' ? n : (n.children ?? []).map(find).find(Boolean) ?? null);
+    const shadow = find(root)?.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: 'function () { return [...this.children].map((c) => c.innerText ?? "").join("\\n"); }',
+      returnByValue: true,
+    });
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Nodes of the reader view (closed shadow root) with their attributes, via DevTools. */
 async function readerNodes(cdp) {
   const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
