@@ -28,7 +28,8 @@ import aeb_score  # noqa: E402  (standard library only)
 import readability_score  # noqa: E402
 
 SIGNALS = ["class-hints", "link-density", "commas", "br-runs", "chunks", "teasers", "boilerplate", "tail-trim",
-           "captions", "lead-meta", "json-ld", "lead", "ladder-anchor", "widen", "end-notes", "whole-page"]
+           "captions", "lead-meta", "json-ld", "lead", "ladder-anchor", "widen", "end-notes", "whole-page",
+           "hidden-copies"]
 
 
 def batch(lucid, folder, out, force=True, disable=()):
