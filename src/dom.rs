@@ -276,6 +276,11 @@ fn norm_walk(n: &NRef, pick: impl Fn(char) -> bool, cap: usize) -> (usize, usize
     (st.0 + st.1.saturating_sub(1), st.3)
 }
 
+/// The soft hyphen (U+00AD, `&shy;`): only where a word may break, not a
+/// letter. The view keeps it; text, titles, Markdown and citations drop it
+/// (a search for "Kandidatur" must find "Kan&shy;di&shy;da&shy;tur").
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
 /// `s` with runs of whitespace (Unicode `White_Space`, as `split_whitespace`)
 /// made one space and both ends trimmed.
 pub fn collapse_ws(s: &str) -> String {

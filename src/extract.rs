@@ -27,7 +27,6 @@ const MIN_TEXT: usize = 500;
 /// the first step of the ladder; a later step starts from `reparse()`, a fresh
 /// parse of the same page (cheaper overall, and in memory, than cloning the
 /// tree for every step).
-#[inline(never)] // called for the page and, rarely, its noscript/template copy: one body
 pub fn find_content(
     doc: Html,
     reparse: &dyn Fn() -> Html,
@@ -112,15 +111,15 @@ pub fn unhidden(html: &str) -> Option<String> {
     const TAGS: [&[u8]; 2] = [b"noscript", b"template"];
     let b = html.as_bytes();
     // The tag (open or close) at byte `i` (a `<`), if it is one of TAGS:
-    // (closing, where its name ends).
-    let tag_at = |i: usize| -> Option<(bool, usize)> {
+    // (closing, where its name starts, where it ends).
+    let tag_at = |i: usize| -> Option<(bool, usize, usize)> {
         let closing = b.get(i + 1) == Some(&b'/');
         let at = i + 1 + closing as usize;
         TAGS.iter().find_map(|t| {
             let end = at + t.len();
             (b.get(at..end)?.eq_ignore_ascii_case(t)
                 && b.get(end).is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')))
-            .then_some((closing, end))
+            .then_some((closing, at, end))
         })
     };
     let mut out = String::new();
@@ -132,9 +131,9 @@ pub fn unhidden(html: &str) -> Option<String> {
         {
             paragraphs += 1;
         }
-        if let Some((closing, end)) = tag_at(i) {
+        if let Some((closing, name, end)) = tag_at(i) {
             depth = if closing { depth.saturating_sub(1) } else { depth + 1 };
-            out.push_str(&html[last..end - 8]);
+            out.push_str(&html[last..name]);
             out.push_str("div");
             last = end;
         }

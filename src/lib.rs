@@ -289,7 +289,8 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
         Ok(Some(c)) => c.text_len < extract::HIDDEN_MIN,
         _ => true,
     };
-    let judged = match extract::unhidden(&html).filter(|_| weak && signals.hidden_copies) {
+    // (Only then is the markup scanned for them: never on a page that has its article.)
+    let judged = match (weak && signals.hidden_copies).then(|| extract::unhidden(&html)).flatten() {
         Some(markup) => {
             let copy = extract::find_content(parse_str(&markup), &|| parse_str(&markup), &meta, signals)
                 .filter(|c| options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article());

@@ -330,7 +330,7 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
     };
     // Soft hyphens are break hints, not letters (a citation or a search
     // for the title must not carry them).
-    let title = if title.contains('\u{ad}') { title.replace('\u{ad}', "") } else { title };
+    let title = if title.contains(dom::SOFT_HYPHEN) { title.replace(dom::SOFT_HYPHEN, "") } else { title };
 
     let mut author_raw: Vec<String> = article_ld.map(|v| ld_names(v.get("author"))).unwrap_or_default();
     if author_raw.is_empty() {

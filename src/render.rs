@@ -1321,14 +1321,12 @@ fn collapse_keep_edges(t: &str) -> String {
     s
 }
 
-/// Soft hyphens (U+00AD, `&shy;`) only say where a word may break: the view
-/// keeps them for the browser's hyphenation, the text, Markdown, key facts
-/// and citations drop them (a search for "Kandidatur" finds "Kan&shy;di&shy;datur").
-const SOFT_HYPHEN: char = '\u{ad}';
-
+/// `t` without its soft hyphens ([`dom::SOFT_HYPHEN`]): the view keeps them
+/// for the browser's hyphenation, the text, Markdown, key facts and
+/// citations drop them.
 fn push_visible(s: &mut String, t: &str) {
-    if t.contains(SOFT_HYPHEN) {
-        s.extend(t.chars().filter(|&c| c != SOFT_HYPHEN));
+    if t.contains(dom::SOFT_HYPHEN) {
+        s.extend(t.chars().filter(|&c| c != dom::SOFT_HYPHEN));
     } else {
         s.push_str(t);
     }
