@@ -240,6 +240,21 @@ pub fn limit_depth(doc: &mut Html, max: usize) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_named_reference_decodes_as_the_html_tokenizer_does() {
+        let mut n = 0;
+        for (name, &(a, b)) in markup5ever::data::NAMED_ENTITIES.entries() {
+            if !name.ends_with(';') || a == 0 {
+                continue;
+            }
+            let want: String = [a, b].iter().filter(|&&c| c != 0).filter_map(|&c| char::from_u32(c)).collect();
+            assert_eq!(decode_references(&format!("x&{name}y")), format!("x{want}y"), "&{name}");
+            n += 1;
+        }
+        assert!(n > 2000, "only {n} references");
+        assert_eq!(decode_references("&amp &zz; &Amp; &;"), "&amp &zz; &Amp; &;");
+    }
     use super::*;
 
     #[test]

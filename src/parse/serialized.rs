@@ -604,14 +604,32 @@ pub fn reference(s: &str) -> Option<(String, usize)> {
             // Readability leaves them in metadata; a serialisation has none).
             char::from_u32(code).filter(|&c| c != '\0')?.to_string()
         }
-        None => {
-            let &(a, b) = markup5ever::data::NAMED_ENTITIES.get(&s[1..=end])?;
-            let mut t: String = char::from_u32(a)?.into();
-            if b != 0 {
-                t.push(char::from_u32(b)?);
-            }
-            t
-        }
+        None => named(&s[1..=end])?.to_string(),
     };
     Some((text, end + 1))
+}
+
+mod entities {
+    include!(concat!(env!("OUT_DIR"), "/entities.rs"));
+}
+
+/// The text of the named reference `name` (with its `;`): a binary search of
+/// the table build.rs writes (`name;text` entries, sorted by name).
+fn named(name: &str) -> Option<&'static str> {
+    use entities::{STARTS, TABLE};
+    let entry = |i: usize| &TABLE[STARTS[i] as usize..STARTS[i + 1] as usize];
+    let key = |e: &'static str| &e[..=e.find(';').unwrap_or(0)];
+    let (mut lo, mut hi) = (0, STARTS.len() - 1);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match key(entry(mid)).cmp(name) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                let e = entry(mid);
+                return Some(&e[name.len()..]);
+            }
+        }
+    }
+    None
 }
