@@ -2,6 +2,8 @@
 # Benchmarks that print numbers and write them to target/*.json.
 #   ./bench.sh quality      extraction quality on the three corpora in ../shared/corpus vs the peers, and the gate ([--halves] [--per-page] [--ablation])
 #   ./bench.sh robustness   property tests at scale: CASES per property (default 500000, two properties)
+#   ./bench.sh declutter    live-page decluttering in Chromium on AEB dev + trafilatura-dev: list-matched ads hidden,
+#                           article paragraphs hidden, what Lucid alone hides (target/bench-declutter.json)
 #   ./bench.sh browser      in-browser speed on the AEB dev pages vs Readability.js (target/bench-browser.json)
 #   ./bench.sh throughput   lucid batch vs Readability.js+jsdom vs trafilatura, pages/s (target/bench-throughput.json)
 #   ./bench.sh growth       10 KB … 50 MB synthetic articles: time, memory, fitted exponent (target/bench-growth.json)
@@ -16,6 +18,10 @@ case "${1:-quality}" in
   quality)
     cargo build --locked --release --bin lucid
     python3 bench/quality.py --write-docs "${@:2}"
+    ;;
+  declutter)
+    ./build.sh --no-cli
+    node tools/bench-declutter.mjs --write-docs
     ;;
   browser)
     ./build.sh --no-cli

@@ -4,6 +4,10 @@
 //! Also writes the boilerplate word lists of `data/boilerplate.json` as sorted
 //! static slices (`$OUT_DIR/boilerplate.rs`): no JSON read at run time.
 
+#[path = "src/declutter/filterlist.rs"]
+#[allow(dead_code)]
+mod filterlist;
+
 #[path = "src/declutter/compile.rs"]
 #[allow(dead_code)]
 mod compile;
@@ -98,8 +102,25 @@ fn entities() {
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("entities.rs"), code).unwrap();
 }
 
+/// EasyList's generic element-hiding rules (`src/declutter/filterlist.rs`),
+/// from the copy `setup.sh` fetched (`target/filters/easylist.txt`, or the
+/// file named by `LUCID_EASYLIST`).
+fn easylist() {
+    println!("cargo:rerun-if-env-changed=LUCID_EASYLIST");
+    let path = env::var("LUCID_EASYLIST").unwrap_or_else(|_| "target/filters/easylist.txt".into());
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{path}: {e}. EasyList is fetched by ./setup.sh (from Debian's uBlock Origin package); run it first.")
+    });
+    let version = "EasyList (CC BY-SA 3.0, https://easylist.to/), from Debian's webext-ublock-origin-chromium 1.67.0+dfsg-1~deb12u1";
+    let c = filterlist::compile(&text, version);
+    assert!(c.rules > 1000, "{path}: only {} generic element-hiding rules; is it EasyList?", c.rules);
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("easylist-generic.txt"), &c.table).unwrap();
+}
+
 fn main() {
     entities();
+    easylist();
     boilerplate();
     minified_data();
     let pkg = Path::new("node_modules/@duckduckgo/autoconsent");

@@ -73,6 +73,8 @@ for target in chrome firefox chrome-test; do
   # The consent-banner rules compiled into lucid_tidy come from autoconsent (MPL-2.0).
   cp data/NOTICE-autoconsent.md "dist/$target/extension/NOTICE-autoconsent.md"
   cp node_modules/@duckduckgo/autoconsent/LICENSE "dist/$target/extension/LICENSE-autoconsent.txt"
+  # The ad-hiding rules compiled into lucid_tidy come from EasyList (CC BY-SA 3.0).
+  cp data/NOTICE-easylist.md "dist/$target/extension/NOTICE-easylist.md"
 done
 # Test build only: axe-core for the accessibility audit.
 mkdir -p dist/chrome-test/extension/test

@@ -58,6 +58,31 @@ if [[ ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.p
     "check that the npm registry is reachable, then run 'npm ci'" npm ci --no-audit --no-fund
 fi
 
+# EasyList (CC BY-SA 3.0), whose generic element-hiding rules build.rs compiles
+# into the declutter module: taken from Debian's pinned uBlock Origin package,
+# which ships it (docs/declutter.md). Checked against the package's SHA-256.
+EASYLIST_DEB=webext-ublock-origin-chromium_1.67.0+dfsg-1~deb12u1_all.deb
+EASYLIST_SHA256=7c43dd25f680613f2a7e83bc643e42eec624a8f47a3822518123e48e87a143f4
+EASYLIST=target/filters/easylist.txt
+fetch_easylist() {
+  local dir=target/filters deb
+  mkdir -p "$dir"
+  deb="$dir/$EASYLIST_DEB"
+  curl -fsS --retry 3 -m 120 -o "$deb.part" \
+    "http://deb.debian.org/debian/pool/main/u/ublock-origin/${EASYLIST_DEB//+/%2B}"
+  echo "$EASYLIST_SHA256  $deb.part" | sha256sum -c --quiet
+  mv "$deb.part" "$deb"
+  dpkg-deb --fsys-tarfile "$deb" \
+    | tar -xO ./usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easylist.txt >"$EASYLIST.part"
+  grep -q '^! Title: EasyList' "$EASYLIST.part"
+  mv "$EASYLIST.part" "$EASYLIST"
+  rm -f "$deb"
+}
+if [[ ! -s $EASYLIST ]]; then
+  step "EasyList from Debian's uBlock Origin package (pinned, checked)" "a few seconds" \
+    "check that deb.debian.org is reachable and that curl and dpkg-deb are installed" fetch_easylist
+fi
+
 # The bindings generator: wasm-bindgen-cli-support at exactly the wasm-bindgen
 # version in Cargo.lock, built by cargo into target/ like the rest.
 step "wasm bindings generator (tools/bindgen, pinned by Cargo.lock)" "about 1 min the first time, seconds after" \

@@ -17,6 +17,9 @@
 
 #[cfg(test)]
 mod compile;
+#[cfg(test)]
+mod filterlist;
+pub mod listed;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 #[cfg(target_arch = "wasm32")]
@@ -144,6 +147,8 @@ pub struct Table {
     pub words: Vec<String>,
     pub labels: Vec<String>,
     pub headings: Vec<String>,
+    pub read_more: Vec<String>,
+    pub disclosures: Vec<String>,
     pub buttons: Vec<String>,
     pub iframe_hosts: Vec<String>,
     pub iframe_sizes: Vec<(u32, u32)>,
@@ -214,9 +219,23 @@ pub const WALK_LIMIT: usize = 20_000;
 /// `guard`: sentences of the article (any element whose text contains one is
 /// never chosen).
 pub fn plan<P: Page>(page: &P, guard: &[String]) -> Vec<Hit<P::El>> {
+    plan_counted(page, guard).hits
+}
+
+/// What [`plan_counted`] chose, and how many filter-list matches the guard
+/// kept on screen.
+pub struct Plan<E> {
+    pub hits: Vec<Hit<E>>,
+    /// Elements a filter-list rule matched that hold article text (or the
+    /// page's frame) and so stayed.
+    pub guarded: usize,
+}
+
+/// [`plan`], also counting the filter-list matches the guard refused.
+pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
     let r = rules();
     let t = &r.tables;
-    let mut p = Planner { page, guard, hits: Vec::new() };
+    let mut p = Planner { page, guard, hits: Vec::new(), guarded: 0 };
 
     // Consent managers known to autoconsent.
     let host = page.host();
@@ -237,10 +256,19 @@ pub fn plan<P: Page>(page: &P, guard: &[String]) -> Vec<Hit<P::El>> {
         }
     }
 
+    // The generic element-hiding rules of a maintained filter list.
+    for el in select_all(page, &listed::selectors_for(page)) {
+        if is_disclosure(page, &el, &t.ads.disclosures) || !p.try_add(el, Kind::Ad, LISTED_WHY, LISTED_MAX_TEXT) {
+            p.guarded += 1;
+        }
+    }
+
     // Marked ads, ad iframes, promoted widgets and other known embeds.
     for el in select_all(page, &t.ads.selectors) {
         let c = ad_container(page, &el);
-        p.add(c, Kind::Ad, "ad slot");
+        if !is_disclosure(page, &c, &t.ads.disclosures) {
+            p.add(c, Kind::Ad, "ad slot");
+        }
     }
     for el in page.select("iframe").unwrap_or_default() {
         if is_ad_iframe(page, &el, &t.ads) {
@@ -273,6 +301,13 @@ pub fn plan<P: Page>(page: &P, guard: &[String]) -> Vec<Hit<P::El>> {
             if let Some(c) = link_list_container(page, &h) {
                 p.add(c, Kind::Promoted, "related-links list");
             }
+        }
+    }
+
+    // In-text "Read more: <link>" paragraphs.
+    for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
+        if is_read_more(page, &el, &t.promoted.read_more) {
+            p.add(el, Kind::Promoted, "read-more link paragraph");
         }
     }
 
@@ -312,24 +347,43 @@ pub fn plan<P: Page>(page: &P, guard: &[String]) -> Vec<Hit<P::El>> {
             p.add(el, Kind::Backdrop, "backdrop of a banner");
         }
     }
-    p.hits
+    Plan { hits: p.hits, guarded: p.guarded }
 }
 
 struct Planner<'a, P: Page> {
     page: &'a P,
     guard: &'a [String],
     hits: Vec<Hit<P::El>>,
+    guarded: usize,
 }
 
 impl<P: Page> Planner<'_, P> {
     fn add(&mut self, el: P::El, kind: Kind, why: &'static str) {
-        if self.page.marked(&el) || !allowed(self.page, &el, kind, self.guard) {
-            return;
+        self.try_add(el, kind, why, max_text(kind));
+    }
+
+    /// Hide `el` unless it is hidden already or the guard refuses it (then
+    /// false); `cap`: the most text it may hold.
+    fn try_add(&mut self, el: P::El, kind: Kind, why: &'static str, cap: usize) -> bool {
+        if self.page.marked(&el) {
+            return true;
+        }
+        if !allowed_within(self.page, &el, cap, self.guard) {
+            return false;
         }
         self.page.mark(&el, kind);
         self.hits.push(Hit { el, kind, why });
+        true
     }
 }
+
+/// Why an element a filter-list rule matched is hidden.
+pub const LISTED_WHY: &str = "filter list (EasyList)";
+
+/// The most text an element a filter-list rule matched may hold: the lists
+/// name whole promoted-story widgets, which hold headlines; the guard still
+/// keeps anything with a sentence of the article.
+const LISTED_MAX_TEXT: usize = 6_000;
 
 /// The most text a candidate of each kind may hold (rule matches: any, up to
 /// a sanity bound; heuristics: what such a widget plausibly holds).
@@ -350,6 +404,11 @@ fn max_text(kind: Kind) -> usize {
 /// container, anything holding a sentence of the article, or an element we
 /// already hid.
 pub fn allowed<P: Page>(page: &P, el: &P::El, kind: Kind, guard: &[String]) -> bool {
+    allowed_within(page, el, max_text(kind), guard)
+}
+
+/// [`allowed`], with `cap` the most text `el` may hold.
+fn allowed_within<P: Page>(page: &P, el: &P::El, cap: usize, guard: &[String]) -> bool {
     let tag = page.tag(el);
     if matches!(tag.as_str(), "html" | "head" | "body" | "main" | "lucid-reader" | "script" | "style" | "link" | "meta")
     {
@@ -359,10 +418,12 @@ pub fn allowed<P: Page>(page: &P, el: &P::El, kind: Kind, guard: &[String]) -> b
     if page.matches(el, protected) || page.has(el, protected) {
         return false;
     }
-    let cap = max_text(kind);
-    let text = page.text(el, cap + 1);
-    let text = collapse(&text);
-    if text.len() > cap {
+    // The cap is on the collapsed text; the raw text is read with room for
+    // its whitespace (an element whose raw text fills even that is too long).
+    let room = cap.saturating_mul(8).saturating_add(1024);
+    let raw = page.text(el, room);
+    let text = collapse(&raw);
+    if text.len() > cap || raw.len() + 4 >= room {
         return false;
     }
     !guard.iter().any(|g| !g.is_empty() && text.contains(g.as_str()))
@@ -393,6 +454,40 @@ pub fn select_all<P: Page>(page: &P, list: &[String]) -> Vec<P::El> {
 pub fn host_matches(host: &str, rule: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     host == rule || host.strip_suffix(rule).is_some_and(|p| p.ends_with('.'))
+}
+
+/// Does `el` hold an affiliate or advertising disclosure (a sentence of 40+
+/// characters with one of `words`)? Ad rules leave it: it is for the reader.
+pub fn is_disclosure<P: Page>(page: &P, el: &P::El, words: &[String]) -> bool {
+    let text = collapse(&page.text(el, 1200)).to_lowercase();
+    text.len() >= 40 && text.len() <= 1000 && words.iter().any(|w| text.contains(w.as_str()))
+}
+
+/// A short paragraph that opens with a "Read more" label (`labels`, followed by
+/// `:`, a dash or `»`, or set apart in bold) and is, after the label, mostly
+/// the text of its links: a pointer to another story, not part of this one.
+/// ("Related reading: <link>, our explainer on …" keeps its prose and stays.)
+pub fn is_read_more<P: Page>(page: &P, el: &P::El, labels: &[String]) -> bool {
+    let text = collapse(&page.text(el, 400));
+    if text.len() > 300 || text.len() < 8 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let Some(label) = labels.iter().filter(|l| lower.starts_with(l.as_str())).max_by_key(|l| l.len()) else {
+        return false;
+    };
+    let rest = lower[label.len()..].trim_start();
+    let bold_label = page
+        .find(el, "strong,b")
+        .first()
+        .is_some_and(|b| collapse(&page.text(b, 80)).to_lowercase().trim_end_matches([':', ' ']) == label.as_str());
+    let sep = rest.starts_with([':', '–', '—', '-', '»', '>', '|']);
+    if !(sep || bold_label) {
+        return false;
+    }
+    let rest_len = rest.trim_start_matches([':', '–', '—', '-', '»', '>', '|', ' ']).len();
+    let links = link_text_len(page, el);
+    rest_len > 0 && links > 0 && links as f64 >= 0.8 * rest_len as f64
 }
 
 /// Lower-case `class id` with `_` as `-` and camelCase split (`mostPopular` → `most-popular`).

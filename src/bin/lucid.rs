@@ -276,6 +276,7 @@ fn main() -> ExitCode {
                 "popup_anchors": c.anchors.len(),
                 "site_rules": c.sites.len(),
                 "text_patterns": c.patterns.len(),
+                "filter_list": lucid::declutter::listed::summary(),
             });
             let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&info).unwrap_or_default());
             ExitCode::SUCCESS

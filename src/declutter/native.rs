@@ -189,6 +189,7 @@ pub fn report(html: &str, url: &str) -> Vec<serde_json::Value> {
                 "kind": h.kind,
                 "element": page.describe(&h.el),
                 "why": h.why,
+                "rule": (h.why == super::LISTED_WHY).then(|| super::listed::rule_for(&page, &h.el)).flatten(),
                 "text": page.full_text(&h.el).split_whitespace().collect::<Vec<_>>().join(" ").chars().take(80).collect::<String>(),
             })
         })

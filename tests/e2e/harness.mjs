@@ -87,6 +87,16 @@ export async function startServer(root = FIXTURES) {
         return;
       }
     }
+    const traf = /^\/traf\/(d\d{4})\.html$/.exec(rel);
+    if (traf) {
+      // The trafilatura-dev pages, served as saved, in their own encodings.
+      const gz = path.join(ROOT, '..', 'shared', 'corpus', 'trafilatura-dev', 'html', `${traf[1]}.html.gz`);
+      if (fs.existsSync(gz)) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(zlib.gunzipSync(fs.readFileSync(gz)));
+        return;
+      }
+    }
     const robust = /^\/robustness\/([\w.-]+)$/.exec(rel);
     if (robust) {
       const file = path.join(ROOT, 'tests', 'fixtures-robustness', robust[1]);

@@ -1,0 +1,201 @@
+// Live-page decluttering measured in Chromium with the built extension, on
+// the pages of AEB dev and trafilatura-dev served offline from 127.0.0.1 (only
+// the ad slots in the markup, no ad scripts). For each page:
+//  - the visible elements that EasyList's generic element-hiding rules match
+//    (parsed here from the list itself: `##selector` lines without a domain,
+//    less the `#@#selector` exceptions), before the reader view opens;
+//  - after the reader view opens and closes (keep-decluttered on): how many
+//    of them are hidden, which elements Lucid hid that no list rule matches
+//    (by kind), and the article paragraphs inside hidden elements (AEB:
+//    reference paragraphs of 40+ characters; trafilatura-dev: its `with`
+//    segments), found as the native test does (tests/declutter.rs).
+// Prints a table beside the targets and writes target/bench-declutter.json.
+//   node tools/bench-declutter.mjs [--every N] [--out FILE]
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, startServer, launch, tabIdOf, toggle } from '../tests/e2e/harness.mjs';
+
+export const TARGETS = { listed_hidden: 0.97, paragraphs_hidden: 0.002 };
+
+/** EasyList's generic hiding selectors, keyed as the core keys them. */
+export function listRules(file = path.join(ROOT, 'target', 'filters', 'easylist.txt')) {
+  const generic = new Set();
+  const except = new Set();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const l = line.trimEnd();
+    if (l.startsWith('##')) generic.add(l.slice(2));
+    else if (l.startsWith('#@#')) except.add(l.slice(3));
+  }
+  const keyed = new Map();
+  const broad = [];
+  for (const sel of generic) {
+    if (except.has(sel)) continue;
+    const m = /^([.#])([\w-]+)(?![\\\w-])/.exec(sel);
+    if (m && !/,/.test(sel)) {
+      const k = m[1] + m[2];
+      if (!keyed.has(k)) keyed.set(k, []);
+      keyed.get(k).push(sel);
+    } else broad.push(sel);
+  }
+  return { keyed, broad, count: generic.size - [...except].filter((s) => generic.has(s)).length };
+}
+
+const collapse = (s) => s.replace(/\s+/g, ' ').trim();
+
+/** Paragraph probes (first 40 characters of each 40+ character paragraph) found in `hidden`. */
+export function paragraphsHidden(paragraphs, hidden) {
+  const text = collapse(hidden);
+  const probes = paragraphs.map(collapse).filter((p) => p.length >= 40).map((p) => [...p].slice(0, 40).join(''));
+  return { total: probes.length, lost: probes.filter((p) => text.includes(p)) };
+}
+
+export function corpusPages(every = 1) {
+  const shared = path.join(ROOT, '..', 'shared', 'corpus');
+  const aeb = JSON.parse(fs.readFileSync(path.join(shared, 'aeb-dev', 'ground-truth.json'), 'utf8'));
+  const traf = JSON.parse(fs.readFileSync(path.join(shared, 'trafilatura-dev', 'ground-truth.json'), 'utf8'));
+  const pick = (xs) => xs.filter((_, i) => i % every === 0);
+  return [
+    ...pick(Object.keys(aeb).sort()).map((id) => ({ corpus: 'aeb', id, route: `/aeb/${id}.html`, paragraphs: (aeb[id].articleBody ?? '').split('\n') })),
+    ...pick(Object.keys(traf).sort()).map((id) => ({ corpus: 'traf', id, route: `/traf/${id}.html`, paragraphs: traf[id].with ?? [] })),
+  ];
+}
+
+/** Measure every page of `pages`; returns per-page rows and totals by corpus. */
+export async function measure(pages, { log = () => {} } = {}) {
+  const rules = listRules();
+  const server = await startServer();
+  const browser = await launch();
+  const rows = [];
+  try {
+    await browser.context.route((url) => /^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1', (route) => route.abort());
+    for (const [n, p] of pages.entries()) {
+      const page = await browser.context.newPage();
+      const url = `${server.base}${p.route}`;
+      try {
+        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15000 });
+        await page.waitForTimeout(50);
+        const keys = await page.evaluate(() => {
+          const k = new Set();
+          for (const e of document.querySelectorAll('[class],[id]')) {
+            for (const c of e.classList) k.add(`.${c}`);
+            if (e.id) k.add(`#${e.id}`);
+          }
+          return [...k];
+        });
+        const selectors = [...rules.broad, ...keys.flatMap((k) => rules.keyed.get(k) ?? [])];
+        const before = await page.evaluate((sels) => {
+          const found = new Set();
+          for (const s of sels) {
+            try {
+              for (const e of document.querySelectorAll(s)) found.add(e);
+            } catch { /* not CSS this engine reads */ }
+          }
+          const visible = [...found].filter((e) => e.checkVisibility());
+          window.__lucidBenchListed = visible;
+          return visible.length;
+        }, selectors);
+        const tabId = await tabIdOf(browser.sw, url);
+        const on = await toggle(browser.sw, tabId);
+        await toggle(browser.sw, tabId);
+        const after = await page.evaluate(() => {
+          const listed = window.__lucidBenchListed ?? [];
+          const describe = (e) => e.localName + (e.id ? `#${e.id}` : '') + [...e.classList].slice(0, 3).map((c) => `.${c}`).join('');
+          const stillVisible = listed.filter((e) => e.isConnected && e.checkVisibility());
+          const gone = listed.filter((e) => !e.isConnected).length;
+          const hiddenEls = [...document.querySelectorAll('[data-lucid-hidden]')];
+          const top = hiddenEls.filter((e) => !e.parentElement?.closest('[data-lucid-hidden]'));
+          const alone = {};
+          for (const e of hiddenEls) {
+            if (listed.some((l) => l === e || l.contains(e) || e.contains(l))) continue;
+            const k = e.getAttribute('data-lucid-hidden');
+            alone[k] = (alone[k] ?? 0) + 1;
+          }
+          return {
+            visible_after: stillVisible.length,
+            disconnected: gone,
+            missed: stillVisible.slice(0, 5).map(describe),
+            alone,
+            hidden_text: top.map((e) => e.textContent).join(' \u0001 '),
+          };
+        });
+        const par = paragraphsHidden(p.paragraphs, after.hidden_text);
+        rows.push({
+          corpus: p.corpus, id: p.id, reader: on.reader === true && !on.error,
+          listed_visible: before - after.disconnected, listed_hidden: before - after.disconnected - after.visible_after,
+          missed: after.missed, alone: after.alone, paragraphs: par.total, paragraphs_hidden: par.lost.length, lost: par.lost,
+        });
+      } catch (e) {
+        rows.push({ corpus: p.corpus, id: p.id, error: String(e?.message ?? e).split('\n')[0] });
+      } finally {
+        await page.close().catch(() => {});
+      }
+      if ((n + 1) % 50 === 0) log(`  ${n + 1}/${pages.length} pages`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const totals = {};
+  for (const corpus of ['aeb', 'traf']) {
+    const rs = rows.filter((r) => r.corpus === corpus && !r.error);
+    if (!rows.some((r) => r.corpus === corpus)) continue;
+    const sum = (k) => rs.reduce((a, r) => a + r[k], 0);
+    const alone = {};
+    for (const r of rs) for (const [k, v] of Object.entries(r.alone)) alone[k] = (alone[k] ?? 0) + v;
+    totals[corpus] = {
+      pages: rs.length, errors: rows.filter((r) => r.corpus === corpus && r.error).length,
+      pages_with_listed: rs.filter((r) => r.listed_visible > 0).length,
+      listed_visible: sum('listed_visible'), listed_hidden: sum('listed_hidden'),
+      listed_share: sum('listed_visible') ? sum('listed_hidden') / sum('listed_visible') : 1,
+      paragraphs: sum('paragraphs'), paragraphs_hidden: sum('paragraphs_hidden'),
+      paragraphs_share: sum('paragraphs') ? sum('paragraphs_hidden') / sum('paragraphs') : 0,
+      alone,
+    };
+  }
+  return { rules: rules.count, rows, totals };
+}
+
+export function report({ rules, totals }) {
+  const pct = (x) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)} %`;
+  const lines = [`EasyList generic hiding rules: ${rules}`, '', '| corpus | pages | list-matched visible elements hidden | target | article paragraphs hidden | target | hidden by Lucid alone (no list rule), by kind |', '|---|---|---|---|---|---|---|'];
+  for (const [c, t] of Object.entries(totals)) {
+    const name = c === 'aeb' ? 'AEB dev' : 'trafilatura-dev';
+    const ok = (v, good) => `${v} ${good ? '(met)' : '(**not met**)'}`;
+    lines.push(`| ${name} | ${t.pages} | ${ok(`${t.listed_hidden}/${t.listed_visible} = ${pct(t.listed_share)}`, t.listed_share >= TARGETS.listed_hidden)} | ≥ 97 % | ${ok(`${t.paragraphs_hidden}/${t.paragraphs} = ${pct(t.paragraphs_share)}`, t.paragraphs_share <= TARGETS.paragraphs_hidden)} | ≤ 0.2 % | ${Object.entries(t.alone).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name, dflt) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : dflt;
+  };
+  const every = Number(arg('--every', '1'));
+  const out = arg('--out', path.join(ROOT, 'target', 'bench-declutter.json'));
+  const pages = corpusPages(every);
+  console.log(`declutter benchmark: ${pages.length} pages in Chromium (every ${every})`);
+  const t0 = Date.now();
+  const result = await measure(pages, { log: console.log });
+  const text = report(result);
+  console.log(text);
+  for (const r of result.rows.filter((r) => r.missed?.length || r.lost?.length || r.error)) {
+    console.log(`  ${r.corpus} ${r.id}: ${r.error ?? ''}${r.missed?.length ? ` missed ${r.missed.join(' ')}` : ''}${r.lost?.length ? ` paragraphs ${JSON.stringify(r.lost)}` : ''}`);
+  }
+  console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ every, ...result, table: text }, null, 1));
+  console.log(`written ${path.relative(ROOT, out)}`);
+  if (process.argv.includes('--write-docs')) {
+    // The table between the markers in docs/declutter.md.
+    const doc = path.join(ROOT, 'docs', 'declutter.md');
+    const body = fs.readFileSync(doc, 'utf8');
+    const [a, b] = ['<!-- bench-declutter -->', '<!-- /bench-declutter -->'];
+    if (body.includes(a) && body.includes(b)) {
+      const date = new Date().toISOString().slice(0, 10);
+      const block = `${a}\n${text}\n\n(${date}, \`./bench.sh declutter\`, ${result.rows.length} pages, ${((Date.now() - t0) / 1000).toFixed(0)} s)\n${b}`;
+      fs.writeFileSync(doc, body.slice(0, body.indexOf(a)) + block + body.slice(body.indexOf(b) + b.length));
+      console.log('written docs/declutter.md');
+    }
+  }
+}
