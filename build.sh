@@ -59,7 +59,7 @@ fi
 echo "==> extensions"
 rm -rf dist
 fonts=node_modules/@fontsource/atkinson-hyperlegible
-for target in chrome firefox chrome-test; do
+for target in chrome firefox chrome-test firefox-test; do
   mkdir -p "dist/$target/extension/fonts"
   cp -r extension/. "dist/$target/extension/"
   rm -f "dist/$target/extension/pkg/.gitignore"
@@ -76,9 +76,13 @@ for target in chrome firefox chrome-test; do
   # The ad-hiding rules compiled into lucid_tidy come from EasyList (CC BY-SA 3.0).
   cp data/NOTICE-easylist.md "dist/$target/extension/NOTICE-easylist.md"
 done
-# Test build only: axe-core for the accessibility audit.
-mkdir -p dist/chrome-test/extension/test
-cp node_modules/axe-core/axe.min.js dist/chrome-test/extension/test/
+# Test builds only: axe-core for the accessibility audit; in Firefox, the
+# bridge the tests drive the extension through (tests/e2e/firefox/).
+for target in chrome-test firefox-test; do
+  mkdir -p "dist/$target/extension/test"
+  cp node_modules/axe-core/axe.min.js "dist/$target/extension/test/"
+done
+cp tests/e2e/firefox/bridge.js tests/e2e/firefox/bridge-bg.js dist/firefox-test/extension/test/
 node tools/manifest.mjs manifest.json dist
 for target in chrome firefox; do
   (cd "dist/$target" && python3 -m zipfile -c "../lucid-reader-$target.zip" manifest.json _locales extension)
@@ -90,4 +94,4 @@ for name in lucid_core lucid_cite lucid_tidy; do
 done
 js=$(cat extension/*.js extension/pkg/lucid_*.js | wc -c)
 echo "==> done; JS (glue and extension scripts) ${js} B"
-echo "    dist/chrome  dist/firefox  dist/chrome-test  dist/lucid-reader-{chrome,firefox}.zip"
+echo "    dist/chrome  dist/firefox  dist/chrome-test  dist/firefox-test  dist/lucid-reader-{chrome,firefox}.zip"

@@ -43,6 +43,11 @@ if [[ ! -x /usr/bin/chromium ]]; then
     "run 'sudo apt-get install chromium' and check that /usr/bin/chromium exists" apt_install chromium
 fi
 
+if [[ ! -x /usr/bin/firefox-esr ]]; then
+  step "Debian firefox-esr, for the end-to-end tests in Firefox" "1-2 min" \
+    "run 'sudo apt-get install firefox-esr' and check that /usr/bin/firefox-esr exists" apt_install firefox-esr
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target wasm32-unknown-unknown" "under a minute" \
     "run 'rustup target add wasm32-unknown-unknown'" rustup target add wasm32-unknown-unknown

@@ -22,7 +22,7 @@ echo "==> extraction quality floors (AEB dev, Readability dev, trafilatura-dev; 
 python3 tests/quality_regression.py
 echo "==> web-ext lint (dist/firefox): no errors allowed"
 npx --no-install web-ext lint --source-dir dist/firefox --no-input
-echo "==> end-to-end (Chromium + extension)"
+echo "==> end-to-end (Chromium and Firefox ESR + extension)"
 node --test --test-concurrency=1 tests/e2e/
 if [[ ${LUCID_SKIP_FRESH:-0} == 1 ]]; then
   echo "==> fresh-machine check skipped (LUCID_SKIP_FRESH=1)"

@@ -10,6 +10,11 @@ const chrome = clone();
 // Chrome: the oldest version that runs all of it — WebAssembly SIMD (91;
 // the wasm modules are built with it) and CSS :has() (105).
 chrome.minimum_chrome_version = '105';
+// Pages must not tell that Lucid is installed: its files answer only at a
+// per-session URL (runtime.getURL gives it), never at the fixed
+// chrome-extension://<id>/… (Firefox's moz-extension://<uuid> is random per
+// install already, and Firefox does not read this key).
+for (const war of chrome.web_accessible_resources) war.use_dynamic_url = true;
 writeFileSync(`${out}/chrome/manifest.json`, JSON.stringify(chrome, null, 2));
 
 // Firefox MV3: event page instead of a service worker, and an add-on id.
@@ -25,3 +30,13 @@ writeFileSync(`${out}/firefox/manifest.json`, JSON.stringify(firefox, null, 2));
 const test = clone(chrome);
 test.host_permissions = ['http://127.0.0.1/*'];
 writeFileSync(`${out}/chrome-test/manifest.json`, JSON.stringify(test, null, 2));
+
+// Firefox test build: the Firefox manifest, the same access to the test
+// server, and the bridge the tests drive it through (WebDriver BiDi cannot
+// press the toolbar button): a content script on the test server's pages and
+// a second background script (tests/e2e/firefox/).
+const ffTest = clone(firefox);
+ffTest.host_permissions = ['http://127.0.0.1/*'];
+ffTest.background.scripts.push('extension/test/bridge-bg.js');
+ffTest.content_scripts = [{ matches: ['http://127.0.0.1/*'], js: ['extension/test/bridge.js'], run_at: 'document_start' }];
+writeFileSync(`${out}/firefox-test/manifest.json`, JSON.stringify(ffTest, null, 2));

@@ -1,15 +1,17 @@
 // The parse round trip in the browser: every document case of the WHATWG
 // tree-construction tests (../shared/conformance/html5lib-tree-construction)
-// is parsed by Chromium (scripting on, as in a tab: the page's CSP only keeps
+// is parsed by Chromium and by Firefox ESR (scripting on, as in a tab: the page's CSP only keeps
 // the cases' scripts from running), serialised as the extension serialises
 // it (documentElement.outerHTML, and extension/markup.js's page markup), read
 // back by the core (`lucid tree --serialized`, the extension's reader), and
-// the core's tree must equal the tree Chromium built — element for element,
+// the core's tree must equal the tree the browser built — element for element,
 // with namespaces, attributes, text and comments.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import { FIREFOX } from './firefox.mjs';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,7 +91,7 @@ function dumpInPage(doc, pruned) {
 // written raw, its child's tags as tags, and both read back as its text.
 const AMBIGUOUS = new Set(['tests19.dat #101']);
 
-let browser, server, base;
+let server, base;
 before(async () => {
   // Every page carries a CSP without scripts: the scripting flag stays on
   // (so <noscript> is parsed as in a tab), but no case's script runs.
@@ -99,17 +101,27 @@ before(async () => {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
 });
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => server?.close());
 
-test('the core reads back every tree-construction case as Chromium built it', async () => {
+// The same page API from both drivers: Chromium through playwright-core,
+// Firefox ESR through puppeteer-core (WebDriver BiDi).
+const BROWSERS = {
+  Chromium: async () => {
+    const b = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+    return { page: await b.newPage(), close: () => b.close() };
+  },
+  Firefox: async () => {
+    const b = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    return { page: await b.newPage(), close: () => b.close() };
+  },
+};
+
+for (const [NAME, launch] of Object.entries(BROWSERS)) test(`the core reads back every tree-construction case as ${NAME} built it`, async () => {
   const all = cases();
   assert.ok(all.length > 1000, `only ${all.length} cases in ${DIR}`);
-  const page = await browser.newPage();
+  const browser = await launch();
+  const { page } = browser;
   await page.goto(base);
   // extension/markup.js, as the content script has it (evaluated through the
   // DevTools protocol, which the page's CSP does not govern).
@@ -137,6 +149,7 @@ test('the core reads back every tree-construction case as Chromium built it', as
       })));
     }, batch)));
   }
+  await browser.close();
   // The core's trees, all in one run of `lucid tree --serialized --jsonl`.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lucid-conformance-'));
   const input = path.join(tmp, 'markup.jsonl');
@@ -151,10 +164,10 @@ test('the core reads back every tree-construction case as Chromium built it', as
     if (trees[2 * i] !== g.tree) failed.push({ name: c.name, how: 'outerHTML', data: c.data, markup: g.outer, want: g.tree, got: trees[2 * i] });
     if (trees[2 * i + 1] !== g.pruned) failed.push({ name: c.name, how: 'page markup', data: c.data, markup: g.page, want: g.pruned, got: trees[2 * i + 1] });
   });
-  const report = path.join(ROOT, 'target', 'e2e', 'conformance-failures.json');
+  const report = path.join(ROOT, 'target', 'e2e', `conformance-failures-${NAME.toLowerCase()}.json`);
   fs.mkdirSync(path.dirname(report), { recursive: true });
   fs.writeFileSync(report, JSON.stringify(failed, null, 1));
-  console.log(`conformance: ${live.length} cases parsed by Chromium (${AMBIGUOUS.size} ambiguous left out), ${failed.length} of ${live.length * 2} round trips differ`);
-  const show = failed.slice(0, 3).map((f) => `${f.name} (${f.how}): ${JSON.stringify(f.data)}\n--- markup\n${f.markup}\n--- Chromium\n${f.want}--- core\n${f.got}`).join('\n');
+  console.log(`conformance: ${live.length} cases parsed by ${NAME} (${AMBIGUOUS.size} ambiguous left out), ${failed.length} of ${live.length * 2} round trips differ`);
+  const show = failed.slice(0, 3).map((f) => `${f.name} (${f.how}): ${JSON.stringify(f.data)}\n--- markup\n${f.markup}\n--- ${NAME}\n${f.want}--- core\n${f.got}`).join('\n');
   assert.equal(failed.length, 0, `${failed.length} round trips differ (all in ${path.relative(ROOT, report)}): ${failed.map((f) => f.name).join(', ')}\n${show}`);
 });

@@ -79,3 +79,42 @@ test('messages forged by the page have no effect', async () => {
   }
   await page.close();
 });
+
+test('a page cannot tell the extension is installed: its files do not answer at their fixed URL', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { ROOT } = await import('./harness.mjs');
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'chrome-test', 'manifest.json'), 'utf8'));
+  const files = manifest.web_accessible_resources.flatMap((w) => w.resources);
+  assert.ok(manifest.web_accessible_resources.every((w) => w.use_dynamic_url === true), 'every web-accessible file only at the per-session URL');
+  const id = new URL(env.browser.sw.url()).host;
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  // The extension works (it loads its modules, styles and fonts at the dynamic URL)…
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, false);
+  // …and the page, probing as fingerprinting scripts do, finds nothing.
+  const probes = await page.evaluate(async ([id, files]) => {
+    const out = {};
+    for (const f of files) {
+      const u = `chrome-extension://${id}/${f}`;
+      const fetched = await fetch(u).then(() => true, () => false);
+      const linked = await new Promise((resolve) => {
+        const l = document.createElement('link');
+        l.rel = 'stylesheet';
+        l.href = u;
+        l.onload = () => resolve(true);
+        l.onerror = () => resolve(false);
+        document.head.append(l);
+      });
+      out[f] = fetched || linked;
+    }
+    // A control that must fail too: a file that is not web-accessible at all.
+    out['extension/background.js (control)'] = await fetch(`chrome-extension://${id}/extension/background.js`).then(() => true, () => false);
+    return out;
+  }, [id, files]);
+  await page.close();
+  assert.ok(files.length >= 5, `${files.length} web-accessible files`);
+  assert.deepEqual(Object.entries(probes).filter(([, ok]) => ok).map(([f]) => f), [], 'files the page could load at the fixed URL');
+});

@@ -1,0 +1,69 @@
+// The Firefox side of the end-to-end harness: Debian's firefox-esr driven by
+// puppeteer-core over WebDriver BiDi, with the test build dist/firefox-test
+// installed as a temporary add-on. BiDi cannot press the toolbar button or
+// reach the background page, so tests call the same `lucid.*` functions as
+// in Chromium through the test build's bridge (tests/e2e/firefox/bridge.js).
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, after } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { ROOT, SHOTS, startServer } from './harness.mjs';
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const ADDON = path.join(ROOT, 'dist', 'firefox-test');
+
+export async function launchFirefox() {
+  if (!fs.existsSync(path.join(ADDON, 'manifest.json'))) throw new Error(`${ADDON} is not built: run ./build.sh`);
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: { width: 1280, height: 900 } });
+  const addonId = await browser.installExtension(ADDON);
+  return { browser, addonId, version: await browser.version(), close: () => browser.close() };
+}
+
+/** Call `lucid.<fn>(thisTab, ...args)` (or `settings`, `view`) through the bridge. */
+export async function call(page, fn, ...args) {
+  const reply = await page.evaluate((req) => new Promise((resolve) => {
+    const onReply = (e) => {
+      if (typeof e.data !== 'string' || !e.data.startsWith('lucid-test-reply:')) return;
+      const r = JSON.parse(e.data.slice('lucid-test-reply:'.length));
+      if (r.id !== req.id) return;
+      window.removeEventListener('message', onReply);
+      resolve(r);
+    };
+    window.addEventListener('message', onReply);
+    window.postMessage(`lucid-test-call:${JSON.stringify(req)}`, '*');
+  }), { id: `${Date.now()}-${Math.random()}`, fn, args });
+  if (reply.error) throw new Error(`lucid.${fn}: ${reply.error}`);
+  return reply.result;
+}
+
+export const toggle = (page, options) => call(page, 'toggle', options ?? {});
+export const state = (page) => call(page, 'state');
+export const readerView = (page) => call(page, 'view');
+export const settings = (page, s) => call(page, 'settings', s);
+
+export async function openPage(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `firefox-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** A server and Firefox with the add-on for the whole test file. */
+export function useFirefox() {
+  const env = { server: null, ff: null };
+  before(async () => {
+    env.server = await startServer();
+    env.ff = await launchFirefox();
+  });
+  after(async () => {
+    await env.ff?.close();
+    await env.server?.close();
+  });
+  return env;
+}

@@ -1,0 +1,261 @@
+// The user's flows in Firefox ESR with the built add-on (dist/firefox-test,
+// driven through its bridge; see tests/e2e/firefox.mjs): the reader view on
+// every fixture and the page given back byte for byte, decluttering on the
+// declutter fixtures, key facts, hostile pages, the accessibility audit in
+// every theme, and that a page cannot load the add-on's files.
+// docs/testing.md lists what runs in Chromium only, and why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixtures, declutterFixtures, declutterPage, VECTORS } from './harness.mjs';
+import { useFirefox, openPage, toggle, state, readerView, settings, screenshot, call } from './firefox.mjs';
+
+const env = useFirefox();
+const settle = (ms) => new Promise((r) => setTimeout(r, ms));
+const snapshot = (page) => page.evaluate(() => document.documentElement.outerHTML);
+
+test('Firefox ESR: the add-on is installed from dist/firefox-test', () => {
+  assert.match(env.ff.version, /firefox\/\d+/i);
+  assert.equal(env.ff.addonId, 'lucid-reader@lucid.invalid');
+});
+
+for (const { name, expected } of fixtures()) {
+  test(`Firefox, fixture ${name}: toggle on shows the article, toggle off restores the page`, async () => {
+    const url = `${env.server.base}/${name}/page.html`;
+    const page = await openPage(env.ff.browser, url);
+    await settings(page, { keepDecluttered: false });
+    const before = await snapshot(page);
+    const on = await toggle(page);
+    assert.equal(on.reader, true);
+    const view = await readerView(page);
+    assert.ok(view, 'reader view is in the page');
+    assert.equal(view.shadowMode, 'closed');
+    const st = await state(page);
+    if (expected.error) {
+      assert.equal(st.error, expected.error);
+      assert.match(view.text, /doesn’t look like an article/);
+    } else {
+      assert.equal(st.reader, true);
+      if (expected.title) assert.equal(st.title, expected.title);
+      if (expected.published) assert.equal(st.published, expected.published);
+      for (const key of ['authors', 'site_name', 'lang']) {
+        if (expected[key] != null) assert.deepEqual(st[key], expected[key], key);
+      }
+      for (const s of expected.must_contain) assert.ok(view.text.replaceAll('\u00ad', '').includes(s), `rendered view has ${s}`);
+      for (const s of expected.must_not_contain) assert.ok(!view.text.includes(s), `rendered view has no ${s}`);
+      for (const t of ['script', 'iframe', 'object', 'embed', 'form']) assert.ok(!view.tags.includes(t), `no <${t}> in the reader view`);
+      if (st.facts?.some((f) => f.kind !== 'key_sentence')) assert.ok(view.marks > 0, 'key facts are marked');
+    }
+    if (name === 'energy-daily' || name === expected.screenshot) await screenshot(page, name);
+    const off = await toggle(page);
+    assert.equal(off.reader, false);
+    assert.equal(await readerView(page), null, 'the view is gone');
+    assert.equal(await snapshot(page), before, 'page DOM exactly as before');
+    await page.close();
+  });
+}
+
+for (const name of declutterFixtures()) {
+  test(`Firefox, declutter ${name}: clutter hidden, story kept, page scrolls`, async () => {
+    const { expect } = declutterPage(name);
+    const url = `${env.server.base}/declutter/${name}.html`;
+    const page = await openPage(env.ff.browser, url);
+    await settings(page, { declutter: true, keepDecluttered: true });
+    if (name === 'injected') await settle(2300); // its banner comes 2 s after load
+    const look = () => page.evaluate(([hidden, visible]) => {
+      const vis = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+      const of = (sel) => [...document.querySelectorAll(sel)].map(vis);
+      const story = [...document.querySelectorAll('article > h1, article > p')].filter((p) => !hidden.some((c) => p.matches(c)));
+      return {
+        hidden: Object.fromEntries(hidden.map((s) => [s, of(s)])),
+        visible: Object.fromEntries(visible.map((s) => [s, of(s)])),
+        story: story.length,
+        hiddenStory: story.filter((p) => !vis(p)).map((p) => p.textContent.trim().slice(0, 60)),
+      };
+    }, [expect.hidden, expect.visible ?? []]);
+    const beforeLook = await look();
+    if (expect.hidden.length) assert.ok(Object.values(beforeLook.hidden).some((v) => v.includes(true)), 'clutter visible before');
+    const on = await toggle(page);
+    assert.equal(on.reader, true);
+    assert.equal(on.declutter?.on, true, 'decluttering on');
+    assert.equal((await toggle(page)).reader, false);
+    if (name === 'ads') await settle(4200); // the infinite-scroll ads keep coming
+    const after = await look();
+    await screenshot(page, `declutter-${name}`);
+    for (const [sel, v] of Object.entries(after.hidden)) assert.ok(v.length > 0 && v.every((x) => !x), `${sel} not visible after`);
+    for (const [sel, v] of Object.entries(after.visible)) assert.ok(v.every((x) => x), `${sel} still visible`);
+    assert.ok(after.story >= 8, 'the story is there');
+    assert.deepEqual(after.hiddenStory, [], 'every paragraph of the story visible');
+    // A user's wheel scrolls the page (a scroll lock, if any, is undone).
+    const y0 = await page.evaluate(() => window.scrollY);
+    await page.mouse.move(640, 450);
+    await page.mouse.wheel({ deltaY: 300 });
+    await settle(300);
+    assert.ok((await page.evaluate(() => window.scrollY)) > y0, 'page scrolls after');
+    // Keep-decluttered off: closing gives back the page exactly.
+    await page.close();
+  });
+}
+
+test(`Firefox: ${VECTORS.length} injection vectors, nothing fires through the reader view`, async () => {
+  const page = await env.ff.browser.newPage();
+  await page.goto(`${env.server.base}/vector/0.html`, { waitUntil: 'load' });
+  await page.evaluate(() => fetch('/cb/control'));
+  assert.ok(env.server.requests.includes('/cb/control'), 'callbacks are detected');
+  const fired = [];
+  for (let i = 0; i < VECTORS.length; i++) {
+    await page.goto(`${env.server.base}/vector/${i}.html`, { waitUntil: 'load' });
+    await settle(30);
+    const seen = env.server.requests.length;
+    assert.equal((await toggle(page)).reader, true, VECTORS[i].name);
+    await settle(120);
+    assert.equal((await toggle(page)).reader, false);
+    await settle(30);
+    const cb = env.server.requests.slice(seen).filter((u) => u.startsWith('/cb/'));
+    if (cb.length) fired.push(`${VECTORS[i].name}: ${cb.join(', ')}`);
+  }
+  await page.close();
+  assert.deepEqual(fired, [], 'payloads that ran');
+});
+
+test('Firefox: accessibility audit (axe-core) of the reader view in every theme', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  for (const theme of ['light', 'sepia', 'dark']) {
+    await settings(page, { theme });
+    assert.equal((await toggle(page)).reader, true);
+    const res = await call(page, 'axe');
+    assert.ok(!res?.error, res?.error);
+    assert.deepEqual(res.violations.map((v) => `${v.id}: ${v.help}`), [], `${theme}: axe violations`);
+    await screenshot(page, `theme-${theme}`);
+    assert.equal((await toggle(page)).reader, false);
+  }
+  await settings(page, { theme: 'system' });
+  await page.close();
+});
+
+test('Firefox: a page cannot load the add-on’s files at a fixed URL', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  assert.equal((await toggle(page)).reader, true, 'the add-on loads its own files');
+  assert.equal((await toggle(page)).reader, false);
+  const loaded = await page.evaluate(async (id) => {
+    const out = [];
+    for (const f of ['extension/reader.css', 'extension/pkg/lucid_core.js', 'extension/fonts/atkinson-hyperlegible-400.woff2']) {
+      // By add-on id: Firefox serves files only at moz-extension://<a random UUID per install>/.
+      if (await fetch(`moz-extension://${id}/${f}`).then(() => true, () => false)) out.push(f);
+    }
+    return out;
+  }, env.ff.addonId);
+  await page.close();
+  assert.deepEqual(loaded, []);
+});
+
+test('Firefox: the settings panel switches theme at once; Esc closes the panel, then the view', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  await settings(page, { theme: 'system', keepDecluttered: false });
+  assert.equal((await toggle(page)).reader, true);
+  assert.equal((await readerView(page)).theme, 'system');
+  assert.equal(await call(page, 'viewAttr', '#lucid-settings', 'hidden'), '');
+  assert.ok(await call(page, 'viewClick', '.settings-toggle'));
+  assert.equal(await call(page, 'viewAttr', '#lucid-settings', 'hidden'), null, 'panel open');
+  for (const theme of ['sepia', 'dark', 'light']) {
+    assert.ok(await call(page, 'viewClick', `label[for=lucid-theme-${theme}]`));
+    assert.equal((await readerView(page)).theme, theme);
+  }
+  await page.keyboard.press('Escape');
+  assert.equal(await call(page, 'viewAttr', '#lucid-settings', 'hidden'), '', 'Esc closes the panel first');
+  await page.keyboard.press('Escape');
+  await settle(100);
+  assert.equal(await readerView(page), null, 'then the reader view');
+  assert.equal((await state(page)).reader, false);
+  await settings(page, { theme: 'system' });
+  await page.close();
+});
+
+test('Firefox: the keyboard shortcut and the context menu take the toolbar’s path', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  assert.equal((await call(page, 'command', 'toggle-reader')).reader, true);
+  assert.ok(await readerView(page));
+  assert.equal((await call(page, 'contextMenu', 'lucid-toggle')).reader, false);
+  assert.equal(await readerView(page), null);
+  await page.close();
+});
+
+test('Firefox: every citation style copies what the CLI prints (context menu path)', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const { ROOT, FIXTURES } = await import('./harness.mjs');
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const page = await openPage(env.ff.browser, url);
+  for (const style of ['apa', 'mla', 'chicago-author-date', 'chicago-notes', 'harvard', 'bibtex', 'ris', 'csl-json']) {
+    const res = await call(page, 'copy', 'citation', style);
+    assert.equal(res.ok, true, `${style}: written to the clipboard`);
+    const cli = execFileSync(path.join(ROOT, 'target', 'release', 'lucid'), ['extract', path.join(FIXTURES, 'energy-daily', 'page.html'), '--url', url, '--format', style, '--accessed', today], { encoding: 'utf8' }).replace(/\n+$/, '');
+    assert.equal(res.text, cli, style);
+  }
+  const md = await call(page, 'contextMenu', 'lucid-copy-markdown');
+  assert.equal(md.ok, true);
+  assert.match(md.text, /^# Washington, Baghdad to discuss future of foreign troops in Iraq/);
+  assert.equal(md.reader, false, 'copied without opening the reader view');
+  await page.close();
+});
+
+test('Firefox: gate — articles open, listings say so, and "Show it anyway" shows them', async () => {
+  const { gatePages } = await import('./harness.mjs');
+  for (const kind of ['positive', 'negative']) {
+    for (const name of gatePages(kind)) {
+      const page = await openPage(env.ff.browser, `${env.server.base}/gate/${kind}/${name}`);
+      const on = await toggle(page);
+      assert.equal(on.reader, true, name);
+      const st = await state(page);
+      if (kind === 'positive') assert.equal(st.error, undefined, `${name}: opens as an article`);
+      else {
+        assert.equal(st.error, 'not-an-article', `${name}: not an article`);
+        const forced = await toggle(page, { force: true });
+        assert.equal(forced.reader, true);
+        assert.equal((await state(page)).error, undefined, `${name}: shown anyway`);
+      }
+      await page.close();
+    }
+  }
+});
+
+for (const [rel, check] of [
+  ['/robustness/frameset.html', (st) => assert.equal(st.error, 'not-an-article')],
+  ['/robustness/body-replaced.html', (st) => assert.equal(st.title, 'Story written by script')],
+  ['/robustness/xhtml.xhtml', (st) => assert.match(st.title ?? '', /^Harbour bridge reopens after repairs/)],
+  ['/generated/ads.html', (st) => assert.ok(st.title === 'Ten thousand ads' && !/Advertisement/.test(st.text))],
+  ['/generated/deep.html', (st) => assert.ok(st.text ?? st.message)],
+  ['/generated/empty.html', (st) => assert.ok(st.error, 'a message, not a crash')],
+  ['/generated/garbage.html', (st) => assert.ok(st.error || st.text !== undefined)],
+]) {
+  test(`Firefox, robustness ${rel}: a clear answer, and the page given back`, async () => {
+    const page = await openPage(env.ff.browser, `${env.server.base}${rel}`);
+    await settings(page, { keepDecluttered: false }).catch(() => {});
+    await settle(300);
+    const before = await snapshot(page);
+    const on = await toggle(page);
+    assert.equal(on.reader, true);
+    check(await state(page));
+    assert.equal((await toggle(page)).reader, false);
+    assert.equal(await snapshot(page), before, 'page DOM as before');
+    await page.close();
+  });
+}
+
+test('Firefox: printing — the print sheet is adopted and a PDF prints', async () => {
+  // BiDi has no print-media emulation (Chromium's ui.test.mjs checks the
+  // printed layout); here: the sheet a content script adopted is in force
+  // for the page (Firefox's Xray wrappers), and printing through BiDi works.
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  await settings(page, { keepDecluttered: false });
+  assert.equal((await toggle(page)).reader, true);
+  const rules = await page.evaluate(() => [...document.adoptedStyleSheets].flatMap((s) => [...s.cssRules]).filter((r) => r.media?.mediaText === 'print').map((r) => r.cssText).join(' '));
+  assert.match(rules, /body\s*\{\s*display: none !important/, 'print hides the page');
+  assert.match(rules, /lucid-reader\s*\{\s*position: static !important/, 'and lets the view flow');
+  const pdf = await page.pdf();
+  assert.ok(pdf.length > 10000 && String.fromCharCode(...pdf.subarray(0, 5)) === '%PDF-', 'a PDF');
+  assert.equal((await toggle(page)).reader, false);
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'print sheet removed');
+  await page.close();
+});

@@ -1,0 +1,43 @@
+// Firefox test build only (dist/firefox-test): WebDriver BiDi cannot click
+// the toolbar button or reach the background page, so this content script,
+// on http://127.0.0.1/* pages only, relays a test's window.postMessage
+// request to the background (extension/test/bridge-bg.js), which calls the
+// same `lucid.*` functions the Chromium tests call through the service
+// worker, and posts the answer back. It also reads the reader view's closed
+// shadow root, which a content script in Firefox may open
+// (`openOrClosedShadowRoot`) and the page may not.
+'use strict';
+(() => {
+  const view = () => {
+    const host = document.querySelector('lucid-reader');
+    const root = host?.openOrClosedShadowRoot;
+    if (!root) return null;
+    const tags = [...root.querySelectorAll('*')].map((e) => e.localName);
+    const text = [...root.childNodes].filter((n) => n.nodeName !== 'STYLE').map((n) => n.textContent).join(' ').replace(/\s+/g, ' ');
+    const marks = root.querySelectorAll('mark').length;
+    return { shadowMode: root.mode, text, tags, marks, theme: root.querySelector('[data-theme]')?.getAttribute('data-theme') ?? null };
+  };
+  window.addEventListener('message', async (e) => {
+    const d = e.data;
+    if (e.source !== window || typeof d !== 'string' || !d.startsWith('lucid-test-call:')) return;
+    const { id, fn, args } = JSON.parse(d.slice('lucid-test-call:'.length));
+    let reply;
+    try {
+      let result;
+      if (fn === 'view') result = view();
+      else if (fn === 'viewClick') {
+        // A click on an element of the reader view (its settings panel, buttons).
+        const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
+        if (el) el.click();
+        result = !!el;
+      } else if (fn === 'viewAttr') {
+        const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
+        result = el ? el.getAttribute(args[1]) : null;
+      } else result = await browser.runtime.sendMessage({ type: 'lucid:test-call', fn, args });
+      reply = { id, result: result ?? null };
+    } catch (err) {
+      reply = { id, error: String(err?.message ?? err) };
+    }
+    window.postMessage(`lucid-test-reply:${JSON.stringify(reply)}`, '*');
+  });
+})();
