@@ -116,6 +116,37 @@ fn batch_reads_html_and_gz_and_reports_errors() {
 }
 
 #[test]
+fn batch_on_every_core_writes_what_one_core_writes() {
+    let d = tmpdir("batch-jobs");
+    let names = ["wordpress-blog", "energy-daily", "news-jsonld-consent", "science-figures-tables", "not-an-article"];
+    // Enough pages for several batches of the ordered writer.
+    for i in 0..40 {
+        std::fs::copy(fixture(names[i % names.len()]), d.join(format!("p{i:02}.html"))).unwrap();
+    }
+    let run = |extra: &[&str], name: &str| {
+        let out = d.join(name);
+        let mut args = vec!["batch", d.to_str().unwrap(), "--out", out.to_str().unwrap(), "--accessed", "2026-12-04"];
+        args.extend(extra);
+        assert!(lucid().args(&args).status().unwrap().success());
+        std::fs::read_to_string(out).unwrap()
+    };
+    let one = run(&["--jobs", "1"], "one.jsonl");
+    let four = run(&["--jobs", "4"], "four.jsonl");
+    assert_eq!(one.lines().count(), 40);
+    assert_eq!(one, four, "the same bytes, in file order");
+    let ids: Vec<String> =
+        one.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "in file order");
+    let mut unordered: Vec<&str> = Vec::new();
+    let text = run(&["--jobs", "3", "--unordered"], "any.jsonl");
+    unordered.extend(text.lines());
+    unordered.sort();
+    let mut sorted: Vec<&str> = one.lines().collect();
+    sorted.sort();
+    assert_eq!(unordered, sorted, "--unordered: the same lines");
+}
+
+#[test]
 fn declutter_and_rules() {
     let out = lucid().args(["declutter", fixture("news-jsonld-consent").to_str().unwrap()]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -145,4 +176,8 @@ fn declutter_and_rules() {
     .unwrap();
     assert_eq!(v["version"], pkg["version"], "compiled from the installed package");
     assert!(v["rules"].as_u64().unwrap() > 500 && v["text_patterns"].as_u64().unwrap() > 50);
+    let list = &v["filter_list"];
+    assert!(list["source"].as_str().unwrap().starts_with("EasyList"), "{list}");
+    assert!(list["rules"].as_u64().unwrap() > 10_000 && list["keyed_by_class_or_id"].as_u64().unwrap() > 9_000);
+    assert!(list["license"].as_str().unwrap().contains("CC BY-SA 3.0"));
 }

@@ -84,6 +84,8 @@ if (browser) {
 if (thr) {
   const t = thr.trafilatura?.pages_per_second;
   lines.push(`| native throughput, ${thr.pages} AEB pages (pages/s) | ${f(thr.lucid.pages_per_second)} | ${f(thr.readability_jsdom.pages_per_second)} (jsdom) | ${f(t)} | ≥ 10× Readability.js | ${thr.lucid_vs_readability >= 10 ? 'yes' : 'no'} (${f(thr.lucid_vs_readability)}×) |`);
+  if (thr.scaling) lines.push(`| \`lucid batch\`, one core → ${thr.cores} cores | ${f(thr.scaling)}× | – | – | ≥ 1.8× | ${thr.scaling >= 1.8 ? 'yes' : 'no'} |`);
+  if (thr.lucid_vs_trafilatura) lines.push(`| \`lucid batch\` vs trafilatura, same pages, same run | ${f(thr.lucid_vs_trafilatura)}× | – | 1× | ≥ 5× | ${thr.lucid_vs_trafilatura >= 5 ? 'yes' : 'no'} |`);
 }
 lines.push(`| reader wasm, gzipped | ${(size.reader_core_wasm.gzip / 1024).toFixed(0)} KB (+ ${(size.citation_wasm.gzip / 1024).toFixed(0)} KB citation module on first use${size.declutter_wasm ? `, + ${(size.declutter_wasm.gzip / 1024).toFixed(0)} KB declutter module after paint` : ''}) | – | – | ≤ 400 KB | ${size.reader_wasm_within_target ? 'yes' : 'no'} |`);
 if (growth) {
@@ -111,7 +113,7 @@ if (browser?.extraction_ratio_back_to_back) {
   head.push(`| in-browser extraction, p50 / p95 (ms), same pages, same page load | **${f(browser.lucid_extraction_back_to_back.p50)} / ${f(browser.lucid_extraction_back_to_back.p95)}** | ${f(browser.readability_js.p50)} / ${f(browser.readability_js.p95)} | \`./bench.sh browser\` |`);
   head.push(`| click → reader view painted, p95 (ms) | **${f(browser.lucid_click_to_painted.p95)}** | – | \`./bench.sh browser\` |`);
 }
-if (thr) head.push(`| \`lucid batch\`, pages/s on one core | **${f(thr.lucid.pages_per_second)}** | ${f(thr.readability_jsdom.pages_per_second)} (jsdom; trafilatura ${f(thr.trafilatura?.pages_per_second)}) | \`./bench.sh throughput\` |`);
+if (thr) head.push(`| \`lucid batch\`, pages/s on ${thr.cores ?? 1} cores (one core: ${f(thr.lucid_one_core?.pages_per_second ?? thr.lucid.pages_per_second)}) | **${f(thr.lucid.pages_per_second)}** | ${f(thr.readability_jsdom.pages_per_second)} (jsdom; trafilatura ${f(thr.trafilatura?.pages_per_second)}) | \`./bench.sh throughput\` |`);
 head.push(`| reader core wasm, gzipped | **${(size.reader_core_wasm.gzip / 1024).toFixed(0)} KB** | – | \`./bench.sh size\` |`);
 writeSection('README.md', 'speed', head.join('\n'));
 console.log('written docs/benchmarks.md and README.md (speed sections)');

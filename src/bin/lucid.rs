@@ -36,6 +36,12 @@ enum Command {
         dir: PathBuf,
         #[arg(long)]
         out: PathBuf,
+        /// Pages extracted at once (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Write each page's line as soon as it is done, not in file order.
+        #[arg(long)]
+        unordered: bool,
         #[command(flatten)]
         core: CoreOptions,
     },
@@ -149,7 +155,39 @@ fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usize), String> {
+/// One page's JSONL line (its file, id and article, or its error) and
+/// whether it gave an article.
+fn batch_line(dir: &Path, p: &Path, options: &lucid::Options) -> (String, bool) {
+    let rel = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().to_string();
+    let mut line = serde_json::json!({ "file": rel, "id": page_id(p) });
+    let ok = match run(p, "", options) {
+        Ok(a) => {
+            if let (Some(obj), Ok(serde_json::Value::Object(art))) = (line.as_object_mut(), serde_json::to_value(&a)) {
+                obj.extend(art);
+            }
+            true
+        }
+        Err(e) => {
+            line["error"] = e.into();
+            false
+        }
+    };
+    (line.to_string(), ok)
+}
+
+/// Every page under `dir` to `out` as JSON lines, `jobs` pages at once
+/// (rayon). In file order, pages go in batches of a few per worker, each
+/// batch written before the next starts: memory holds one batch's lines, and
+/// the output is byte for byte the one-worker output. `unordered` streams
+/// each line as it is done.
+fn batch(
+    dir: &Path,
+    out: &Path,
+    options: &lucid::Options,
+    jobs: usize,
+    unordered: bool,
+) -> Result<(usize, usize), String> {
+    use rayon::prelude::*;
     let mut pages = Vec::new();
     collect_pages(dir, &mut pages).map_err(|e| format!("{}: {e}", dir.display()))?;
     pages.sort();
@@ -160,26 +198,35 @@ fn batch(dir: &Path, out: &Path, options: &lucid::Options) -> Result<(usize, usi
         ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed_precise} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| e.to_string())?;
     let mut failed = 0;
-    for p in &pages {
-        bar.set_message(page_id(p));
-        let rel = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().to_string();
-        let mut line = serde_json::json!({ "file": rel, "id": page_id(p) });
-        match run(p, "", options) {
-            Ok(a) => {
-                if let (Some(obj), Ok(serde_json::Value::Object(art))) =
-                    (line.as_object_mut(), serde_json::to_value(&a))
-                {
-                    obj.extend(art);
+    let mut write = |(line, ok): (String, bool)| -> Result<(), String> {
+        failed += usize::from(!ok);
+        bar.inc(1);
+        writeln!(w, "{line}").map_err(|e| format!("{}: {e}", out.display()))
+    };
+    if unordered {
+        let (tx, rx) = std::sync::mpsc::sync_channel(jobs * 4);
+        let mut result = Ok(());
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                pool.install(|| pages.par_iter().for_each_with(tx, |tx, p| drop(tx.send(batch_line(dir, p, options)))))
+            });
+            for item in rx {
+                if result.is_ok() {
+                    result = write(item);
                 }
             }
-            Err(e) => {
-                failed += 1;
-                line["error"] = e.into();
+        });
+        result?;
+    } else {
+        for chunk in pages.chunks(jobs * 8) {
+            let lines: Vec<(String, bool)> =
+                pool.install(|| chunk.par_iter().map(|p| batch_line(dir, p, options)).collect());
+            for item in lines {
+                write(item)?;
             }
         }
-        writeln!(w, "{line}").map_err(|e| e.to_string())?;
-        bar.inc(1);
     }
     bar.finish_and_clear();
     w.flush().map_err(|e| e.to_string())?;
@@ -281,15 +328,22 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&info).unwrap_or_default());
             ExitCode::SUCCESS
         }
-        Command::Batch { dir, out, core } => match batch(&dir, &out, &core.into()) {
-            Ok((n, failed)) => {
-                eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("lucid: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::Batch { dir, out, jobs, unordered, core } => {
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+            batch_report(batch(&dir, &out, &core.into(), jobs, unordered), &out)
+        }
+    }
+}
+
+fn batch_report(result: Result<(usize, usize), String>, out: &Path) -> ExitCode {
+    match result {
+        Ok((n, failed)) => {
+            eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("lucid: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -3,6 +3,7 @@
 // view (a closed shadow root, read through the DevTools protocol).
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -77,22 +78,14 @@ export async function startServer(root = FIXTURES) {
       res.end(generated.body());
       return;
     }
-    const aeb = /^\/aeb\/([0-9a-f]{64})\.html$/.exec(rel);
-    if (aeb) {
-      // The AEB corpus pages, served as saved (for the benchmarks).
-      const gz = path.join(ROOT, '..', 'shared', 'corpus', 'aeb-dev', 'html', `${aeb[1]}.html.gz`);
+    const corpus = /^\/(aeb|traf)\/([0-9a-f]{64}|d\d{4})\.html$/.exec(rel);
+    if (corpus) {
+      // Corpus pages, served as saved (for the benchmarks): the AEB pages are
+      // UTF-8, the trafilatura-dev pages keep their own encodings.
+      const [dir, type] = corpus[1] === 'aeb' ? ['aeb-dev', 'text/html; charset=utf-8'] : ['trafilatura-dev', 'text/html'];
+      const gz = path.join(ROOT, '..', 'shared', 'corpus', dir, 'html', `${corpus[2]}.html.gz`);
       if (fs.existsSync(gz)) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(zlib.gunzipSync(fs.readFileSync(gz)));
-        return;
-      }
-    }
-    const traf = /^\/traf\/(d\d{4})\.html$/.exec(rel);
-    if (traf) {
-      // The trafilatura-dev pages, served as saved, in their own encodings.
-      const gz = path.join(ROOT, '..', 'shared', 'corpus', 'trafilatura-dev', 'html', `${traf[1]}.html.gz`);
-      if (fs.existsSync(gz)) {
-        res.writeHead(200, { 'content-type': 'text/html' });
+        res.writeHead(200, { 'content-type': type });
         res.end(zlib.gunzipSync(fs.readFileSync(gz)));
         return;
       }
@@ -364,4 +357,22 @@ export function useBrowser(settings = null) {
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * What a fixture's expected.json says of its article, checked against the
+ * state the content script reports and the view's rendered text (in every
+ * browser). Soft hyphens stay in the view as break hints; find-in-page skips
+ * them too.
+ */
+export function assertArticle(expected, st, viewText) {
+  assert.equal(st.reader, true);
+  if (expected.title) assert.equal(st.title, expected.title);
+  for (const key of ['authors', 'site_name', 'lang']) {
+    if (expected[key] != null) assert.deepEqual(st[key], expected[key], key);
+  }
+  if (expected.published) assert.equal(st.published, expected.published);
+  assert.ok(viewText.includes(st.title), 'title rendered');
+  for (const s of expected.must_contain) assert.ok(viewText.replaceAll('\u00ad', '').includes(s), `rendered view has ${s}`);
+  for (const s of expected.must_not_contain) assert.ok(!viewText.includes(s), `rendered view has no ${s}`);
 }
