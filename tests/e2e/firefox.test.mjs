@@ -254,3 +254,67 @@ test('Firefox: printing — the print sheet is adopted and a PDF prints', async 
   assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'print sheet removed');
   await page.close();
 });
+
+test('Firefox: key facts are highlighted by kind and summed up; the switch is remembered', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  assert.equal((await toggle(page)).reader, true);
+  const st = await state(page);
+  const bytes = Buffer.from(st.text, 'utf8');
+  for (const f of st.facts) assert.equal(bytes.subarray(f.start, f.end).toString('utf8'), f.text);
+  assert.ok((await call(page, 'viewCount', 'mark.fact')) > 40, 'highlights');
+  for (const kind of ['number', 'date', 'person', 'place']) assert.ok((await call(page, 'viewCount', `mark.fact-${kind}`)) > 0, kind);
+  const keys = await call(page, 'viewCount', 'a.key-link');
+  assert.ok(keys >= 3 && keys <= 7, `${keys} key sentences`);
+  assert.equal((await toggle(page)).reader, false);
+  await page.close();
+});
+
+test('Firefox: right-to-left articles are laid out right to left', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/rtl-arabic/page.html`);
+  assert.equal((await toggle(page)).reader, true);
+  assert.equal(await call(page, 'viewAttr', 'main', 'dir'), 'rtl');
+  assert.equal(await call(page, 'viewAttr', 'main', 'lang'), 'ar');
+  assert.equal(await call(page, 'viewStyle', 'main p', 'direction'), 'rtl');
+  const st = await state(page);
+  assert.ok(st.text.endsWith('منذ إغلاق المكتبة القديمة قبل عشر سنوات.'), 'the article arrives whole');
+  await screenshot(page, 'rtl');
+  assert.equal((await toggle(page)).reader, false);
+  await page.close();
+});
+
+test('Firefox: messages forged by the page have no effect, and the page sees no extension API', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  for (const round of [0, 1]) {
+    const noApi = await page.evaluate(() => {
+      window.postMessage({ type: 'lucid:toggle' }, '*');
+      window.postMessage({ type: 'lucid:state' }, '*');
+      document.dispatchEvent(new CustomEvent('lucid:toggle', { detail: { type: 'lucid:toggle' } }));
+      return typeof browser === 'undefined' && (typeof chrome === 'undefined' || typeof chrome.runtime?.sendMessage !== 'function');
+    });
+    assert.ok(noApi, 'no extension API in the page');
+    await settle(150);
+    assert.equal((await state(page)).reader, false, `round ${round}`);
+    assert.equal(await page.evaluate(() => !!document.querySelector('lucid-reader')), false);
+    if (round === 0) {
+      await toggle(page);
+      await toggle(page);
+    }
+  }
+  await page.close();
+});
+
+test('Firefox: the add-on makes no network requests of its own', async () => {
+  const outside = [];
+  const page = await openPage(env.ff.browser, `${env.server.base}/news-jsonld-consent/page.html`);
+  await settle(100);
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (!['moz-extension:', 'data:', 'blob:'].includes(u.protocol) && u.hostname !== '127.0.0.1') outside.push(req.url());
+  });
+  assert.equal((await toggle(page)).reader, true);
+  await settle(300);
+  assert.equal((await toggle(page)).reader, false);
+  await settle(100);
+  assert.deepEqual(outside, [], 'requests outside the page and the add-on');
+  await page.close();
+});

@@ -30,6 +30,11 @@
         const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
         if (el) el.click();
         result = !!el;
+      } else if (fn === 'viewCount') {
+        result = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelectorAll(args[0]).length ?? 0;
+      } else if (fn === 'viewStyle') {
+        const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
+        result = el ? getComputedStyle(el)[args[1]] : null;
       } else if (fn === 'viewAttr') {
         const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
         result = el ? el.getAttribute(args[1]) : null;
