@@ -602,7 +602,7 @@
         document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
       } catch { /* without it, the core's inline fallback still hides */ }
       tidy = { core, guard, sheet, observers: [], pending: new Set(), full: false, attrs: false, timer: 0, last: 0,
-        stats: { passes: 0, roots: 0, ms: 0, max_ms: 0 }, report: { hidden: {}, unlocked: [] } };
+        stats: { passes: 0, roots: 0, ms: 0, max_ms: 0 }, report: { hidden: {}, unlocked: [], listGuarded: 0 } };
       watch();
     } else {
       tidy.core = core;
@@ -630,6 +630,7 @@
     tidy.last = ms;
     for (const [k, n] of Object.entries(r?.hidden ?? {})) tidy.report.hidden[k] = (tidy.report.hidden[k] ?? 0) + n;
     for (const u of r?.unlocked ?? []) if (!tidy.report.unlocked.includes(u)) tidy.report.unlocked.push(u);
+    tidy.report.listGuarded += r?.list_guarded ?? 0;
     return r ?? {};
   }
 
@@ -704,7 +705,7 @@
   }
 
   function declutterState() {
-    return tidy ? { on: true, hidden: tidy.report.hidden, unlocked: tidy.report.unlocked, stats: { ...tidy.stats } } : { on: false };
+    return tidy ? { on: true, hidden: tidy.report.hidden, unlocked: tidy.report.unlocked, listGuarded: tidy.report.listGuarded, stats: { ...tidy.stats } } : { on: false };
   }
 
   // While the reader view is open, printing shows it alone: an adopted

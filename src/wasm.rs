@@ -172,12 +172,12 @@ impl std::io::Write for ToJs {
 /// `declutter(roots, guard)` hides the clutter of the live page: the whole
 /// document when `roots` is null, else those elements' subtrees (content added
 /// later). `guard`: the article's paragraph starts (from `extract`), never
-/// hidden. Returns `{hidden: {kind: n}, items: [{kind, why, element}], unlocked: [...]}`.
+/// hidden. Returns `{hidden: {kind: n}, items: [{kind, why, element}], unlocked: [...], list_guarded: n}`.
 /// The stylesheet from [`declutter_stylesheet`] must be adopted first.
 #[cfg(feature = "tidy")]
 #[wasm_bindgen]
 pub fn declutter(roots: JsValue, guard: JsValue) -> Result<JsValue, JsValue> {
-    use crate::declutter::{plan, web};
+    use crate::declutter::{plan_counted, web};
     use wasm_bindgen::JsCast;
     let guard: Vec<String> = if guard.is_undefined() || guard.is_null() {
         Vec::new()
@@ -195,7 +195,8 @@ pub fn declutter(roots: JsValue, guard: JsValue) -> Result<JsValue, JsValue> {
         found
     };
     let page = web::WebPage::new(roots).ok_or_else(|| error("not-html", "no document"))?;
-    let hits = plan(&page, &guard);
+    let planned = plan_counted(&page, &guard);
+    let hits = planned.hits;
     web::enforce(&page, &hits);
     let unlocked = web::unlock(&page);
     #[derive(serde::Serialize)]
@@ -209,6 +210,8 @@ pub fn declutter(roots: JsValue, guard: JsValue) -> Result<JsValue, JsValue> {
         hidden: std::collections::BTreeMap<&'static str, usize>,
         items: Vec<Item>,
         unlocked: Vec<String>,
+        /// Filter-list matches kept on screen (article text, a disclosure).
+        list_guarded: usize,
     }
     let describe = |e: &web_sys::Element| {
         let mut s = e.local_name();
@@ -222,6 +225,7 @@ pub fn declutter(roots: JsValue, guard: JsValue) -> Result<JsValue, JsValue> {
         hidden: web::counts(&hits).into_iter().map(|(k, n)| (k.as_str(), n)).collect(),
         items: hits.iter().take(200).map(|h| Item { kind: h.kind, why: h.why, element: describe(&h.el) }).collect(),
         unlocked,
+        list_guarded: planned.guarded,
     };
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &ser).map_err(|e| error("internal", &e.to_string()))

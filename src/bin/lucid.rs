@@ -272,8 +272,11 @@ fn main() -> ExitCode {
                     .map_err(|_| "internal error while decluttering (please report this page)".to_string())
             });
             match result {
-                Ok(items) => {
+                Ok((items, guarded)) => {
                     let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+                    if guarded > 0 {
+                        eprintln!("lucid: {guarded} elements a filter-list rule matched stay: they hold article text or a disclosure");
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

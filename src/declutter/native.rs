@@ -177,12 +177,16 @@ pub fn guard_for_page(html: &str, url: &str) -> Vec<String> {
 }
 
 /// What would be hidden in a saved page (its article spared, as in the
-/// browser): kind, element, reason and the start of its text.
-pub fn report(html: &str, url: &str) -> Vec<serde_json::Value> {
+/// browser): kind, element, reason and the start of its text; and how many
+/// elements a filter-list rule matched that stay (they hold article text, or
+/// an affiliate disclosure).
+pub fn report(html: &str, url: &str) -> (Vec<serde_json::Value>, usize) {
     let guard = guard_for_page(html, url);
     let doc = crate::parse::parse(html);
     let page = NativePage::new(&doc, url);
-    super::plan(&page, &guard)
+    let plan = super::plan_counted(&page, &guard);
+    let items = plan
+        .hits
         .into_iter()
         .map(|h| {
             serde_json::json!({
@@ -193,5 +197,6 @@ pub fn report(html: &str, url: &str) -> Vec<serde_json::Value> {
                 "text": page.full_text(&h.el).split_whitespace().collect::<Vec<_>>().join(" ").chars().take(80).collect::<String>(),
             })
         })
-        .collect()
+        .collect();
+    (items, plan.guarded)
 }

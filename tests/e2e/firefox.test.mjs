@@ -318,3 +318,36 @@ test('Firefox: the add-on makes no network requests of its own', async () => {
   assert.deepEqual(outside, [], 'requests outside the page and the add-on');
   await page.close();
 });
+
+test('Firefox: scroll position survives the round trip; PageDown scrolls the view, not the page', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  await settings(page, { keepDecluttered: false });
+  await page.setViewport({ width: 1000, height: 500 });
+  await page.evaluate(() => window.scrollTo(0, 700));
+  const y = await page.evaluate(() => window.scrollY);
+  assert.ok(y > 300, 'page scrolled');
+  const before = await snapshot(page);
+  assert.equal((await toggle(page)).reader, true);
+  const behind = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('PageDown');
+  assert.equal(await page.evaluate(() => window.scrollY), behind, 'the page behind did not move');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('lucid-reader'));
+  assert.equal(await page.evaluate(() => window.scrollY), y, 'scroll position restored');
+  assert.equal(await snapshot(page), before, 'page DOM exactly as before');
+  await page.close();
+});
+
+test('Firefox: focus moves into the reader view, stays there, and comes back', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/wordpress-blog/page.html`);
+  await page.focus('a.skip-link');
+  await toggle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'LUCID-READER');
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'LUCID-READER', `Tab ${i + 1} stays in the reader view`);
+  }
+  await toggle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link screen-reader-text');
+  await page.close();
+});
