@@ -30,6 +30,10 @@
         const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
         if (el) el.click();
         result = !!el;
+      } else if (fn === 'viewText') {
+        // The view's text as the reader sees it (innerText).
+        const root = document.querySelector('lucid-reader')?.openOrClosedShadowRoot;
+        result = root ? [...root.children].map((c) => c.innerText ?? '').join('\n') : null;
       } else if (fn === 'viewCount') {
         result = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelectorAll(args[0]).length ?? 0;
       } else if (fn === 'viewStyle') {
