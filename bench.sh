@@ -2,7 +2,7 @@
 # Benchmarks that print numbers and write them to target/*.json.
 #   ./bench.sh quality      extraction quality on the three corpora in ../shared/corpus vs the peers, and the gate ([--halves] [--per-page] [--ablation])
 #   ./bench.sh robustness   property tests at scale: CASES per property (default 500000, two properties)
-#   ./bench.sh declutter    live-page decluttering in Chromium on AEB dev + trafilatura-dev: list-matched ads hidden,
+#   ./bench.sh declutter    live-page decluttering in Chromium and Firefox ESR on AEB dev + trafilatura-dev: list-matched ads hidden,
 #                           article paragraphs hidden, what Lucid alone hides (target/bench-declutter.json)
 #   ./bench.sh browser      in-browser speed on the AEB dev pages vs Readability.js (target/bench-browser.json)
 #   ./bench.sh throughput   lucid batch vs Readability.js+jsdom vs trafilatura, pages/s (target/bench-throughput.json)

@@ -1,5 +1,5 @@
-// Floors for live-page decluttering on real pages, in Chromium with the built
-// extension (tools/bench-declutter.mjs measures; `./bench.sh declutter` runs
+// Floors for live-page decluttering on real pages, in Chromium and in
+// Firefox ESR with the built extension (tools/bench-declutter.mjs measures; `./bench.sh declutter` runs
 // it on every page of both corpora): on every AEB dev page and every 4th
 // trafilatura-dev page, served offline, the visible elements that EasyList's
 // generic element-hiding rules match are hidden after the reader view opens
@@ -9,22 +9,25 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './harness.mjs';
-import { corpusPages, measure, report } from '../../tools/bench-declutter.mjs';
+import { corpusPages, measure, report, chromiumDriver, firefoxDriver } from '../../tools/bench-declutter.mjs';
 
 const corpora = path.join(ROOT, '..', 'shared', 'corpus');
 
-test('declutter on real pages: list-matched ads hidden (≥ 97 %), article paragraphs kept (≤ 0.25 %)', { timeout: 900_000 }, async (t) => {
-  if (!fs.existsSync(path.join(corpora, 'aeb-dev')) && !process.env.CI) return t.skip('no ../shared/corpus');
-  const every = corpusPages(1).filter((p) => p.corpus === 'aeb');
-  const traf = corpusPages(4).filter((p) => p.corpus === 'traf');
-  const result = await measure([...every, ...traf]);
-  console.log(report(result));
-  for (const [corpus, tot] of Object.entries(result.totals)) {
-    assert.ok(tot.pages >= (corpus === 'aeb' ? 95 : 115), `${corpus}: ${tot.pages} pages measured (${tot.errors} failed to load)`);
-    assert.ok(tot.listed_visible >= 100, `${corpus}: list rules match ads on the pages (${tot.listed_visible})`);
-    assert.ok(tot.listed_share >= 0.97, `${corpus}: ${tot.listed_hidden}/${tot.listed_visible} list-matched elements hidden`);
-    // 0.2 % is the target; the floor leaves room for one page's list of
-    // related headlines that a reference counts as article text.
-    assert.ok(tot.paragraphs_share <= 0.0025, `${corpus}: ${tot.paragraphs_hidden}/${tot.paragraphs} article paragraphs hidden`);
-  }
-});
+for (const driver of [chromiumDriver, firefoxDriver]) {
+  const name = driver === chromiumDriver ? 'Chromium' : 'Firefox ESR';
+  test(`${name}, declutter on real pages: list-matched ads hidden (≥ 97 %), article paragraphs kept (≤ 0.25 %)`, { timeout: 900_000 }, async (t) => {
+    if (!fs.existsSync(path.join(corpora, 'aeb-dev')) && !process.env.CI) return t.skip('no ../shared/corpus');
+    const every = corpusPages(1).filter((p) => p.corpus === 'aeb');
+    const traf = corpusPages(4).filter((p) => p.corpus === 'traf');
+    const result = await measure([...every, ...traf], { driver });
+    console.log(report(result));
+    for (const [corpus, tot] of Object.entries(result.totals)) {
+      assert.ok(tot.pages >= (corpus === 'aeb' ? 95 : 115), `${name} ${corpus}: ${tot.pages} pages measured (${tot.errors} failed to load)`);
+      assert.ok(tot.listed_visible >= 100, `${corpus}: list rules match ads on the pages (${tot.listed_visible})`);
+      assert.ok(tot.listed_share >= 0.97, `${corpus}: ${tot.listed_hidden}/${tot.listed_visible} list-matched elements hidden`);
+      // 0.2 % is the target; the floor leaves room for one page's list of
+      // related headlines that a reference counts as article text.
+      assert.ok(tot.paragraphs_share <= 0.0025, `${corpus}: ${tot.paragraphs_hidden}/${tot.paragraphs} article paragraphs hidden`);
+    }
+  });
+}

@@ -12,9 +12,26 @@ import { ROOT, SHOTS, startServer } from './harness.mjs';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const ADDON = path.join(ROOT, 'dist', 'firefox-test');
 
-export async function launchFirefox() {
+// `offline`: every request that is not for 127.0.0.1 goes to a proxy that
+// refuses it (Firefox never proxies localhost), as the Chromium harness
+// aborts them: saved pages load the same way with or without a network.
+const OFFLINE = {
+  'network.proxy.type': 1,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': 9,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': 9,
+  'network.proxy.socks': '127.0.0.1',
+  'network.proxy.socks_port': 9,
+  'network.proxy.socks_remote_dns': true,
+};
+
+export async function launchFirefox({ offline = false } = {}) {
   if (!fs.existsSync(path.join(ADDON, 'manifest.json'))) throw new Error(`${ADDON} is not built: run ./build.sh`);
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: { width: 1280, height: 900 } });
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: { width: 1280, height: 900 },
+    extraPrefsFirefox: offline ? OFFLINE : {},
+  });
   const addonId = await browser.installExtension(ADDON);
   return { browser, addonId, version: await browser.version(), close: () => browser.close() };
 }
