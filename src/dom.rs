@@ -325,7 +325,7 @@ pub fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
 
 /// The length in chars of `collapse_ws(s)` plus one (a separator per word):
 /// what [`text_and_link_len`] counts, without building the string.
-fn collapsed_len(s: &str) -> usize {
+pub fn collapsed_len(s: &str) -> usize {
     let mut n = 0;
     for_each_word(s, |w| n += 1 + if w.is_ascii() { w.len() } else { w.chars().count() });
     n

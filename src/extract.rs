@@ -381,7 +381,7 @@ fn tag_score(t: &str) -> f64 {
     }
 }
 
-fn is_comma(c: char) -> bool {
+pub(crate) fn is_comma(c: char) -> bool {
     matches!(c, ',' | '，' | '、' | '،' | '﹐')
 }
 
@@ -752,9 +752,8 @@ fn leads_its_block(n: &NRef) -> bool {
 /// "Diesen Artikel teilen"), or starts with one and is mostly links
 /// ("Read more: <a>…</a>"). Only the start of the text is read and
 /// lower-cased (this runs on every block of the candidate).
-fn is_boilerplate(n: &NRef) -> bool {
+fn is_boilerplate(n: &NRef, len: usize) -> bool {
     let phrases = &hints().boilerplate;
-    let len = dom::norm_len_upto(n, 1000);
     if len >= 1000 {
         return false;
     }
@@ -793,6 +792,8 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, 
                 remove.push(outer.id());
             }
         }
+        let subs = crate::subtree::measure(&r);
+        let mut data_tables = NodeMap::default();
         let mut candidates: Vec<NRef> = r.descendants().filter(|d| d.value().is_element()).collect();
         if candidates.len() > 1 {
             // Deeper nodes first, so a container is judged after its children.
@@ -824,7 +825,7 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, 
             if (matches!(t, "p" | "div" | "section" | "ul" | "li" | "h2" | "h3" | "h4")
                 || (matches!(t, "span" | "strong" | "b") && leads_its_block(&n)))
                 && flags.signals.boilerplate
-                && is_boilerplate(&n)
+                && is_boilerplate(&n, subs[&n.id()].norm_len())
             {
                 remove.push(n.id());
                 continue;
@@ -832,7 +833,7 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, 
             if n.id() != root
                 && flags.clean_conditionally
                 && matches!(t, "table" | "ul" | "ol" | "div" | "section" | "form" | "fieldset")
-                && should_remove(&n, flags, scores)
+                && should_remove(&n, flags, scores, &subs[&n.id()], &mut data_tables)
             {
                 remove.push(n.id());
             }
@@ -847,12 +848,22 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, 
 
 /// Readability's "clean conditionally": drop blocks that look like link lists,
 /// image galleries without text, forms, or class-flagged clutter.
-fn should_remove(n: &NRef, flags: Flags, scores: &NodeMap<f64>) -> bool {
+/// Readability's conditional cleaning of one container, from its subtree's
+/// numbers (`sub`); `data_tables` keeps [`is_data_table`]'s answer for each
+/// table asked about.
+fn should_remove(
+    n: &NRef,
+    flags: Flags,
+    scores: &NodeMap<f64>,
+    sub: &crate::subtree::Sub,
+    data_tables: &mut NodeMap<bool>,
+) -> bool {
     let t = dom::tag(n).unwrap_or("");
-    if t == "table" && is_data_table(n) {
+    let mut data_table = |a: &NRef| *data_tables.entry(a.id()).or_insert_with(|| is_data_table(a));
+    if t == "table" && data_table(n) {
         return false;
     }
-    if n.ancestors().any(|a| dom::tag(&a) == Some("table") && is_data_table(&a))
+    if n.ancestors().any(|a| dom::tag(&a) == Some("table") && data_table(&a))
         || n.ancestors().any(|a| dom::tag(&a) == Some("code"))
     {
         return false;
@@ -862,24 +873,18 @@ fn should_remove(n: &NRef, flags: Flags, scores: &NodeMap<f64>) -> bool {
     if weight + score < 0.0 {
         return true;
     }
-    let text = dom::norm_text(n);
-    if commas(&text) >= 10 {
+    if sub.commas >= 10 {
         return false;
     }
     let is_list = matches!(t, "ul" | "ol");
-    let p = count_tags(n, &["p"]) as f64;
-    let img = count_tags(n, &["img"]) as f64;
-    let li = count_tags(n, &["li"]) as f64 - 100.0;
-    let input = count_tags(n, &["input"]) as f64;
-    let heading_len: usize = n
-        .descendants()
-        .filter(|d| dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
-        .map(|d| dom::norm_len(&d))
-        .sum();
-    let len = text.chars().count();
-    let heading_density = if len == 0 { 0.0 } else { heading_len as f64 / len as f64 };
-    let ld = if flags.signals.link_density { dom::link_density(n) } else { 0.0 };
-    let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || count_tags(n, &["figure"]) > 0;
+    let p = sub.count("p") as f64;
+    let img = sub.count("img") as f64;
+    let li = sub.count("li") as f64 - 100.0;
+    let input = sub.count("input") as f64;
+    let len = sub.norm_len();
+    let heading_density = if len == 0 { 0.0 } else { sub.heading_len as f64 / len as f64 };
+    let ld = if flags.signals.link_density { dom::link_ratio(sub.text_links) } else { 0.0 };
+    let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || sub.count("figure") > 0;
     (img > 1.0 && p / img < 0.5 && !in_figure)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
@@ -928,7 +933,7 @@ mod tests {
         for (c, want) in cases {
             let doc = Html::parse_document(&format!("<div id=x>{c}</div>"));
             let n = doc.tree.root().descendants().find(|d| dom::attr(d, "id") == Some("x")).unwrap();
-            assert_eq!(is_boilerplate(&n), want, "{c}");
+            assert_eq!(is_boilerplate(&n, dom::norm_len(&n)), want, "{c}");
         }
     }
 

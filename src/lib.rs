@@ -16,6 +16,7 @@ pub mod hints;
 pub mod metadata;
 pub mod parse;
 pub mod render;
+mod subtree;
 pub mod url;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
