@@ -26,8 +26,11 @@ pub fn get<'a>(e: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
 
 /// Lower-cased "class id" string used for hint matching.
 pub fn class_id(n: &NRef) -> String {
-    let c = attr(n, "class").unwrap_or("");
-    let i = attr(n, "id").unwrap_or("");
+    let (c, i) = (attr(n, "class").unwrap_or(""), attr(n, "id").unwrap_or(""));
+    if c.is_empty() && i.is_empty() {
+        // Most elements: no string made.
+        return String::new();
+    }
     format!("{c} {i}").trim().to_ascii_lowercase()
 }
 

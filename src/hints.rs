@@ -98,16 +98,30 @@ impl Phrases {
     /// Does `lower` start with one of the phrases (anywhere: a phrase that
     /// must end at a word boundary carries its own, "foto:")?
     pub fn prefixes(&self, lower: &str) -> bool {
-        lower.char_indices().map(|(i, c)| i + c.len_utf8()).take(self.longest).any(|i| self.has(&lower[..i]))
+        self.first_prefix(lower, |_| true)
     }
 
     /// Does `lower` start with one of the phrases, followed by a word boundary?
     pub fn starts(&self, lower: &str) -> bool {
-        lower
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([lower.len()])
-            .any(|i| i > 0 && !lower[i..].starts_with(char::is_alphanumeric) && self.has(&lower[..i]))
+        self.first_prefix(lower, |rest| !rest.starts_with(char::is_alphanumeric))
+    }
+
+    /// Is some start of `lower` (up to a char boundary, at most `longest`
+    /// chars) a phrase with `then(the rest)`? The starts are tried shortest
+    /// first and the search ends as soon as no phrase begins with the start
+    /// (the phrases that do are a run of the sorted list beginning where the
+    /// start would go): most text is given up after a char or two.
+    fn first_prefix(&self, lower: &str, then: impl Fn(&str) -> bool) -> bool {
+        for i in lower.char_indices().map(|(i, c)| i + c.len_utf8()).take(self.longest) {
+            let start = &lower[..i];
+            let at = self.set.partition_point(|p| *p < start);
+            match self.set.get(at) {
+                Some(p) if *p == start && then(&lower[i..]) => return true,
+                Some(p) if p.starts_with(start) => {}
+                _ => return false,
+            }
+        }
+        false
     }
 }
 
@@ -182,6 +196,32 @@ mod tests {
         assert!(!matches("header-shadow", &pats));
         assert!(!matches("", &pats));
         assert!(matches("Top AD-slot", &pats) && matches("LeftSideBar", &pats));
+    }
+
+    #[test]
+    fn phrase_starts_as_a_search_of_every_start() {
+        let naive_prefixes = |p: &Phrases, l: &str| {
+            l.char_indices().map(|(i, c)| i + c.len_utf8()).take(p.longest).any(|i| p.has(&l[..i]))
+        };
+        let naive_starts = |p: &Phrases, l: &str| {
+            l.char_indices()
+                .map(|(i, _)| i)
+                .chain([l.len()])
+                .any(|i| i > 0 && !l[i..].starts_with(char::is_alphanumeric) && p.has(&l[..i]))
+        };
+        let h = hints();
+        for p in [&h.boilerplate, &h.short_prefixes] {
+            let mut probes: Vec<String> =
+                p.iter().flat_map(|w| [w.to_string(), format!("{w} x"), format!("{w}x"), format!("a{w}")]).collect();
+            probes.extend(p.iter().map(|w| w.chars().take(w.chars().count() / 2).collect()));
+            probes.extend(
+                ["", "related", "read more: the story", "ähnliche beiträge", "foto: x", "zzz"].map(String::from),
+            );
+            for l in &probes {
+                assert_eq!(p.prefixes(l), naive_prefixes(p, l), "prefixes {l:?}");
+                assert_eq!(p.starts(l), naive_starts(p, l), "starts {l:?}");
+            }
+        }
     }
 
     #[test]
