@@ -304,8 +304,10 @@ fn tokenize_into<'a>(text: &'a str, toks: &mut Vec<Tok<'a>>) {
             let mut word = &text[start..end];
             // Abbreviations keep their period ("Dr.", "Jan.", "U.S.").
             if at(j) == Some('.') {
-                let single_cap = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-                if is(W::Abbreviations, word) || single_cap {
+                // (A lone letter too: an initial, or German "z. B.", "d. h.")
+                let single =
+                    word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic() && !crate::dom::is_cjk(c));
+                if is(W::Abbreviations, word) || single {
                     end += 1;
                     word = &text[start..end];
                     j += 1;
@@ -903,27 +905,87 @@ fn quotes(text: &str, people: &[Fact]) -> Vec<Fact> {
 
 /// The sentences of one paragraph (`para`, at `pstart` in the text, and its
 /// tokens) as byte ranges of the text, appended to `out`.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (and a closing quote or bracket
+/// right after it) when what follows starts a sentence: a capital, a number,
+/// an opening quote, or nothing. Abbreviations and initials never end one:
+/// the tokenizer keeps their period ("Dr.", "U.S.", "J."), as it keeps the
+/// point of a number ("3.5"). The full-width `。`, `！` and `？` of Chinese
+/// and Japanese end a sentence whatever follows (no spaces, no capitals).
 fn sentence_bounds(pstart: usize, para: &str, toks: &[Tok], out: &mut Vec<(usize, usize)>) {
     let mut s = 0;
     for (k, t) in toks.iter().enumerate() {
-        if matches!(t.text, "." | "!" | "?") {
+        let full_width = matches!(t.text, "。" | "！" | "？");
+        if full_width || matches!(t.text, "." | "!" | "?" | "…") {
             let next = toks.get(k + 1);
-            let close_quote = next.is_some_and(|n| matches!(n.text, "\"" | "”" | "'"));
+            // (A straight quote closes only right after the point: `said. "Again`
+            // opens the next sentence.)
+            let close_quote = next.is_some_and(|n| {
+                matches!(n.text, "”" | "’" | "»" | "」" | "』" | ")" | "）")
+                    || (matches!(n.text, "\"" | "'" | "“") && n.start == t.end)
+            });
             let end_tok = if close_quote { k + 1 } else { k };
             let after = toks.get(end_tok + 1);
-            if after.is_none_or(|n| n.cap() || n.kind == TK::Num || matches!(n.text, "\"" | "“")) {
+            if full_width
+                || after.is_none_or(|n| {
+                    n.cap() || n.kind == TK::Num || matches!(n.text, "\"" | "“" | "„" | "«" | "「" | "『" | "(")
+                })
+            {
                 let e = toks[end_tok].end;
-                if para[s..e].trim().len() > 1 {
-                    out.push((pstart + s, pstart + e));
-                }
+                push_trimmed(pstart, para, s, e, out);
                 s = after.map(|n| n.start).unwrap_or(e);
             }
         }
     }
-    if para[s..].trim().len() > 1 {
-        let lead = para[s..].len() - para[s..].trim_start().len();
-        out.push((pstart + s + lead, pstart + para.trim_end().len()));
+    push_trimmed(pstart, para, s, para.len(), out);
+}
+
+/// `para[s..e]` without the spaces around it, when it has two chars or more.
+fn push_trimmed(pstart: usize, para: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let part = &para[s..e];
+    let trimmed = part.trim();
+    if trimmed.len() > 1 {
+        let lead = part.len() - part.trim_start().len();
+        out.push((pstart + s + lead, pstart + s + lead + trimmed.len()));
     }
+}
+
+/// The sentences of `text` as byte ranges (its paragraphs split at blank
+/// lines), as the key sentences are found: what read-aloud reads one by one.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut toks = Vec::new();
+    for (offset, para) in paragraphs(text) {
+        tokenize_into(para, &mut toks);
+        sentence_bounds(offset, para, &toks, &mut out);
+    }
+    out
+}
+
+/// [`sentences`] as `[start, end, …]` in UTF-16 code units (JavaScript's
+/// string indices).
+pub fn sentences_utf16(text: &str) -> Vec<u32> {
+    let bounds = sentences(text);
+    let mut out = Vec::with_capacity(bounds.len() * 2);
+    let (mut byte, mut unit) = (0usize, 0u32);
+    let mut chars = text.char_indices();
+    let mut to_units = |at: usize| {
+        while byte < at {
+            match chars.next() {
+                Some((i, c)) => {
+                    byte = i + c.len_utf8();
+                    unit += c.len_utf16() as u32;
+                }
+                None => break,
+            }
+        }
+        unit
+    };
+    for (a, b) in bounds {
+        out.push(to_units(a));
+        out.push(to_units(b));
+    }
+    out
 }
 
 fn paragraphs(text: &str) -> Vec<(usize, &str)> {

@@ -35,6 +35,11 @@ pub struct Options {
     /// The date the page was read (`YYYY-MM-DD`), cited as the access date;
     /// today when not given.
     pub accessed: Option<String>,
+    /// The reader picked the element the article is in (the markup is that
+    /// element in its ancestors): all of its content is the article, not what
+    /// scoring would choose, nor the JSON-LD `articleBody` or a `<noscript>`
+    /// copy instead.
+    pub picked: bool,
 }
 
 /// The extraction signals that can be switched off one at a time.
@@ -260,7 +265,13 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     parse::check_input(&html)?;
     let doc = parse(&html);
     let meta = metadata::collect(&doc, url, signals);
-    let content = extract::find_content(doc, &|| parse(&html), &meta, signals);
+    // A picked element is the article, all of it (scripts, forms and hidden
+    // parts aside): the reader chose it over what scoring would.
+    let content = if options.picked {
+        extract::whole_page(doc)
+    } else {
+        extract::find_content(doc, &|| parse(&html), &meta, signals)
+    };
     // The gate: prose makes an article; a page that declares itself one is
     // shown whatever its best candidate holds (a link roll is a post too).
     // A candidate with next to no prose on a page that has plenty of it
@@ -291,7 +302,7 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
         _ => true,
     };
     // (Only then is the markup scanned for them: never on a page that has its article.)
-    let judged = match (weak && signals.hidden_copies).then(|| extract::unhidden(&html)).flatten() {
+    let judged = match (weak && signals.hidden_copies && !options.picked).then(|| extract::unhidden(&html)).flatten() {
         Some(markup) => {
             let copy = extract::find_content(parse_str(&markup), &|| parse_str(&markup), &meta, signals)
                 .filter(|c| options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article());
@@ -307,7 +318,11 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     // A post whose page holds little of what its JSON-LD `articleBody` says
     // (a teaser, or text a script builds): the articleBody is the article.
     let content = match (&meta.article_body, content) {
-        (Some(body), c) if signals.json_ld && c.as_ref().is_none_or(|c| c.text_len * 3 < body.chars().count()) => {
+        (Some(body), c)
+            if signals.json_ld
+                && !options.picked
+                && c.as_ref().is_none_or(|c| c.text_len * 3 < body.chars().count()) =>
+        {
             // (The standfirst, which the body often leaves out, goes first.)
             let lead = meta.description.as_deref().filter(|d| {
                 let start: String = d.chars().take(40).collect();

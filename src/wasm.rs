@@ -95,6 +95,16 @@ pub fn copy(article_json: &str, kind: &str) -> Result<String, JsValue> {
     crate::render::copy_document(article_json, kind).map_err(|e| error("bad-item", &e))
 }
 
+/// `sentences(text)` → the sentences of `text` (one block of the reader view,
+/// its text nodes joined) as `[start, end, start, end, …]` in UTF-16 code
+/// units, JavaScript's string indices: what read-aloud speaks and highlights
+/// one at a time ([`crate::facts::sentences`]).
+#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[wasm_bindgen]
+pub fn sentences(text: &str) -> Vec<u32> {
+    crate::facts::sentences_utf16(text)
+}
+
 #[cfg(not(any(feature = "csl", feature = "tidy")))]
 #[derive(serde::Serialize)]
 #[serde(bound(serialize = "Lazy<G>: serde::Serialize"))]
