@@ -76,11 +76,13 @@ for target in chrome firefox chrome-test firefox-test; do
   # The ad-hiding rules compiled into lucid_tidy come from EasyList (CC BY-SA 3.0).
   cp data/NOTICE-easylist.md "dist/$target/extension/NOTICE-easylist.md"
 done
-# Test builds only: axe-core for the accessibility audit; in Firefox, the
+# Test builds only: axe-core for the accessibility audit, the speech stub; in Firefox, the
 # bridge the tests drive the extension through (tests/e2e/firefox/).
 for target in chrome-test firefox-test; do
   mkdir -p "dist/$target/extension/test"
   cp node_modules/axe-core/axe.min.js "dist/$target/extension/test/"
+  # A stand-in for the Web Speech API (headless browsers have no voices).
+  cp tests/e2e/speech/speech-stub.js "dist/$target/extension/test/"
 done
 cp tests/e2e/firefox/bridge.js tests/e2e/firefox/bridge-bg.js dist/firefox-test/extension/test/
 node tools/manifest.mjs manifest.json dist

@@ -22,11 +22,13 @@ async function send(tabId, message) {
 }
 
 async function inject(tabId) {
-  await api.scripting.executeScript({ target: { tabId }, files: ['extension/markup.js', 'extension/content.js'] });
+  await api.scripting.executeScript({ target: { tabId }, files: ['extension/markup.js', 'extension/read-aloud.js', 'extension/picker.js', 'extension/navigate.js', 'extension/content.js'] });
 }
 
 // The function the toolbar button, the shortcut, the context menu and the tests call.
-// `options.force`: extract even what does not look like an article ("Show it anyway").
+// `options.force`: extract even what does not look like an article ("Show it anyway");
+// `options.root`: a CSS selector of the element to read the article from
+// (what picking it by hand does).
 async function toggle(tabId, options = {}) {
   tabId = tabId ?? (await activeTabId());
   if (tabId == null) return { reader: false, error: 'no-tab' };
@@ -36,7 +38,7 @@ async function toggle(tabId, options = {}) {
     // Browser pages, the web store, PDF viewers…: nothing can be injected.
     return { reader: false, error: 'not-injectable', message: String(e?.message ?? e) };
   }
-  const res = await send(tabId, { type: 'lucid:toggle', force: !!options.force });
+  const res = await send(tabId, { type: 'lucid:toggle', force: !!options.force, root: typeof options.root === 'string' ? options.root : null });
   await setIcon(tabId, !!res?.reader);
   return res;
 }
@@ -128,5 +130,52 @@ async function extractTimes(tabId, runs) {
   return send(tabId, { type: 'lucid:extract-times', runs });
 }
 
+// Start picking the article by hand in the tab (the reader view's "Pick"
+// button does the same): the reader points and clicks, or uses the keys.
+// `remember` presets the picker's "Remember for this site" box.
+async function pick(tabId, { remember } = {}) {
+  tabId = tabId ?? (await activeTabId());
+  try {
+    await inject(tabId);
+  } catch (e) {
+    return { error: 'not-injectable', message: String(e?.message ?? e) };
+  }
+  return send(tabId, { type: 'lucid:pick', remember: typeof remember === 'boolean' ? remember : null });
+}
+
+// Read aloud in the open reader view: `cmd` is start | pause | resume | next
+// | previous | stop | state (| rect, where sentence `arg` is); the state after it:
+// { open, speaking, sentence, sentences, text, highlighted, rate, voice, voices }.
+async function readAloud(tabId, cmd, arg) {
+  tabId = tabId ?? (await activeTabId());
+  try {
+    return (await send(tabId, { type: 'lucid:read-aloud', cmd, arg })) ?? { error: 'no-reader-view' };
+  } catch (e) {
+    return { error: 'no-reader-view', message: String(e?.message ?? e) };
+  }
+}
+
+// Test builds only: the speech stub (extension/test/speech-stub.js) in the
+// tab's content-script world, utterances ending after `auto` ms (0: only
+// when asked, `finish`); returns what it was asked to say so far.
+async function speechStub(tabId, { auto, finish = false } = {}) {
+  try {
+    await api.scripting.executeScript({ target: { tabId }, files: ['extension/test/speech-stub.js'] });
+    const [{ result }] = await api.scripting.executeScript({
+      target: { tabId },
+      func: (ms, end) => {
+        const stub = globalThis.lucidSpeechStub;
+        if (typeof ms === 'number') stub.auto = ms;
+        if (end) stub.finish();
+        return { ok: true, log: stub.log };
+      },
+      args: [auto ?? null, finish],
+    });
+    return result;
+  } catch (e) {
+    return { error: `speech stub unavailable: ${e?.message ?? e}` };
+  }
+}
+
 // The entry points, for tests: the same functions the browser events call.
-globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic, extractTimes };
+globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic, extractTimes, readAloud, speechStub, pick };

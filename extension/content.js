@@ -17,9 +17,12 @@
     lineWidth: 36, // em
     lineHeight: 1.6,
     highlightFacts: true,
+    images: true, // the article's images (and the figures that hold them)
     citationStyle: 'apa',
     declutter: true, // hide the live page's clutter while the reader view is open
     keepDecluttered: true, // ...and keep it hidden after the reader view closes
+    readAloudRate: 1, // read aloud: speech rate
+    readAloudVoice: '', // read aloud: a voice's voiceURI ('' = the system's default)
   };
   const LIMITS = { fontSize: [14, 32, 2], lineWidth: [26, 50, 4], lineHeight: [1.3, 2.1, 0.1] };
 
@@ -54,12 +57,13 @@
   }
 
   // The page's markup (extension/markup.js, injected before this script).
-  const pageMarkup = () => globalThis.lucidPageMarkup(document);
+  // `picked`: the element the reader picked as the article (see picker.js).
+  const pageMarkup = (picked) => globalThis.lucidPageMarkup(document, picked);
 
   // The page's markup encoded as UTF-8 straight into the core's memory (see
   // the core's markupBuffer); returns its length in bytes, for core.extract.
-  function writeMarkup(core) {
-    let html = pageMarkup();
+  function writeMarkup(core, picked) {
+    let html = pageMarkup(picked);
     // Room for markup that is mostly ASCII; more when encodeInto runs out.
     let room = html.length + (html.length >> 3) + 64;
     let at = core.markupBuffer(room, 0);
@@ -77,15 +81,56 @@
   // The extraction: the page's markup into the core, the article out (what
   // the reader view, the context menu's copies and the benchmark time).
   // Returns the article and where the time went.
-  function extractArticle(core, force = false) {
+  function extractArticle(core, force = false, picked = null) {
     const t0 = performance.now();
-    const length = writeMarkup(core);
+    const length = writeMarkup(core, picked);
     const t1 = performance.now();
-    const json = core.extract(length, location.href, JSON.stringify({ accessed: today(), force }));
+    // A picked element is read as the article whatever it looks like.
+    const options = { accessed: today(), force: force || !!picked, picked: !!picked };
+    const json = core.extract(length, location.href, JSON.stringify(options));
     const t2 = performance.now();
     const article = JSON.parse(json);
     const t3 = performance.now();
     return { article, timings: { extract_ms: t3 - t0, serialise_ms: t1 - t0, markup_bytes: length, core_ms: t2 - t1 } };
+  }
+
+  // What storage.local keeps (on this device, never synced or sent): the
+  // articles picked by hand and remembered, by site ({ hostname: selector }),
+  // and where pages were left ({ url: { f, at } }, navigate.js). Read once per
+  // tab, alongside the core's loading, and kept in step with other tabs and
+  // the options page.
+  let localPromise = null;
+  function loadLocal() {
+    localPromise ??= api.storage.local.get(['picks', 'positions']).then(
+      (r) => ({ picks: r.picks ?? {}, positions: r.positions ?? {} }),
+      () => ({ picks: {}, positions: {} }),
+    );
+    return localPromise;
+  }
+  const loadPicks = () => loadLocal().then((l) => l.picks);
+  async function saveLocal(key, value) {
+    const local = { ...(await loadLocal()), [key]: value };
+    localPromise = Promise.resolve(local);
+    await api.storage.local.set({ [key]: value }).catch(() => {});
+  }
+  async function rememberPick(el, remember) {
+    const picks = { ...(await loadPicks()) };
+    const selector = remember ? globalThis.lucidPicker.selectorFor(el) : null;
+    if (selector) picks[location.hostname] = selector;
+    else delete picks[location.hostname];
+    await saveLocal('picks', picks);
+    return selector;
+  }
+  // The remembered element on this page, if it is there.
+  function rememberedRoot(picks) {
+    const selector = picks[location.hostname];
+    if (!selector) return null;
+    try {
+      const el = document.querySelector(selector);
+      return el && el !== document.body && el.getClientRects().length ? el : null;
+    } catch {
+      return null;
+    }
   }
 
   function loadCore() {
@@ -277,6 +322,7 @@
     shell.style.setProperty('--measure', `${s.lineWidth}em`);
     shell.style.setProperty('--leading', String(s.lineHeight));
     shell.classList.toggle('plain', !s.highlightFacts);
+    shell.classList.toggle('no-images', s.images === false);
     ensureFont(s);
   }
 
@@ -402,6 +448,10 @@
       stepper('fontSize', t('fontSize', 'Text size'), t('smaller', 'Smaller text'), t('larger', 'Larger text')),
       stepper('lineWidth', t('lineWidth', 'Line width'), t('narrower', 'Narrower lines'), t('wider', 'Wider lines')),
       stepper('lineHeight', t('lineHeight', 'Line spacing'), t('tighter', 'Tighter lines'), t('looser', 'Looser lines')),
+      radioGroup('images', t('images', 'Images'), [
+        [true, t('imagesShow', 'Show')],
+        [false, t('imagesHide', 'Hide')],
+      ]),
     );
     return panel;
   }
@@ -457,7 +507,7 @@
     return panel;
   }
 
-  function buildView(article, error, css, settings) {
+  function buildView(article, error, css, settings, core, positions = {}) {
     const host = document.createElement('lucid-reader');
     host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;');
     const root = host.attachShadow({ mode: 'closed' });
@@ -478,6 +528,12 @@
       citeButton = el('button', { type: 'button', class: 'cite-toggle', 'aria-expanded': 'false', 'aria-controls': 'lucid-cite' }, t('cite', 'Cite'));
       bar.append(citeButton);
       bar.append(el('a', { class: 'original', href: location.href, rel: 'noopener noreferrer' }, t('original', 'Original page')));
+    }
+    // Pick the article by hand (picker.js): the view closes for the page.
+    if (globalThis.lucidPicker) {
+      const pickButton = el('button', { type: 'button', class: 'pick-toggle' }, t('pick', 'Pick article'));
+      pickButton.addEventListener('click', () => startPick());
+      bar.append(pickButton);
     }
     const close = el('button', { type: 'button', class: 'close', 'aria-label': t('closeLabel', 'Close reader view (Esc)') }, t('close', '✕ Close'));
     close.addEventListener('click', () => closeView());
@@ -505,7 +561,12 @@
       shell.append(cite);
     }
 
-    const main = el('main', { class: 'page' });
+    // (Not a <main>: the page behind usually has one, and a document must
+    // not hold two main landmarks; `document` tells screen readers to read
+    // it as one.)
+    const main = el('div', { class: 'page', role: 'document' });
+    let listen = null;
+    let nav = null;
     if (article) {
       if (article.lang) main.setAttribute('lang', article.lang);
       if (article.dir) main.setAttribute('dir', article.dir);
@@ -541,6 +602,25 @@
       cite.textContent = parts.join('. ');
       art.append(cite);
       main.append(art);
+      // Read aloud (extension/read-aloud.js), where the browser can speak.
+      if (globalThis.speechSynthesis && globalThis.SpeechSynthesisUtterance && core && globalThis.lucidReadAloud) {
+        listen = globalThis.lucidReadAloud({
+          shell, article: art, lang: article.lang, el, t, settings,
+          split: (text) => core.sentences(text),
+          save: (key, value) => { if (view) view.settings[key] = value; saveSetting(key, value); },
+        });
+        bar.insertBefore(listen.button, citeButton);
+        shell.append(listen.panel); // (before the page, appended below)
+      }
+      // Contents, progress and the reading position (extension/navigate.js).
+      if (globalThis.lucidNavigate) {
+        nav = globalThis.lucidNavigate({ shell, main, body, el, t, url: location.href, positions });
+        if (nav.button) {
+          bar.insertBefore(nav.button, listen?.button ?? citeButton);
+          shell.append(nav.panel);
+        }
+        bar.append(nav.progress);
+      }
     } else {
       main.append(el('h1', { id: 'lucid-title' }, t('unavailable', 'Reader view unavailable')));
       main.append(el('p', { class: 'error', role: 'alert' }, message(error?.code)));
@@ -550,6 +630,11 @@
         anyway.addEventListener('click', () => reopen({ force: true }));
         const actions = el('p', { class: 'actions' });
         actions.append(anyway);
+        if (globalThis.lucidPicker) {
+          const pickIt = el('button', { type: 'button', class: 'show-anyway pick-article' }, t('pickTitle', 'Pick the article'));
+          pickIt.addEventListener('click', () => startPick());
+          actions.append(' ', pickIt);
+        }
         main.append(actions);
       }
     }
@@ -571,6 +656,7 @@
         }
         return;
       }
+      if (listen?.onKey(e)) return;
       if (e.key !== 'Escape') return;
       e.stopPropagation();
       if (!panel.hidden) {
@@ -581,11 +667,17 @@
         cite.hidden = true;
         citeButton.setAttribute('aria-expanded', 'false');
         citeButton.focus();
+      } else if (listen?.isOpen()) {
+        listen.close();
+        listen.button.focus();
+      } else if (nav?.isOpen()) {
+        nav.close();
+        nav.button.focus();
       } else {
         closeView();
       }
     });
-    return { host, root, shell };
+    return { host, root, shell, listen, nav };
   }
 
   // ---- Live-page decluttering. The core (declutter / declutter_restore)
@@ -739,7 +831,9 @@
     return res;
   }
 
-  async function openView({ force = false } = {}) {
+  // `root`: an element to read the article from (picked by hand, now or on
+  // an earlier visit to the site).
+  async function openView({ force = false, root = null } = {}) {
     if (!isHtmlDocument()) return { reader: false, error: 'not-html', message: message('not-html') };
     const t0 = performance.now();
     const firstUse = !corePromise;
@@ -749,10 +843,17 @@
     let error = null;
     let t1 = t0;
     let extraction = {};
+    let core = null;
+    let picked = root ? 'picked' : null;
+    let local = { picks: {}, positions: {} };
     try {
-      const core = await loadCore();
+      [core, local] = await Promise.all([loadCore(), loadLocal()]);
       t1 = performance.now();
-      ({ article, timings: extraction } = extractArticle(core, force));
+      if (!root && !force) {
+        root = rememberedRoot(local.picks);
+        if (root) picked = 'remembered';
+      }
+      ({ article, timings: extraction } = extractArticle(core, force, root));
     } catch (e) {
       error = e && typeof e === 'object' && 'code' in e ? e : { code: 'internal', message: String(e?.message ?? e) };
       // A panic in the core aborts the wasm instance: start a fresh one next time.
@@ -761,10 +862,11 @@
     let css = '';
     try { css = await loadCss(); } catch { /* the view still works unstyled */ }
     const settings = await loadSettings();
-    const built = buildView(article, error, css, settings);
-    view = { ...built, article, error, scroll, anchor: null, focus, settings, font: null };
+    const built = buildView(article, error, css, settings, core, local.positions);
+    view = { ...built, article, error, scroll, anchor: null, focus, settings, font: null, picked };
     applySettings(built.shell, settings);
     document.documentElement.append(built.host);
+    built.nav?.update();
     view.printSheet = addPrintSheet();
     syncControls();
     built.shell.focus({ preventScroll: true });
@@ -791,10 +893,37 @@
     return { ...stateOf(), timings };
   }
 
+  // Close the view (if open) and let the reader point at the article; the
+  // view opens on what is picked. Returns at once; the pick comes later.
+  let picker = null;
+  async function startPick({ remember = null } = {}) {
+    if (picker || !globalThis.lucidPicker || !isHtmlDocument()) return stateOf();
+    if (view) closeView();
+    const remembered = !!(await loadPicks())[location.hostname];
+    picker = globalThis.lucidPicker.start({
+      t,
+      remember: remember ?? remembered,
+      onPick: async (el, remember) => {
+        picker = null;
+        if (remember || remembered) await rememberPick(el, remember);
+        await openView({ root: el });
+        api.runtime.sendMessage({ type: 'lucid:changed', reader: !!view }).catch(() => {});
+      },
+      onCancel: () => { picker = null; },
+    });
+    return stateOf();
+  }
+
   function closeView() {
     if (!view) return stateOf();
-    const { host, scroll, anchor, focus, printSheet, font, settings } = view;
+    const { host, scroll, anchor, focus, printSheet, font, settings, listen, nav } = view;
     view = null;
+    listen?.stop(); // closing the view stops speech
+    // Where the reader left the article, for the next time (read before the view goes).
+    if (nav) {
+      const f = nav.fraction();
+      loadLocal().then((l) => saveLocal('positions', globalThis.lucidNavigate.withPosition(l.positions, location.href, f))).catch(() => {});
+    }
     if (tidy && !settings.keepDecluttered) stopDeclutter();
     host.remove();
     if (printSheet) {
@@ -843,7 +972,7 @@
   }
 
   function stateOf() {
-    if (!view) return { reader: false, declutter: declutterState() };
+    if (!view) return { reader: false, picking: !!picker, declutter: declutterState() };
     if (!view.article) {
       const code = view.error?.code ?? 'internal';
       return { reader: true, error: code, message: message(code), detail: view.error?.message ?? '', declutter: declutterState() };
@@ -863,6 +992,8 @@
       facts: a.facts,
       citation: a.citation,
       settings: { ...view.settings },
+      picked: view.picked,
+      navigation: view.nav?.state() ?? null,
       declutter: declutterState(),
     };
   }
@@ -889,12 +1020,31 @@
   // Switching decluttering (or keeping it) off on the options page gives the
   // page back at once when the reader view is closed.
   api.storage.onChanged?.addListener((changes, area) => {
+    if (area === 'local' && (changes.picks || changes.positions)) localPromise = null;
     if (area !== 'sync' || view || !tidy) return;
     if (changes.declutter?.newValue === false || changes.keepDecluttered?.newValue === false) stopDeclutter();
   });
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || sender.tab) return false; // only our background
+    if (msg?.type === 'lucid:toggle' && typeof msg.root === 'string') {
+      // The article from the element `msg.root` names (the tests' entry to picking).
+      let root = null;
+      try {
+        root = document.querySelector(msg.root);
+      } catch { /* not a selector */ }
+      if (!root) {
+        sendResponse({ reader: !!view, error: 'no-such-element', message: `nothing on the page matches ${msg.root}` });
+        return false;
+      }
+      if (view) closeView();
+      openView({ root }).then(sendResponse, (e) => sendResponse({ reader: false, error: 'internal', message: String(e) }));
+      return true;
+    }
+    if (msg?.type === 'lucid:pick') {
+      startPick({ remember: msg.remember }).then(sendResponse, (e) => sendResponse({ error: 'internal', message: String(e) }));
+      return true;
+    }
     if (msg?.type === 'lucid:toggle') {
       const options = { force: !!msg.force };
       // Forcing an open "not an article" view shows it anyway; otherwise a toggle closes.
@@ -905,6 +1055,10 @@
     if (msg?.type === 'lucid:copy') {
       copyFromMenu(msg.what, msg.style).then(sendResponse, (e) => sendResponse({ ok: false, error: 'internal', message: String(e?.message ?? e) }));
       return true;
+    }
+    if (msg?.type === 'lucid:read-aloud') {
+      sendResponse(view?.listen ? view.listen.command(msg.cmd, msg.arg) : { error: 'no-reader-view' });
+      return false;
     }
     if (msg?.type === 'lucid:state') {
       sendResponse(stateOf());

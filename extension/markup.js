@@ -15,7 +15,11 @@
   const ENTITIES = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '\u00a0': '&nbsp;' };
   const escapeMarkup = (s, chars) => s.replace(chars, (c) => ENTITIES[c]);
 
-  function pageMarkup(document) {
+  // `picked`: an element the reader picked as the article; the body then
+  // holds it alone, inside its ancestors' start and end tags (with their
+  // attributes, without their other children), so a table cell is still
+  // read inside its table.
+  function pageMarkup(document, picked = null) {
     const root = document.documentElement;
     const { head, body } = document;
     if (!head || body?.localName !== 'body' || root.localName !== 'html') return root.outerHTML;
@@ -27,6 +31,14 @@
     let html = `<html${attrs(root)}><head>`;
     for (const el of head.querySelectorAll(':scope > :is(title, meta, link, base), script[type*="ld+json" i]')) html += el.outerHTML;
     html += `</head><body${attrs(body)}>`;
+    if (picked && picked !== body && body.contains(picked)) {
+      const chain = [];
+      for (let a = picked.parentElement; a && a !== body; a = a.parentElement) chain.unshift(a);
+      for (const a of chain) html += `<${a.localName}${attrs(a)}>`;
+      html += picked.outerHTML;
+      for (const a of chain.reverse()) html += `</${a.localName}>`;
+      return `${html}</body></html>`;
+    }
     for (let n = body.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === 1) {
         const name = n.localName;

@@ -1,5 +1,6 @@
 // Options page: the defaults for the reader view, kept in storage.sync (the
-// reader view's settings menu changes the same keys).
+// reader view's settings menu changes the same keys), and the articles picked
+// by hand per site (storage.local), each forgettable.
 'use strict';
 const api = globalThis.browser ?? globalThis.chrome;
 const DEFAULTS = {
@@ -9,6 +10,7 @@ const DEFAULTS = {
   lineWidth: 36,
   lineHeight: 1.6,
   highlightFacts: true,
+  images: true,
   declutter: true,
   keepDecluttered: true,
   citationStyle: 'apa',
@@ -55,3 +57,32 @@ form.addEventListener('change', async (e) => {
 });
 
 api.storage.sync.get(DEFAULTS).then(show);
+
+// Sites whose article was picked by hand and remembered: { hostname: selector }.
+const picksList = document.getElementById('picks');
+const picksNone = document.getElementById('picks-none');
+function showPicks(picks = {}) {
+  picksList.replaceChildren();
+  for (const host of Object.keys(picks).sort()) {
+    const item = document.createElement('li');
+    const name = document.createElement('span');
+    name.textContent = host;
+    const forget = document.createElement('button');
+    forget.type = 'button';
+    forget.textContent = api.i18n.getMessage('forget') || 'Forget';
+    forget.setAttribute('aria-label', `${forget.textContent} ${host}`);
+    forget.addEventListener('click', async () => {
+      const { picks: now = {} } = await api.storage.local.get('picks');
+      delete now[host];
+      await api.storage.local.set({ picks: now });
+      status.textContent = api.i18n.getMessage('optionsSaved') || 'Saved.';
+    });
+    item.append(name, ' ', forget);
+    picksList.append(item);
+  }
+  picksNone.hidden = picksList.children.length > 0;
+}
+api.storage.local.get('picks').then((r) => showPicks(r.picks));
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.picks) showPicks(changes.picks.newValue);
+});

@@ -10,7 +10,7 @@ import puppeteer from 'puppeteer-core';
 import { ROOT, SHOTS, startServer } from './harness.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const ADDON = path.join(ROOT, 'dist', 'firefox-test');
+export const ADDON = process.env.LUCID_TEST_ADDON ?? path.join(ROOT, 'dist', 'firefox-test');
 
 // `offline`: every request that is not for 127.0.0.1 goes to a proxy that
 // refuses it (Firefox never proxies localhost), as the Chromium harness

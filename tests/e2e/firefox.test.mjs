@@ -272,8 +272,8 @@ test('Firefox: key facts are highlighted by kind and summed up; the switch is re
 test('Firefox: right-to-left articles are laid out right to left', async () => {
   const page = await openPage(env.ff.browser, `${env.server.base}/rtl-arabic/page.html`);
   assert.equal((await toggle(page)).reader, true);
-  assert.equal(await call(page, 'viewAttr', 'main', 'dir'), 'rtl');
-  assert.equal(await call(page, 'viewAttr', 'main', 'lang'), 'ar');
+  assert.equal(await call(page, 'viewAttr', '.page', 'dir'), 'rtl');
+  assert.equal(await call(page, 'viewAttr', '.page', 'lang'), 'ar');
   assert.equal(await call(page, 'viewStyle', 'main p', 'direction'), 'rtl');
   const st = await state(page);
   assert.ok(st.text.endsWith('منذ إغلاق المكتبة القديمة قبل عشر سنوات.'), 'the article arrives whole');

@@ -134,7 +134,7 @@ export async function startServer(root = FIXTURES) {
 }
 
 /** Chromium with the test build of the extension loaded. */
-export async function launch({ extension = path.join(ROOT, 'dist', 'chrome-test') } = {}) {
+export async function launch({ extension = process.env.LUCID_TEST_EXTENSION ?? path.join(ROOT, 'dist', 'chrome-test') } = {}) {
   if (!fs.existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is not built: run ./build.sh`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lucid-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -375,4 +375,26 @@ export function assertArticle(expected, st, viewText) {
   assert.ok(viewText.includes(st.title), 'title rendered');
   for (const s of expected.must_contain) assert.ok(viewText.replaceAll('\u00ad', '').includes(s), `rendered view has ${s}`);
   for (const s of expected.must_not_contain) assert.ok(!viewText.includes(s), `rendered view has no ${s}`);
+}
+
+/** Calls `read()` until `pred` holds of what it gives (3 s at most); that value. */
+export async function poll(read, pred, what, ms = 3000) {
+  const t0 = Date.now();
+  let v;
+  while (Date.now() - t0 < ms) {
+    v = await read();
+    if (pred(v)) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${what}: ${JSON.stringify(v).slice(0, 300)}`);
+}
+
+/** A point inside the first element matching `selector` (scrolled to the middle), in a page of either browser. */
+export function boxOf(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + Math.min(r.height / 2, 20) };
+  }, selector);
 }

@@ -189,7 +189,7 @@ test('right-to-left articles are laid out right to left', async () => {
   const page = await openPage(env.browser.context, url);
   const tabId = await tabIdOf(env.browser.sw, url);
   await toggle(env.browser.sw, tabId);
-  const [main] = await readerQuery(page, (n) => n.tag === 'main');
+  const [main] = await readerQuery(page, (n) => n.attrs.class === 'page');
   assert.equal(main.attrs.dir, 'rtl');
   assert.equal(main.attrs.lang, 'ar');
   const [direction] = await readerStyles(page, [[(n) => n.tag === 'p' && n.text.startsWith('افتتحت'), 'direction']]);
@@ -207,4 +207,29 @@ test('right-to-left articles are laid out right to left', async () => {
   await screenshot(page, 'rtl');
   await toggle(env.browser.sw, tabId);
   await page.close();
+});
+
+test('images can be switched off and on from the settings panel (remembered); figures without images stay', async () => {
+  await clear();
+  const url = `${env.server.base}/science-figures-tables/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  await toggle(env.browser.sw, tabId);
+  const isImg = (n) => n.tag === 'img' && !/favicon/.test(n.attrs.class ?? '');
+  const isTable = (n) => n.tag === 'table';
+  const [img, table] = await readerStyles(page, [[isImg, 'display'], [isTable, 'display']]);
+  assert.ok(img !== 'none' && table !== 'none', 'shown by default');
+  await readerClick(page, (n) => n.attrs.class === 'settings-toggle');
+  await readerClick(page, (n) => n.tag === 'label' && n.attrs.for === 'lucid-images-false');
+  assert.deepEqual(await readerStyles(page, [[isImg, 'display'], [(n) => n.tag === 'figure' && n.text.includes('Aletsch'), 'display'], [isTable, 'display']]), ['none', 'none', table], 'image and its figure hidden, table kept');
+  assert.equal((await stored()).images, false);
+  await toggle(env.browser.sw, tabId);
+  await toggle(env.browser.sw, tabId);
+  assert.deepEqual(await readerStyles(page, [[isImg, 'display']]), ['none'], 'remembered');
+  await readerClick(page, (n) => n.attrs.class === 'settings-toggle');
+  await readerClick(page, (n) => n.tag === 'label' && n.attrs.for === 'lucid-images-true');
+  assert.deepEqual(await readerStyles(page, [[isImg, 'display']]), [img]);
+  await toggle(env.browser.sw, tabId);
+  await page.close();
+  await clear();
 });

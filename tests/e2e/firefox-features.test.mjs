@@ -1,0 +1,160 @@
+// The reader features of read-aloud.test.mjs and picker.test.mjs in Firefox
+// ESR, through the test build's bridge (see tests/e2e/firefox.mjs): read
+// aloud with the same speech stand-in (spoken sentence by sentence and
+// highlighted, the mouse and keyboard controls, speech stopped with the view,
+// axe-core clean with the controls open in every theme), and picking the
+// article by hand (pointer, arrow keys, Enter, click, Esc, remembered for
+// the site).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useFirefox, openPage, toggle, state, settings, screenshot, call } from './firefox.mjs';
+import { poll, boxOf } from './harness.mjs';
+
+const env = useFirefox();
+const settle = (ms) => new Promise((r) => setTimeout(r, ms));
+const readAloud = (page, cmd, arg) => call(page, 'readAloud', cmd, arg);
+const stub = (page, opts) => call(page, 'speechStub', opts);
+const until = (page, pred, what) => poll(() => readAloud(page, 'state'), pred, what);
+const untilState = (page, pred, what) => poll(() => state(page), pred, what);
+
+async function openArticle() {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  assert.equal((await stub(page, { auto: 0 })).ok, true, 'speech stub in place');
+  assert.equal((await toggle(page)).reader, true);
+  return page;
+}
+
+test('Firefox: Listen speaks the article sentence by sentence, highlighted, with mouse and keyboard controls', async () => {
+  const page = await openArticle();
+  assert.equal(await call(page, 'viewClick', '.listen-toggle'), true);
+  let s = await until(page, (x) => x.speaking, 'speaking after Listen');
+  assert.equal(s.text, 'Washington, Baghdad to discuss future of foreign troops in Iraq', 'the title first');
+  assert.equal(s.highlighted, s.text, 'highlighted (CSS Custom Highlight API)');
+  assert.deepEqual((await stub(page, {})).log.at(-1), { text: s.text, lang: 'en', rate: 1, voice: null });
+  await stub(page, { finish: true });
+  s = await until(page, (x) => x.sentence === 1 && x.speaking, 'next sentence after the end of one');
+  assert.equal(s.highlighted, s.text);
+  assert.equal((await readAloud(page, 'next')).sentence, 2);
+  assert.equal((await readAloud(page, 'pause')).speaking, false);
+  assert.equal((await readAloud(page, 'resume')).speaking, true);
+  // Keyboard on the Next button: → and ←.
+  await call(page, 'viewClick', '.listen-next'); // (a click also focuses it)
+  s = await readAloud(page, 'state');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await readAloud(page, 'state')).sentence, s.sentence + 1);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal((await readAloud(page, 'state')).sentence, s.sentence);
+  // A real mouse click on sentence 6.
+  const at = await readAloud(page, 'rect', 6);
+  await page.mouse.click(at.x, at.y);
+  s = await readAloud(page, 'state');
+  assert.equal(s.sentence, 6, 'reading from the clicked sentence');
+  assert.equal((await stub(page, {})).log.at(-1).text, s.text);
+  await screenshot(page, 'read-aloud');
+  // Closing the view stops speech.
+  await toggle(page);
+  const n = (await stub(page, {})).log.length;
+  await settle(150);
+  assert.equal((await stub(page, {})).log.length, n, 'nothing spoken once the view is closed');
+  await page.close();
+});
+
+test('Firefox: axe-core finds no violations with the read-aloud controls open, in every theme', async () => {
+  const page = await openArticle();
+  await toggle(page);
+  for (const theme of ['light', 'sepia', 'dark']) {
+    await settings(page, { theme });
+    assert.equal((await toggle(page)).reader, true);
+    assert.equal((await readAloud(page, 'start')).open, true);
+    const res = await call(page, 'axe');
+    assert.ok(!res?.error, res?.error);
+    assert.deepEqual(res.violations.map((v) => `${v.id}: ${v.help}`), [], `${theme}: axe violations`);
+    assert.equal((await toggle(page)).reader, false);
+  }
+  await settings(page, { theme: 'system' });
+  await page.close();
+});
+
+const COMMENT = 'Tried this last year on heavy clay and it worked wonders';
+
+test('Firefox: pick the article by hand — pointer, arrow keys, Enter, click, Esc; remembered for the site', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/wordpress-blog/page.html`);
+  await settings(page, { declutter: false });
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  assert.equal((await toggle(page)).reader, true);
+  assert.ok(!(await state(page)).text.includes(COMMENT), 'the automatic choice leaves the comments out');
+  // The toolbar's "Pick article" closes the view and starts picking.
+  assert.equal(await call(page, 'viewClick', '.pick-toggle'), true);
+  await untilState(page, (x) => x.picking, 'picking');
+  const at = await boxOf(page, '.comment-content p');
+  await page.mouse.move(at.x, at.y);
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  let s = await untilState(page, (x) => x.reader === true, 'reader view on the pick');
+  assert.equal(s.picked, 'picked');
+  assert.ok(s.text.includes(COMMENT) && s.text.includes('Where do you get your compost from?'), s.text);
+  assert.equal(s.title, 'Why our allotment switched to no-dig beds');
+  await toggle(page);
+  assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before, 'page DOM exactly as before');
+  // Esc cancels.
+  await call(page, 'pick', {});
+  await untilState(page, (x) => x.picking, 'picking again');
+  await page.keyboard.press('Escape');
+  s = await untilState(page, (x) => !x.picking, 'cancelled');
+  assert.equal(s.reader, false);
+  // Remembered: a click on the outline widened to #comments, then a fresh toggle reads it first.
+  await call(page, 'pick', { remember: true });
+  await untilState(page, (x) => x.picking, 'picking to remember');
+  const c = await boxOf(page, '#comments');
+  await page.mouse.move(c.x, c.y);
+  await page.keyboard.press('ArrowUp');
+  await page.mouse.click(c.x, c.y);
+  await untilState(page, (x) => x.reader === true, 'reader view on the clicked pick');
+  await toggle(page);
+  await page.reload();
+  assert.equal((await toggle(page)).reader, true);
+  s = await state(page);
+  assert.equal(s.picked, 'remembered');
+  assert.ok(s.text.includes(COMMENT));
+  await toggle(page);
+  await page.close();
+});
+
+test('Firefox: images switched off from the settings panel, figures without images kept', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/science-figures-tables/page.html`);
+  assert.equal((await toggle(page)).reader, true);
+  const shown = await call(page, 'viewStyle', '.body img', 'display');
+  assert.notEqual(shown, 'none');
+  await call(page, 'viewClick', '.settings-toggle');
+  await call(page, 'viewClick', '#lucid-images-false');
+  assert.equal(await call(page, 'viewStyle', '.body img', 'display'), 'none');
+  assert.equal(await call(page, 'viewStyle', '.body figure', 'display'), 'none');
+  assert.notEqual(await call(page, 'viewStyle', '.body table', 'display'), 'none');
+  await call(page, 'viewClick', '#lucid-images-true');
+  assert.equal(await call(page, 'viewStyle', '.body img', 'display'), shown);
+  await toggle(page);
+  await page.close();
+});
+
+test('Firefox: contents of a long read, the section being read marked, and the offer to continue where the reader left off', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/long-read/page.html`);
+  assert.equal((await toggle(page)).reader, true);
+  let n = (await state(page)).navigation;
+  assert.equal(n.contents.length, 5);
+  assert.equal(n.resume, null);
+  assert.equal(await call(page, 'viewClick', '.contents-toggle'), true);
+  assert.equal(await call(page, 'viewClick', '#lucid-contents li:nth-child(4) a'), true);
+  n = await poll(async () => (await state(page)).navigation, (v) => v.contents[3].current, 'the section jumped to is marked');
+  const left = n.progress;
+  assert.ok(left > 0.3 && left < 0.98, `progress ${left}`);
+  await toggle(page);
+  await settle(200); // (the position is stored as the view closes)
+  await page.reload();
+  assert.equal((await toggle(page)).reader, true);
+  n = (await state(page)).navigation;
+  assert.ok(Math.abs(n.resume - left) < 0.01, `offered to continue at ${left}: ${n.resume}`);
+  await call(page, 'viewClick', '.resume-go');
+  await poll(async () => (await state(page)).navigation, (v) => Math.abs(v.progress - left) < 0.02, 'continued');
+  await toggle(page);
+  await page.close();
+});
