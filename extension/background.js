@@ -157,19 +157,21 @@ async function readAloud(tabId, cmd, arg) {
 
 // Test builds only: the speech stub (extension/test/speech-stub.js) in the
 // tab's content-script world, utterances ending after `auto` ms (0: only
-// when asked, `finish`); returns what it was asked to say so far.
-async function speechStub(tabId, { auto, finish = false } = {}) {
+// when asked, `finish`), or failing as without a speech engine (`fail`);
+// returns what it was asked to say so far.
+async function speechStub(tabId, { auto, finish = false, fail = false } = {}) {
   try {
     await api.scripting.executeScript({ target: { tabId }, files: ['extension/test/speech-stub.js'] });
     const [{ result }] = await api.scripting.executeScript({
       target: { tabId },
-      func: (ms, end) => {
+      func: (ms, end, err) => {
         const stub = globalThis.lucidSpeechStub;
         if (typeof ms === 'number') stub.auto = ms;
         if (end) stub.finish();
+        if (err) stub.fail();
         return { ok: true, log: stub.log };
       },
-      args: [auto ?? null, finish],
+      args: [auto ?? null, finish, fail],
     });
     return result;
   } catch (e) {

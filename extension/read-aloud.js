@@ -167,6 +167,8 @@
         if (mine !== token || e?.error === 'interrupted' || e?.error === 'canceled') return;
         speaking = false;
         update();
+        // (A system without a speech engine fails every utterance: say so.)
+        status.textContent = t('noVoice', 'No voice could read this: the system has no speech engine or voice for it.');
       };
       synth.speak(u);
     }
@@ -321,6 +323,7 @@
         rate: Number(rate.value),
         voice: voice.value,
         voices: [...voice.options].map((o) => o.value),
+        status: status.textContent,
       };
     }
 

@@ -167,3 +167,13 @@ test('read aloud: axe-core finds no violations with the controls open, in every 
   }
   await sw().evaluate(() => chrome.storage.sync.clear());
 });
+
+test('read aloud: a system without a speech engine gets a clear message, not silence', async () => {
+  const { page, tabId } = await openArticle();
+  assert.equal((await readAloud(tabId, 'start')).speaking, true);
+  await stub(tabId, { fail: true });
+  const s = await until(tabId, (x) => !x.speaking, 'stopped on the error');
+  assert.match(s.status, /no speech engine or voice/);
+  await toggle(sw(), tabId);
+  await page.close();
+});

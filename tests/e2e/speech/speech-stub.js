@@ -34,6 +34,13 @@
       stub.speaking = false;
       u?.onend?.({ type: 'end' });
     },
+    // What a system without a speech engine does to every utterance.
+    fail() {
+      const u = current;
+      current = null;
+      stub.speaking = false;
+      u?.onerror?.({ type: 'error', error: 'synthesis-unavailable' });
+    },
     cancel() {
       clearTimeout(timer);
       const u = current;
