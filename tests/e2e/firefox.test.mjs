@@ -274,7 +274,7 @@ test('Firefox: right-to-left articles are laid out right to left', async () => {
   assert.equal((await toggle(page)).reader, true);
   assert.equal(await call(page, 'viewAttr', '.page', 'dir'), 'rtl');
   assert.equal(await call(page, 'viewAttr', '.page', 'lang'), 'ar');
-  assert.equal(await call(page, 'viewStyle', 'main p', 'direction'), 'rtl');
+  assert.equal(await call(page, 'viewStyle', '.page p', 'direction'), 'rtl');
   const st = await state(page);
   assert.ok(st.text.endsWith('منذ إغلاق المكتبة القديمة قبل عشر سنوات.'), 'the article arrives whole');
   await screenshot(page, 'rtl');
