@@ -972,7 +972,7 @@
   }
 
   function stateOf() {
-    if (!view) return { reader: false, picking: !!picker, declutter: declutterState() };
+    if (!view) return { reader: false, ...(picker ? { picking: true } : {}), declutter: declutterState() };
     if (!view.article) {
       const code = view.error?.code ?? 'internal';
       return { reader: true, error: code, message: message(code), detail: view.error?.message ?? '', declutter: declutterState() };
