@@ -108,18 +108,23 @@
     return localPromise;
   }
   const loadPicks = () => loadLocal().then((l) => l.picks);
-  async function saveLocal(key, value) {
-    const local = { ...(await loadLocal()), [key]: value };
-    localPromise = Promise.resolve(local);
+  // Store `update(the value of key)`; nothing is written when it gives back
+  // the same value.
+  async function updateLocal(key, update) {
+    const local = await loadLocal();
+    const value = update(local[key]);
+    if (value === local[key]) return;
+    localPromise = Promise.resolve({ ...local, [key]: value });
     await api.storage.local.set({ [key]: value }).catch(() => {});
   }
-  async function rememberPick(el, remember) {
-    const picks = { ...(await loadPicks()) };
+  function rememberPick(el, remember) {
     const selector = remember ? globalThis.lucidPicker.selectorFor(el) : null;
-    if (selector) picks[location.hostname] = selector;
-    else delete picks[location.hostname];
-    await saveLocal('picks', picks);
-    return selector;
+    return updateLocal('picks', (picks) => {
+      const next = { ...picks };
+      if (selector) next[location.hostname] = selector;
+      else delete next[location.hostname];
+      return next;
+    });
   }
   // The remembered element on this page, if it is there.
   function rememberedRoot(picks) {
@@ -607,7 +612,7 @@
         listen = globalThis.lucidReadAloud({
           shell, article: art, lang: article.lang, el, t, settings,
           split: (text) => core.sentences(text),
-          save: (key, value) => { if (view) view.settings[key] = value; saveSetting(key, value); },
+          save: setSetting,
         });
         bar.insertBefore(listen.button, citeButton);
         shell.append(listen.panel); // (before the page, appended below)
@@ -922,7 +927,7 @@
     // Where the reader left the article, for the next time (read before the view goes).
     if (nav) {
       const f = nav.fraction();
-      loadLocal().then((l) => saveLocal('positions', globalThis.lucidNavigate.withPosition(l.positions, location.href, f))).catch(() => {});
+      updateLocal('positions', (p) => globalThis.lucidNavigate.withPosition(p, location.href, f)).catch(() => {});
     }
     if (tidy && !settings.keepDecluttered) stopDeclutter();
     host.remove();

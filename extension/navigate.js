@@ -20,9 +20,13 @@
     return p && Date.now() - p.at < WEEK && p.f > 0.02 && p.f < 0.98 ? p.f : null;
   }
 
+  // `positions` with `f` for `url`: the same object when there is nothing to
+  // keep and nothing to forget (a page opened and closed at the top).
   function withPosition(positions, url, f) {
+    const keep = f > 0.02 && f < 0.98;
+    if (!keep && !(url in positions)) return positions;
     const next = { ...positions };
-    if (f > 0.02 && f < 0.98) next[url] = { f, at: Date.now() };
+    if (keep) next[url] = { f, at: Date.now() };
     else delete next[url];
     const urls = Object.keys(next).sort((a, b) => next[b].at - next[a].at);
     for (const old of urls.slice(KEEP)) delete next[old];
