@@ -21,8 +21,12 @@ async function send(tabId, message) {
   return api.tabs.sendMessage(tabId, message);
 }
 
+// The content script's files, in order (content.js says what each holds).
+const CONTENT_SCRIPTS = ['markup', 'core', 'store', 'copy', 'view', 'panels', 'declutter', 'read-aloud', 'picker', 'navigate', 'test-hooks', 'content']
+  .map((name) => `extension/${name}.js`);
+
 async function inject(tabId) {
-  await api.scripting.executeScript({ target: { tabId }, files: ['extension/markup.js', 'extension/read-aloud.js', 'extension/picker.js', 'extension/navigate.js', 'extension/content.js'] });
+  await api.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
 }
 
 // The function the toolbar button, the shortcut, the context menu and the tests call.

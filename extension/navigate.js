@@ -140,5 +140,5 @@
     };
   }
 
-  globalThis.lucidNavigate = Object.assign(create, { withPosition });
+  globalThis.lucidNavigate = Object.assign(create, { withPosition, positionOf });
 })();

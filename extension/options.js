@@ -3,18 +3,8 @@
 // by hand per site (storage.local), each forgettable.
 'use strict';
 const api = globalThis.browser ?? globalThis.chrome;
-const DEFAULTS = {
-  theme: 'system',
-  font: 'serif',
-  fontSize: 20,
-  lineWidth: 36,
-  lineHeight: 1.6,
-  highlightFacts: true,
-  images: true,
-  declutter: true,
-  keepDecluttered: true,
-  citationStyle: 'apa',
-};
+// The same defaults as the reader view's (store.js, loaded first).
+const { DEFAULTS } = globalThis.lucidStore;
 
 for (const node of document.querySelectorAll('[data-i18n]')) {
   const text = api.i18n.getMessage(node.dataset.i18n);

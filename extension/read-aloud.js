@@ -67,7 +67,7 @@
     else range.setEnd(node, o);
   }
 
-  globalThis.lucidReadAloud = function create({ shell, article, lang, el, t, split, settings, save }) {
+  globalThis.lucidReadAloud = Object.assign(function create({ shell, article, lang, el, t, split, settings, save }) {
     let list = null;
     let index = 0;
     let speaking = false;
@@ -329,5 +329,5 @@
 
     update();
     return { button, panel, onKey, command, state, stop, isOpen: () => open, close: () => setOpen(false) };
-  };
+  }, { sentencesOf });
 })();

@@ -1,0 +1,80 @@
+// Citations and copies: the citation in each style, the article as Markdown
+// or plain text, and the clipboard (from the reader view's Cite panel and
+// from the context menu).
+//
+// Injected before content.js, in the same isolated world (the page never
+// sees this global).
+(() => {
+  'use strict';
+  if (globalThis.lucidCopy) return;
+  const { load, forgetOnPanic } = globalThis.lucidCore;
+
+  const STYLES = [
+    ['apa', 'APA 7'],
+    ['mla', 'MLA 9'],
+    ['chicago-author-date', 'Chicago (author-date)'],
+    ['chicago-notes', 'Chicago (notes)'],
+    ['harvard', 'Harvard'],
+    ['bibtex', 'BibTeX'],
+    ['ris', 'RIS'],
+    ['csl-json', 'CSL-JSON'],
+  ];
+
+  // The citation in one style: {text, html?}. BibTeX, RIS and CSL-JSON come
+  // with the article; the prose styles from the citation module.
+  async function citation(article, style) {
+    const plain = article.citation?.[style];
+    if (['bibtex', 'ris', 'csl-json'].includes(style)) return { text: plain ?? '' };
+    const mod = await load('cite');
+    try {
+      return mod.cite(article.citation['csl-json'], style);
+    } catch (e) {
+      forgetOnPanic('cite', e);
+      throw e;
+    }
+  }
+
+  // What "Copy citation", "Copy as Markdown" and "Copy as plain text" copy.
+  // The Markdown and plain-text copies are written by the core when asked
+  // (extraction does not write them for every page).
+  async function payload(article, what, style) {
+    if (what === 'markdown' || what === 'text') {
+      const core = await load('core');
+      const { title, authors, published, site_name, url, text, nodes } = article;
+      return { text: core.copy(JSON.stringify({ title, authors, published, site_name, url, text, nodes }), what) };
+    }
+    return citation(article, style);
+  }
+
+  // Put text (and HTML, when there is some) on the clipboard. From a click in
+  // the reader view the async Clipboard API is used; without a user gesture on
+  // the page (the context menu) a copy event carries both flavours
+  // (permission "clipboardWrite").
+  async function writeClipboard({ text, html }) {
+    if (navigator.userActivation?.isActive && navigator.clipboard?.write && globalThis.ClipboardItem) {
+      try {
+        const parts = { 'text/plain': new Blob([text], { type: 'text/plain' }) };
+        if (html) parts['text/html'] = new Blob([html], { type: 'text/html' });
+        await navigator.clipboard.write([new ClipboardItem(parts)]);
+        return true;
+      } catch { /* fall back to a copy event */ }
+    }
+    let done = false;
+    const onCopy = (e) => {
+      e.clipboardData.setData('text/plain', text);
+      if (html) e.clipboardData.setData('text/html', html);
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      done = true;
+    };
+    document.addEventListener('copy', onCopy, { capture: true, once: true });
+    try {
+      document.execCommand('copy');
+    } finally {
+      document.removeEventListener('copy', onCopy, { capture: true });
+    }
+    return done;
+  }
+
+  globalThis.lucidCopy = { STYLES, citation, payload, writeClipboard };
+})();

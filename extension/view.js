@@ -1,0 +1,314 @@
+// Building the reader view: a closed shadow root on a <lucid-reader> element
+// over the page, with the toolbar, the panels (panels.js), the article built
+// node by node from the core's sanitised tree, read aloud (read-aloud.js) and
+// contents (navigate.js). `actions` is the content script's: setSetting,
+// settings(), close(), pick(), reopen(options).
+//
+// Injected before content.js, in the same isolated world (the page never
+// sees this global).
+(() => {
+  'use strict';
+  if (globalThis.lucidView) return;
+  const api = globalThis.browser ?? globalThis.chrome;
+  const { t, message } = globalThis.lucidCore;
+
+  function el(tag, attrs = {}, text) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // What the core's allow-list emits; anything else is dropped here too.
+  const TAGS = new Set(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rb', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var']);
+  const ATTRS = new Set(['href', 'src', 'alt', 'title', 'datetime', 'colspan', 'rowspan', 'start', 'class']);
+  const SAFE_URL = /^(https?:|mailto:|data:image\/(?!svg))/i;
+
+  function buildNode(n) {
+    if (typeof n === 'string') return document.createTextNode(n);
+    const [tag, attrs, ...kids] = n;
+    if (!TAGS.has(tag)) return null;
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (!ATTRS.has(k) || ((k === 'href' || k === 'src') && !SAFE_URL.test(v))) continue;
+      e.setAttribute(k, v);
+    }
+    if (tag === 'a') e.setAttribute('rel', 'noopener noreferrer');
+    if (tag === 'img') {
+      e.setAttribute('loading', 'lazy');
+      e.setAttribute('referrerpolicy', 'no-referrer');
+    }
+    e.append(...kids.map(buildNode).filter(Boolean));
+    return e;
+  }
+
+  // A date as the page states it: the calendar date written in the ISO
+  // string (its own time zone), never converted to the reader's, so
+  // 2024-11-19T22:14:00-05:00 is November 19 everywhere, as in the citations.
+  function formatDate(iso, lang) {
+    if (!iso) return '';
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso);
+    if (!m) return iso;
+    const [, y, mo, d] = m;
+    const when = new Date(Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
+    if (Number.isNaN(when.getTime())) return iso;
+    const parts = { year: 'numeric', ...(mo ? { month: 'long' } : {}), ...(d ? { day: 'numeric' } : {}), timeZone: 'UTC' };
+    try {
+      return when.toLocaleDateString(lang || undefined, parts);
+    } catch {
+      return when.toLocaleDateString(undefined, parts);
+    }
+  }
+
+  // The page's icon, if it is a plain http(s) or data: image.
+  function faviconUrl() {
+    const link = document.querySelector('link[rel~="icon" i][href]');
+    const href = link?.href ?? new URL('/favicon.ico', location.href).href;
+    return /^(https?:|data:image\/(png|gif|jpeg|x-icon|vnd\.microsoft\.icon))/i.test(href) ? href : null;
+  }
+
+  // The view's settings on its shell. The dyslexia-friendly font is bundled
+  // and loaded only when chosen, into document.fonts (not the DOM, so the
+  // page's markup is untouched); `view.font` keeps its faces for closing.
+  function applySettings(view) {
+    const { shell, settings: s } = view;
+    shell.dataset.theme = s.theme;
+    shell.dataset.font = s.font;
+    shell.style.setProperty('--size', `${s.fontSize}px`);
+    shell.style.setProperty('--measure', `${s.lineWidth}em`);
+    shell.style.setProperty('--leading', String(s.lineHeight));
+    shell.classList.toggle('plain', !s.highlightFacts);
+    shell.classList.toggle('no-images', s.images === false);
+    if (s.font !== 'dyslexic' || view.font) return;
+    try {
+      const faces = [400, 700].map((w) => new FontFace('Lucid Atkinson', `url(${api.runtime.getURL(`extension/fonts/atkinson-hyperlegible-${w}.woff2`)})`, { weight: String(w) }));
+      faces.forEach((f) => document.fonts.add(f));
+      view.font = faces;
+    } catch { /* the fallback font stack still applies */ }
+  }
+
+  const KIND_LABELS = {
+    number: ['figure', 'figures'],
+    date: ['date', 'dates'],
+    person: ['person', 'people'],
+    organisation: ['organisation', 'organisations'],
+    place: ['place', 'places'],
+    quote: ['quote', 'quotes'],
+  };
+
+  // The "Key facts" box: the key sentences, each a link to its place in the
+  // text, and a legend that counts the highlighted facts by kind.
+  function keyFactsBox(article, body) {
+    const facts = article.facts ?? [];
+    const keys = facts.filter((f) => f.kind === 'key_sentence');
+    if (!keys.length) return null;
+    const box = el('section', { class: 'key-facts', 'aria-labelledby': 'lucid-key-facts' });
+    box.append(el('h2', { id: 'lucid-key-facts' }, t('keyFacts', 'Key facts')));
+    const list = el('ul');
+    for (const k of keys) {
+      const item = el('li');
+      const link = el('a', { href: '#', class: 'key-link' }, k.text);
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        showSentence(body, k.text);
+      });
+      item.append(link);
+      list.append(item);
+    }
+    box.append(list);
+    const legend = el('p', { class: 'legend' });
+    for (const [kind, [one, many]] of Object.entries(KIND_LABELS)) {
+      const n = facts.filter((f) => f.kind === kind).length;
+      if (!n) continue;
+      // (Text in the extension's language inside the article's: `dir=auto`
+      // keeps "2 figures" in its own order in a right-to-left article.)
+      legend.append(el('mark', { class: `fact fact-${kind}`, dir: 'auto' }, `${n} ${t(`kind_${kind}_${n === 1 ? 'one' : 'many'}`, n === 1 ? one : many)}`), ' ');
+    }
+    box.append(legend);
+    return box;
+  }
+
+  function showSentence(body, sentence) {
+    const norm = (s) => s.replace(/\s+/g, ' ').trim();
+    const probe = norm(sentence).slice(0, 60);
+    const target = [...body.querySelectorAll('p, li, blockquote, td, h2, h3, h4')].find((n) => norm(n.textContent).includes(probe));
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    target.classList.add('flash');
+    setTimeout(() => target.classList.remove('flash'), 1600);
+  }
+
+  // The article: header (site, title, byline, reading time), key facts, the
+  // body and, for print, a citation line.
+  function articleOf(article) {
+    const art = el('article');
+    const header = el('header', { class: 'article-header' });
+    const site = el('p', { class: 'site' });
+    const icon = faviconUrl();
+    if (icon) {
+      const img = el('img', { class: 'favicon', src: icon, alt: '', width: '16', height: '16', referrerpolicy: 'no-referrer' });
+      img.addEventListener('error', () => img.remove());
+      site.append(img);
+    }
+    site.append(article.site_name || location.hostname);
+    header.append(site);
+    header.append(el('h1', { id: 'lucid-title' }, article.title || document.title || t('untitled', 'Untitled')));
+    const meta = el('p', { class: 'meta' });
+    if (article.authors?.length) meta.append(el('span', { class: 'authors' }, article.authors.join(', ')));
+    if (article.published) meta.append(el('time', { datetime: article.published }, formatDate(article.published, article.lang)));
+    const minutes = Math.max(1, Math.round((article.word_count || 0) / 230));
+    meta.append(el('span', { class: 'reading-time', dir: 'auto' }, t('readingTime', `${minutes} min read`, [String(minutes)])));
+    header.append(meta);
+    art.append(header);
+    const body = el('div', { class: 'body' });
+    // Built node by node from the core's sanitised tree: no HTML is parsed,
+    // so nothing can change meaning on the way in.
+    body.append(...article.nodes.map(buildNode).filter(Boolean));
+    const box = keyFactsBox(article, body);
+    if (box) art.append(box);
+    art.append(body);
+    // Printed at the bottom of the article (the reader view prints alone).
+    const cite = el('footer', { class: 'print-citation' });
+    const parts = [article.authors?.join(', '), article.title, article.site_name, formatDate(article.published, article.lang), location.href].filter(Boolean);
+    cite.textContent = parts.join('. ');
+    art.append(cite);
+    return { art, body };
+  }
+
+  // No article: why, and never a dead end — what the extractor finds, shown
+  // anyway, or the article picked by hand, for the reader to judge.
+  function unavailable(main, error, actions) {
+    main.append(el('h1', { id: 'lucid-title' }, t('unavailable', 'Reader view unavailable')));
+    main.append(el('p', { class: 'error', role: 'alert' }, message(error?.code)));
+    if (error?.code !== 'not-an-article') return;
+    const anyway = el('button', { type: 'button', class: 'show-anyway' }, t('showAnyway', 'Show it anyway'));
+    anyway.addEventListener('click', () => actions.reopen({ force: true }));
+    const row = el('p', { class: 'actions' });
+    row.append(anyway);
+    if (globalThis.lucidPicker) {
+      const pickIt = el('button', { type: 'button', class: 'show-anyway pick-article' }, t('pickTitle', 'Pick the article'));
+      pickIt.addEventListener('click', () => actions.pick());
+      row.append(' ', pickIt);
+    }
+    main.append(row);
+  }
+
+  // A modal dialog: keyboard focus cycles inside the reader view.
+  function trapTab(e, root, shell) {
+    const focusable = [...root.querySelectorAll('button:not([disabled]), a[href], input:not([disabled]), select, [tabindex="0"]')].filter((n) => n.getClientRects().length);
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const active = root.activeElement;
+    if (e.shiftKey && (active === first || active === shell)) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  }
+
+  function buildView(article, error, css, settings, core, positions, actions) {
+    const { settingsPanel, citePanel, disclose, dismiss } = globalThis.lucidPanels;
+    const host = document.createElement('lucid-reader');
+    host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;');
+    const root = host.attachShadow({ mode: 'closed' });
+    root.append(el('style', {}, css));
+    const shell = el('div', { class: 'shell', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'lucid-title', 'aria-describedby': 'lucid-announce', tabindex: '-1' });
+    shell.append(el('p', { id: 'lucid-announce', class: 'visually-hidden' }, t('announce', 'Reader view. Press Escape to return to the page.')));
+    const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('toolbar', 'Reader view') });
+    const settingsButton = el('button', { type: 'button', class: 'settings-toggle', 'aria-expanded': 'false', 'aria-controls': 'lucid-settings' }, t('settingsButton', 'Aa Settings'));
+    bar.append(settingsButton);
+    if (article?.facts?.length) {
+      const hl = el('button', { type: 'button', class: 'highlight-toggle', 'aria-pressed': String(settings.highlightFacts) }, t('highlightFacts', 'Highlight facts'));
+      hl.addEventListener('click', () => actions.setSetting('highlightFacts', !actions.settings().highlightFacts));
+      bar.append(hl);
+    }
+    let citeButton = null;
+    let cite = null;
+    if (article) {
+      citeButton = el('button', { type: 'button', class: 'cite-toggle', 'aria-expanded': 'false', 'aria-controls': 'lucid-cite' }, t('cite', 'Cite'));
+      bar.append(citeButton);
+      bar.append(el('a', { class: 'original', href: location.href, rel: 'noopener noreferrer' }, t('original', 'Original page')));
+    }
+    // Pick the article by hand (picker.js): the view closes for the page.
+    if (globalThis.lucidPicker) {
+      const pickButton = el('button', { type: 'button', class: 'pick-toggle' }, t('pick', 'Pick article'));
+      pickButton.addEventListener('click', () => actions.pick());
+      bar.append(pickButton);
+    }
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': t('closeLabel', 'Close reader view (Esc)') }, t('close', '✕ Close'));
+    close.addEventListener('click', () => actions.close());
+    bar.append(close);
+    shell.append(bar);
+    const panel = settingsPanel(actions);
+    disclose(settingsButton, panel, () => panel.querySelector('input:checked, input')?.focus());
+    shell.append(panel);
+    if (citeButton) {
+      cite = citePanel(actions, article, settings);
+      disclose(citeButton, cite, () => {
+        cite.refresh();
+        cite.querySelector('select').focus();
+      });
+      shell.append(cite);
+    }
+
+    // (Not a <main>: the page behind usually has one, and a document must
+    // not hold two main landmarks; `document` tells screen readers to read
+    // it as one.)
+    const main = el('div', { class: 'page', role: 'document' });
+    let listen = null;
+    let nav = null;
+    if (article) {
+      if (article.lang) main.setAttribute('lang', article.lang);
+      if (article.dir) main.setAttribute('dir', article.dir);
+      const { art, body } = articleOf(article);
+      main.append(art);
+      // Read aloud (extension/read-aloud.js), where the browser can speak.
+      if (globalThis.speechSynthesis && globalThis.SpeechSynthesisUtterance && core && globalThis.lucidReadAloud) {
+        listen = globalThis.lucidReadAloud({
+          shell, article: art, lang: article.lang, el, t, settings,
+          split: (text) => core.sentences(text),
+          save: actions.setSetting,
+        });
+        bar.insertBefore(listen.button, citeButton);
+        shell.append(listen.panel); // (before the page, appended below)
+      }
+      // Contents, progress and the reading position (extension/navigate.js).
+      if (globalThis.lucidNavigate) {
+        nav = globalThis.lucidNavigate({ shell, main, body, el, t, url: location.href, positions });
+        if (nav.button) {
+          bar.insertBefore(nav.button, listen?.button ?? citeButton);
+          shell.append(nav.panel);
+        }
+        bar.append(nav.progress);
+      }
+    } else {
+      unavailable(main, error, actions);
+    }
+    shell.append(main);
+    root.append(shell);
+    shell.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') return trapTab(e, root, shell);
+      if (listen?.onKey(e)) return;
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      // Esc closes what is open, innermost first, then the view.
+      if (dismiss(settingsButton, panel) || dismiss(citeButton, cite)) return;
+      if (listen?.isOpen()) {
+        listen.close();
+        listen.button.focus();
+      } else if (nav?.isOpen()) {
+        nav.close();
+        nav.button.focus();
+      } else {
+        actions.close();
+      }
+    });
+    return { host, root, shell, listen, nav };
+  }
+
+  globalThis.lucidView = { el, buildView, applySettings, buildNode, formatDate };
+})();
