@@ -18,6 +18,8 @@ pub mod parse;
 pub mod render;
 mod subtree;
 pub mod url;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod warc;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -35,6 +35,54 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// A page's bytes decoded as a browser would, given the charset its server
+/// sent (`charset`, from the HTTP Content-Type): a byte-order mark first;
+/// bytes that are valid UTF-8 as UTF-8 (a label that says otherwise is
+/// almost always stale: the page was re-encoded, its `<meta>` kept); else the
+/// charset sent, else a `<meta charset>` in the first 1,024 bytes (the
+/// Encoding Standard's labels and decoders: `iso-8859-1` is windows-1252,
+/// `gb2312` is GBK…), else windows-1252 ([`decode`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_hinted(bytes: &[u8], charset: Option<&str>) -> String {
+    use encoding_rs::Encoding;
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let declared = charset.and_then(|c| Encoding::for_label(c.as_bytes())).or_else(|| meta_charset(bytes));
+    match declared {
+        // (UTF-16 without a byte-order mark is read as the Encoding Standard
+        // reads it in a <meta>: as UTF-8, here with U+FFFD for what is not.)
+        Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE || enc == encoding_rs::UTF_8 => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+        Some(enc) => enc.decode_without_bom_handling(bytes).0.into_owned(),
+        None => decode(bytes),
+    }
+}
+
+/// The encoding a `<meta charset=…>` or `<meta http-equiv content="…;
+/// charset=…">` in the first 1,024 bytes names (the prescan, simplified).
+#[cfg(not(target_arch = "wasm32"))]
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes[..bytes.len().min(1024)].to_ascii_lowercase();
+    let mut rest = &head[..];
+    while let Some(at) = memchr::memmem::find(rest, b"<meta") {
+        rest = &rest[at + 5..];
+        let tag = &rest[..memchr::memchr(b'>', rest).unwrap_or(rest.len())];
+        if let Some(c) = memchr::memmem::find(tag, b"charset") {
+            let value = tag[c + 7..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+            let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'")).unwrap_or(value);
+            let end =
+                value.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>')).unwrap_or(value.len());
+            return encoding_rs::Encoding::for_label(&value[..end]);
+        }
+    }
+    None
+}
+
 /// The length of the longest prefix of `b` that does not end inside a char.
 pub fn complete_utf8_len(b: &[u8]) -> usize {
     // The last char starts at most 3 bytes before the end.
@@ -305,5 +353,28 @@ mod tests {
     fn decodes_legacy_bytes() {
         assert_eq!(decode(b"caf\xe9 \x93ok\x94"), "café “ok”");
         assert_eq!(decode("\u{feff}é".as_bytes()), "é");
+    }
+
+    #[test]
+    fn decodes_by_the_charset_the_server_or_the_page_names() {
+        // Shift_JIS for 日本, named by the server, or by the page, or by neither.
+        let sjis = b"<p>\x93\xfa\x96\x7b</p>";
+        assert_eq!(decode_hinted(sjis, Some("Shift_JIS")), "<p>日本</p>");
+        let page =
+            [&b"<html><head><meta http-equiv=Content-Type content='text/html; charset=shift_jis'>"[..], sjis].concat();
+        assert!(decode_hinted(&page, None).ends_with("<p>日本</p>"));
+        let page = [&b"<meta charset=\"gb2312\"><p>"[..], "中文".as_bytes()].concat();
+        assert!(decode_hinted(&page, None).ends_with("中文"), "valid UTF-8 is UTF-8 whatever the label");
+        let gbk = b"<meta charset=gb2312><p>\xd6\xd0\xce\xc4";
+        assert!(decode_hinted(gbk, None).ends_with("中文"));
+        assert!(
+            decode_hinted(gbk, Some("windows-1251")).ends_with("ЦРОД"),
+            "the server's charset wins over the page's"
+        );
+        assert_eq!(decode_hinted(b"caf\xe9", Some("iso-8859-1")), "café");
+        assert_eq!(decode_hinted(b"caf\xe9", Some("no-such-charset")), "café");
+        assert_eq!(decode_hinted(b"caf\xe9", Some("utf-8")), "caf\u{fffd}");
+        assert_eq!(decode_hinted("\u{feff}é".as_bytes(), Some("windows-1251")), "é", "a byte-order mark wins");
+        assert_eq!(decode_hinted("é".as_bytes(), Some("utf-16le")), "é");
     }
 }

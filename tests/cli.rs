@@ -146,6 +146,148 @@ fn batch_on_every_core_writes_what_one_core_writes() {
     assert_eq!(unordered, sorted, "--unordered: the same lines");
 }
 
+/// A WARC record (one gzip member when `gz`).
+fn warc_record(kind: &str, id: &str, url: &str, content_type: &str, block: &[u8], gz: bool) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Date: 2024-05-01T10:00:00Z\r\nWARC-Target-URI: {url}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    if !gz {
+        return r;
+    }
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(&r).unwrap();
+    e.finish().unwrap()
+}
+
+fn http(headers: &str, body: &[u8]) -> Vec<u8> {
+    [format!("HTTP/1.1 200 OK\r\n{headers}\r\n").as_bytes(), body].concat()
+}
+
+fn jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn batch_reads_warc_records_as_it_reads_the_same_pages_as_files() {
+    let d = tmpdir("warc");
+    let blog = std::fs::read(fixture("wordpress-blog")).unwrap();
+    let seed = std::fs::read(fixture("energy-daily")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&seed).unwrap();
+    let seed_gz = gz.finish().unwrap();
+    let mut warc = Vec::new();
+    for gzip in [true, false] {
+        warc.clear();
+        warc.extend(warc_record("warcinfo", "0", "", "application/warc-fields", b"software: test\r\n", gzip));
+        warc.extend(warc_record(
+            "request",
+            "1",
+            "https://blog.example/a",
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\n\r\n",
+            gzip,
+        ));
+        warc.extend(warc_record(
+            "response",
+            "2",
+            "https://blog.example/a",
+            "application/http; msgtype=response",
+            &http("Content-Type: text/html; charset=UTF-8\r\n", &blog),
+            gzip,
+        ));
+        warc.extend(warc_record(
+            "response",
+            "3",
+            "https://blog.example/logo.png",
+            "application/http; msgtype=response",
+            &http("Content-Type: image/png\r\n", b"\x89PNG"),
+            gzip,
+        ));
+        warc.extend(warc_record(
+            "response",
+            "4",
+            "https://www.energy-daily.com/x.html",
+            "application/http; msgtype=response",
+            &http("Content-Type: text/html\r\nContent-Encoding: gzip\r\n", &seed_gz),
+            gzip,
+        ));
+        let name = if gzip { "crawl.warc.gz" } else { "crawl.warc" };
+        std::fs::write(d.join(name), &warc).unwrap();
+        let out = d.join(format!("{name}.jsonl"));
+        let res = lucid()
+            .args(["batch", d.join(name).to_str().unwrap(), "--out", out.to_str().unwrap(), "--accessed", "2026-12-04"])
+            .output()
+            .unwrap();
+        assert!(res.status.success());
+        let stderr = String::from_utf8_lossy(&res.stderr);
+        assert!(stderr.contains("2 pages, 2 extracted"), "{stderr}");
+        assert!(
+            stderr.contains(
+                "3 WARC records skipped, not HTML pages: 1 image/png payload, 1 request record, 1 warcinfo record"
+            ),
+            "{stderr}"
+        );
+        let lines = jsonl(&out);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["id"], "<urn:uuid:2>");
+        assert_eq!(lines[0]["url"], "https://blog.example/a");
+        assert_eq!(lines[0]["file"].as_str().unwrap(), d.join(name).to_str().unwrap());
+        assert_eq!(lines[1]["id"], "<urn:uuid:4>");
+        // The same article as from the page's file at the same URL.
+        for (line, page, url) in [
+            (&lines[0], fixture("wordpress-blog"), "https://blog.example/a"),
+            (&lines[1], fixture("energy-daily"), "https://www.energy-daily.com/x.html"),
+        ] {
+            let one = lucid()
+                .args(["extract", page.to_str().unwrap(), "--url", url, "--accessed", "2026-12-04"])
+                .output()
+                .unwrap();
+            let one: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+            for key in ["title", "authors", "published", "text", "html", "citation"] {
+                assert_eq!(line[key], one[key], "{key} of {url}");
+            }
+        }
+    }
+}
+
+#[test]
+fn batch_reads_paths_and_urls_from_standard_input_and_reports_a_broken_warc() {
+    let d = tmpdir("stdin");
+    std::fs::write(d.join("bad.warc.gz"), b"\x1f\x8b not really gzip").unwrap();
+    let list = format!(
+        "https://blog.example/a\t{}\n{}\n\n{}\n",
+        fixture("wordpress-blog").display(),
+        fixture("energy-daily").display(),
+        d.join("bad.warc.gz").display()
+    );
+    let out = d.join("out.jsonl");
+    let mut child = lucid()
+        .args(["batch", "-", "--out", out.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(list.as_bytes()).unwrap();
+    let res = child.wait_with_output().unwrap();
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let lines = jsonl(&out);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["url"], "https://blog.example/a");
+    assert_eq!(lines[0]["id"], "page");
+    assert!(lines[1].get("url").is_none_or(|u| u == ""), "no URL given: none made up");
+    assert!(lines[2]["error"].as_str().unwrap().contains("not a readable WARC record"), "{}", lines[2]);
+    let missing = lucid()
+        .args(["batch", d.join("nope.warc").to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file or folder"));
+}
+
 #[test]
 fn declutter_and_rules() {
     let out = lucid().args(["declutter", fixture("news-jsonld-consent").to_str().unwrap()]).output().unwrap();

@@ -1,15 +1,17 @@
 //! `lucid`: the Lucid Reader core on the command line.
 //!
 //!     lucid extract page.html [--url URL] [--format json|markdown|text|html|apa|mla|…] [--accessed YYYY-MM-DD]
-//!     lucid batch DIR --out results.jsonl [--accessed YYYY-MM-DD]
+//!     lucid batch INPUT… --out results.jsonl [--jobs N] [--unordered] [--accessed YYYY-MM-DD]
+//!         (INPUT: a folder of pages, a page, a .warc/.warc.gz file, or - for paths on stdin)
 //!     lucid declutter page.html [--url URL]   (what the extension would hide on the live page)
 //!     lucid rules                            (the compiled consent rules: source, version, counts)
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod batch;
 
 #[derive(Parser)]
 #[command(name = "lucid", version, about = "Extract the article from a saved web page")]
@@ -31,15 +33,19 @@ enum Command {
         #[command(flatten)]
         core: CoreOptions,
     },
-    /// Extract every `.html`/`.htm`/`.html.gz` file in a folder: one JSON line per file.
+    /// Extract many pages to JSON lines, on every core: folders (their
+    /// `.html`/`.htm`/`.html.gz` pages), page files, WARC files (`.warc`,
+    /// `.warc.gz`: their HTML responses) and `-` (standard input: a path a
+    /// line, or `URL<TAB>path`).
     Batch {
-        dir: PathBuf,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
         #[arg(long)]
         out: PathBuf,
         /// Pages extracted at once (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
-        /// Write each page's line as soon as it is done, not in file order.
+        /// Write each page's line as soon as it is done, not in input order.
         #[arg(long)]
         unordered: bool,
         #[command(flatten)]
@@ -119,118 +125,18 @@ fn read_page(path: &Path) -> Result<String, String> {
             .map_err(|e| format!("cannot decompress: {e}"))?;
         bytes = out;
     }
-    Ok(lucid::parse::decode(&bytes))
+    Ok(lucid::parse::decode_hinted(&bytes, None))
 }
 
 /// Run the core, turning a panic (a bug) into an error instead of a crash.
-fn run(path: &Path, url: &str, options: &lucid::Options) -> Result<lucid::Article, String> {
-    let html = read_page(path)?;
-    std::panic::catch_unwind(|| lucid::extract(&html, url, options))
+fn run_core(html: &str, url: &str, options: &lucid::Options) -> Result<lucid::Article, String> {
+    std::panic::catch_unwind(|| lucid::extract(html, url, options))
         .map_err(|_| "internal error while extracting (please report this page)".to_string())?
         .map_err(|e| e.to_string())
 }
 
-fn page_id(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    for ext in [".html.gz", ".htm.gz", ".html", ".htm"] {
-        if let Some(stem) = name.strip_suffix(ext) {
-            return stem.to_string();
-        }
-    }
-    name
-}
-
-fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let p = entry?.path();
-        if p.is_dir() {
-            collect_pages(&p, out)?;
-        } else {
-            let name = p.to_string_lossy().to_lowercase();
-            if [".html", ".htm", ".html.gz", ".htm.gz"].iter().any(|e| name.ends_with(e)) {
-                out.push(p);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// One page's JSONL line (its file, id and article, or its error) and
-/// whether it gave an article.
-fn batch_line(dir: &Path, p: &Path, options: &lucid::Options) -> (String, bool) {
-    let rel = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().to_string();
-    let mut line = serde_json::json!({ "file": rel, "id": page_id(p) });
-    let ok = match run(p, "", options) {
-        Ok(a) => {
-            if let (Some(obj), Ok(serde_json::Value::Object(art))) = (line.as_object_mut(), serde_json::to_value(&a)) {
-                obj.extend(art);
-            }
-            true
-        }
-        Err(e) => {
-            line["error"] = e.into();
-            false
-        }
-    };
-    (line.to_string(), ok)
-}
-
-/// Every page under `dir` to `out` as JSON lines, `jobs` pages at once
-/// (rayon). In file order, pages go in batches of a few per worker, each
-/// batch written before the next starts: memory holds one batch's lines, and
-/// the output is byte for byte the one-worker output. `unordered` streams
-/// each line as it is done.
-fn batch(
-    dir: &Path,
-    out: &Path,
-    options: &lucid::Options,
-    jobs: usize,
-    unordered: bool,
-) -> Result<(usize, usize), String> {
-    use rayon::prelude::*;
-    let mut pages = Vec::new();
-    collect_pages(dir, &mut pages).map_err(|e| format!("{}: {e}", dir.display()))?;
-    pages.sort();
-    let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut w = std::io::BufWriter::new(file);
-    let bar = ProgressBar::new(pages.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed_precise} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| e.to_string())?;
-    let mut failed = 0;
-    let mut write = |(line, ok): (String, bool)| -> Result<(), String> {
-        failed += usize::from(!ok);
-        bar.inc(1);
-        writeln!(w, "{line}").map_err(|e| format!("{}: {e}", out.display()))
-    };
-    if unordered {
-        let (tx, rx) = std::sync::mpsc::sync_channel(jobs * 4);
-        let mut result = Ok(());
-        std::thread::scope(|s| {
-            s.spawn(|| {
-                pool.install(|| pages.par_iter().for_each_with(tx, |tx, p| drop(tx.send(batch_line(dir, p, options)))))
-            });
-            for item in rx {
-                if result.is_ok() {
-                    result = write(item);
-                }
-            }
-        });
-        result?;
-    } else {
-        for chunk in pages.chunks(jobs * 8) {
-            let lines: Vec<(String, bool)> =
-                pool.install(|| chunk.par_iter().map(|p| batch_line(dir, p, options)).collect());
-            for item in lines {
-                write(item)?;
-            }
-        }
-    }
-    bar.finish_and_clear();
-    w.flush().map_err(|e| e.to_string())?;
-    Ok((pages.len(), failed))
+fn run(path: &Path, url: &str, options: &lucid::Options) -> Result<lucid::Article, String> {
+    run_core(&read_page(path)?, url, options)
 }
 
 fn main() -> ExitCode {
@@ -331,22 +237,18 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&info).unwrap_or_default());
             ExitCode::SUCCESS
         }
-        Command::Batch { dir, out, jobs, unordered, core } => {
+        Command::Batch { inputs, out, jobs, unordered, core } => {
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-            batch_report(batch(&dir, &out, &core.into(), jobs, unordered), &out)
-        }
-    }
-}
-
-fn batch_report(result: Result<(usize, usize), String>, out: &Path) -> ExitCode {
-    match result {
-        Ok((n, failed)) => {
-            eprintln!("lucid: {n} pages, {} extracted, {failed} without article → {}", n - failed, out.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("lucid: {e}");
-            ExitCode::FAILURE
+            match batch::run(&inputs, &out, &core.into(), jobs, unordered) {
+                Ok(tally) => {
+                    eprintln!("{}", batch::report(&tally, &out));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("lucid: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }
