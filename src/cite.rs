@@ -358,10 +358,8 @@ pub fn build(src: &Source, accessed: &str) -> Citation {
     out.insert("bibtex".to_string(), bibtex(&item));
     out.insert("ris".to_string(), ris(&item));
     #[cfg(feature = "csl")]
-    for (key, _) in STYLES {
-        if let Ok(r) = csl::render(&item, key) {
-            out.insert(key.to_string(), r.text);
-        }
+    for (key, text) in csl::render_texts(&item, STYLES.iter().map(|(key, _)| *key)) {
+        out.insert(key.to_string(), text);
     }
     Citation(out)
 }

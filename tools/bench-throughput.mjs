@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { ROOT } from '../tests/e2e/harness.mjs';
 
@@ -65,9 +65,10 @@ function timeWarc(records) {
   if (!fs.existsSync(warc)) execFileSync('python3', [path.join(ROOT, 'tools', 'make_warc.py'), warc, dir, '--records', String(records)], { stdio: 'ignore' });
   const out = path.join(ROOT, 'target', 'bench-throughput-warc.jsonl');
   const t = performance.now();
-  const res = execFileSync('/usr/bin/time', ['-f', '%M', path.join(ROOT, 'target', 'release', 'lucid'), 'batch', warc, '--out', out], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', path.join(ROOT, 'target', 'release', 'lucid'), 'batch', warc, '--out', out], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const seconds = (performance.now() - t) / 1000;
-  const peakKb = Number(res.trim().split('\n').pop());
+  if (res.status !== 0) throw new Error(`lucid batch ${warc}: ${res.stderr}`);
+  const peakKb = Number(res.stderr.trim().split('\n').pop());
   const lines = fs.readFileSync(out, 'utf8').trim().split('\n').length;
   return { records, lines, warc_mb: fs.statSync(warc).size / 2 ** 20, seconds, pages_per_second: records / seconds, peak_rss_mb: peakKb / 1024 };
 }

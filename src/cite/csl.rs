@@ -3,8 +3,9 @@
 
 use hayagriva::citationberg::{json as csl_json, IndependentStyle, Locale, LocaleFile};
 use hayagriva::{BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest};
+use serde::Deserialize;
 use serde_json::Value;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// One rendered reference: plain text, and HTML with the style's italics.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -37,39 +38,65 @@ fn locales() -> Result<&'static [Locale], String> {
         .map_err(Clone::clone)
 }
 
-/// The parsed style, kept for the next citation.
+/// The parsed style, kept for the next citation. Each style has its own
+/// cell, so threads parse different styles at once ([`prepare`]).
 fn style(key: &str) -> Result<&'static IndependentStyle, String> {
-    static STYLES: OnceLock<Mutex<Vec<(String, &'static IndependentStyle)>>> = OnceLock::new();
-    let cache = STYLES.get_or_init(Default::default);
-    let mut cache = cache.lock().map_err(|_| "style cache poisoned".to_string())?;
-    if let Some((_, s)) = cache.iter().find(|(k, _)| k == key) {
-        return Ok(s);
-    }
-    let xml = style_xml(key).ok_or_else(|| format!("unknown citation style {key:?}"))?;
-    let parsed: &'static IndependentStyle =
-        Box::leak(Box::new(IndependentStyle::from_xml(xml).map_err(|e| e.to_string())?));
-    cache.push((key.to_string(), parsed));
-    Ok(parsed)
+    static STYLES: [OnceLock<Result<IndependentStyle, String>>; super::STYLES.len()] =
+        [const { OnceLock::new() }; super::STYLES.len()];
+    let at = super::STYLES.iter().position(|(k, _)| *k == key);
+    let (Some(at), Some(xml)) = (at, style_xml(key)) else {
+        return Err(format!("unknown citation style {key:?}"));
+    };
+    STYLES[at].get_or_init(|| IndependentStyle::from_xml(xml).map_err(|e| e.to_string())).as_ref().map_err(Clone::clone)
+}
+
+/// Parse a style (and the locale) now, so that the first citation does not
+/// wait for it: `lucid batch` parses the styles on every core at once while
+/// its first pages are read (parsing all five takes ~50 ms on one core).
+pub fn prepare(key: &str) {
+    let _ = (style(key), locales());
 }
 
 /// Render the bibliography entry for a CSL-JSON `item` in the style `key`
 /// (one of [`super::STYLES`]).
 pub fn render(item: &Value, key: &str) -> Result<Rendered, String> {
+    let entry = entry(item)?;
+    let reference = reference(&entry, key)?;
+    let mut html = String::new();
+    reference.write_buf(&mut html, BufWriteFormat::Html).map_err(|e| e.to_string())?;
+    Ok(Rendered { text: text(&reference)?, html: quote_punctuation(html.trim()) })
+}
+
+/// The plain-text entry in each of the styles `keys` (what the CLI's JSON
+/// holds): the item is read once for all of them.
+pub fn render_texts<'k>(item: &Value, keys: impl IntoIterator<Item = &'k str>) -> Vec<(&'k str, String)> {
+    let Ok(entry) = entry(item) else { return Vec::new() };
+    keys.into_iter().filter_map(|key| Some((key, text(&reference(&entry, key).ok()?).ok()?))).collect()
+}
+
+fn entry(item: &Value) -> Result<csl_json::Item, String> {
+    csl_json::Item::deserialize(item).map_err(|e| format!("bad CSL-JSON item: {e}"))
+}
+
+/// The bibliography entry for `entry` in the style `key`.
+fn reference(entry: &csl_json::Item, key: &str) -> Result<hayagriva::ElemChildren, String> {
     let style = style(key)?;
     let locales = locales()?;
-    let entry: csl_json::Item = serde_json::from_value(item.clone()).map_err(|e| format!("bad CSL-JSON item: {e}"))?;
-    let mut driver: BibliographyDriver<'_, csl_json::Item> = BibliographyDriver::new();
-    driver.citation(CitationRequest::new(vec![CitationItem::with_entry(&entry)], style, None, locales, Some(1)));
+    // (Only the bibliography entry is wanted: the in-text citation is not rendered.)
+    let mut driver: BibliographyDriver<'_, csl_json::Item> = BibliographyDriver::new().bibliography_only();
+    driver.citation(CitationRequest::new(vec![CitationItem::with_entry(entry)], style, None, locales, Some(1)));
     let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
-    let reference = rendered
+    rendered
         .bibliography
         .and_then(|b| b.items.into_iter().next())
-        .ok_or_else(|| "the style produced no bibliography entry".to_string())?;
+        .map(|r| r.content)
+        .ok_or_else(|| "the style produced no bibliography entry".to_string())
+}
+
+fn text(reference: &hayagriva::ElemChildren) -> Result<String, String> {
     let mut text = String::new();
-    let mut html = String::new();
-    reference.content.write_buf(&mut text, BufWriteFormat::Plain).map_err(|e| e.to_string())?;
-    reference.content.write_buf(&mut html, BufWriteFormat::Html).map_err(|e| e.to_string())?;
-    Ok(Rendered { text: quote_punctuation(text.trim()), html: quote_punctuation(html.trim()) })
+    reference.write_buf(&mut text, BufWriteFormat::Plain).map_err(|e| e.to_string())?;
+    Ok(quote_punctuation(text.trim()))
 }
 
 /// American English puts commas and periods inside closing quotation marks

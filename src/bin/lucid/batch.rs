@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// One page to extract.
 pub enum Page {
@@ -89,7 +90,7 @@ fn sources(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, String, String)>, String>
 /// skipped records are counted into `skipped`.
 fn pages(
     sources: Vec<(PathBuf, String, String)>,
-    skipped: std::sync::Arc<std::sync::Mutex<BTreeMap<String, usize>>>,
+    skipped: Arc<Mutex<BTreeMap<String, usize>>>,
 ) -> impl Iterator<Item = Page> + Send {
     sources.into_iter().flat_map(move |(path, name, url)| -> Box<dyn Iterator<Item = Page> + Send> {
         if !is_warc(&name) {
@@ -156,9 +157,12 @@ fn line(page: &Page, options: &lucid::Options) -> (String, bool) {
 }
 
 /// Every page of `inputs` to `out` as JSON lines, `jobs` pages at once
-/// (rayon). In input order, pages go in batches of a few per worker, each
-/// batch written before the next is read: the output is byte for byte the
-/// one-worker output. `unordered` writes each line as soon as it is done.
+/// (rayon). Workers take pages as they become free (no batch waits for its
+/// slowest page); in input order, lines that finish early wait in a window of
+/// at most `WINDOW × jobs` pages ahead of the next one to write (a worker does
+/// not take a page beyond it), so memory is bounded and the output is byte
+/// for byte the one-worker output. `unordered` writes each line as soon as it
+/// is done.
 pub fn run(
     inputs: &[PathBuf],
     out: &Path,
@@ -166,6 +170,7 @@ pub fn run(
     jobs: usize,
     unordered: bool,
 ) -> Result<Tally, String> {
+    const WINDOW: usize = 16;
     let sources = sources(inputs)?;
     let warcs = sources.iter().filter(|(_, name, _)| is_warc(name)).count();
     let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -179,39 +184,57 @@ pub fn run(
     };
     bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| e.to_string())?;
-    let skipped = std::sync::Arc::new(std::sync::Mutex::new(BTreeMap::new()));
-    let mut tally = Tally::default();
-    let mut write = |(line, ok): (String, bool)| -> Result<(), String> {
-        tally.pages += 1;
-        tally.without_article += usize::from(!ok);
-        bar.inc(1);
-        writeln!(w, "{line}").map_err(|e| format!("{}: {e}", out.display()))
-    };
-    let mut pages = pages(sources, skipped.clone());
-    if unordered {
-        let (tx, rx) = std::sync::mpsc::sync_channel(jobs * 4);
-        let mut result = Ok(());
-        std::thread::scope(|s| {
-            s.spawn(|| pool.install(|| pages.par_bridge().for_each_with(tx, |tx, p| drop(tx.send(line(&p, options))))));
-            for item in rx {
-                if result.is_ok() {
-                    result = write(item);
-                }
-            }
-        });
-        result?;
-    } else {
-        loop {
-            let chunk: Vec<Page> = pages.by_ref().take(jobs * 8).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let lines: Vec<(String, bool)> = pool.install(|| chunk.par_iter().map(|p| line(p, options)).collect());
-            for item in lines {
-                write(item)?;
+    // The citation styles (parsing them all takes ~50 ms on one core), on
+    // every worker at once, the largest first, before the first pages need them.
+    #[cfg(feature = "csl")]
+    for key in ["chicago-notes", "chicago-author-date", "apa", "mla", "harvard"] {
+        pool.spawn(move || lucid::cite::csl::prepare(key));
+    }
+    let skipped = Arc::new(Mutex::new(BTreeMap::new()));
+    // How many lines are written: a page more than the window ahead waits.
+    let written = Arc::new((Mutex::new(0usize), Condvar::new()));
+    let window = if unordered { usize::MAX } else { WINDOW * jobs };
+    let gate = written.clone();
+    let pages = pages(sources, skipped.clone()).enumerate().inspect(move |(i, _)| {
+        let (lock, turn) = &*gate;
+        if let Ok(mut n) = lock.lock() {
+            while *i >= n.saturating_add(window) {
+                n = match turn.wait(n) {
+                    Ok(n) => n,
+                    Err(_) => return,
+                };
             }
         }
-    }
+    });
+    let mut tally = Tally::default();
+    let mut result = Ok(());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            pool.install(|| pages.par_bridge().for_each_with(tx, |tx, (i, p)| drop(tx.send((i, line(&p, options))))))
+        });
+        // Lines that finished before the next one to write, by index.
+        let mut early: BTreeMap<usize, (String, bool)> = BTreeMap::new();
+        let mut next = 0;
+        for (i, item) in rx {
+            early.insert(if unordered { next } else { i }, item);
+            while let Some((line, ok)) = early.remove(&next) {
+                next += 1;
+                tally.pages += 1;
+                tally.without_article += usize::from(!ok);
+                bar.inc(1);
+                if result.is_ok() {
+                    result = writeln!(w, "{line}").map_err(|e| format!("{}: {e}", out.display()));
+                }
+                let (lock, turn) = &*written;
+                if let Ok(mut n) = lock.lock() {
+                    *n = next;
+                    turn.notify_all();
+                }
+            }
+        }
+    });
+    result?;
     bar.finish_and_clear();
     w.flush().map_err(|e| e.to_string())?;
     tally.skipped = std::mem::take(&mut *skipped.lock().map_err(|_| "internal error while counting".to_string())?);

@@ -49,11 +49,13 @@ pub struct BibliographyDriver<'a, T: EntryLike> {
     citations: Vec<CitationRequest<'a, T>>,
     /// Offset to apply to the citation number (for numeric styles).
     citation_number_offset: usize,
+    /// Lucid patch: render the bibliography alone (see `bibliography_only`).
+    bibliography_only: bool,
 }
 
 impl<T: EntryLike> Default for BibliographyDriver<'_, T> {
     fn default() -> Self {
-        Self { citations: Vec::new(), citation_number_offset: 0 }
+        Self { citations: Vec::new(), citation_number_offset: 0, bibliography_only: false }
     }
 }
 
@@ -94,6 +96,16 @@ impl<'a, T: EntryLike> BibliographyDriver<'a, T> {
     /// This is primarily useful when managing multiple bibliographies.
     pub fn with_citation_number_offset(mut self, offset: usize) -> Self {
         self.citation_number_offset = offset;
+        self
+    }
+
+    /// Lucid patch: render only the bibliography. The citations are neither
+    /// rendered nor disambiguated (`Rendered::citations` is empty), which
+    /// halves the work for one entry; for styles whose bibliography does not
+    /// depend on how entries were cited (no citation numbers or labels used
+    /// as identifiers).
+    pub fn bibliography_only(mut self) -> Self {
+        self.bibliography_only = true;
         self
     }
 
@@ -190,6 +202,26 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
                     ),
                 };
 
+                // Lucid patch: with `bibliography_only`, the citation is not rendered.
+                if self.bibliography_only {
+                    renders.push(SpeculativeItemRender {
+                        entry,
+                        cite_props,
+                        checked_disambiguate: false,
+                        first_name: None,
+                        delim_override: None,
+                        group_idx: None,
+                        locator: item.locator.clone(),
+                        rendered: ElemChildren::new(),
+                        hidden: item.hidden,
+                        locale: item.locale.clone(),
+                        purpose: item.purpose,
+                        collapse_verdict: None,
+                    });
+                    last_cite = Some(item);
+                    continue;
+                }
+
                 let ctx = style.do_citation(
                     *entry,
                     cite_props.clone(),
@@ -229,7 +261,9 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
         //
         // If we have set the disambiguation state for an item, we need to set
         // the same state for all entries referencing that item.
-        for _ in 0..3 {
+        // (Lucid patch: none of 2-6 with `bibliography_only`.)
+        let rounds = if self.bibliography_only { 0 } else { 3 };
+        for _ in 0..rounds {
             let ambiguous = find_ambiguous_sets(&res);
             if ambiguous.is_empty() {
                 break;
@@ -286,7 +320,7 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
         }
 
         // 3. Group adjacent citations.
-        for cite in res.iter_mut() {
+        for cite in res.iter_mut().filter(|_| !self.bibliography_only) {
             // This map contains the last index of each entry with this names
             // elem.
             let mut map: HashMap<String, usize> = HashMap::new();
@@ -396,7 +430,7 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
 
         // Rerender.
         let mut final_citations: Vec<RenderedCitation> = Vec::new();
-        for cite in res.iter_mut() {
+        for cite in res.iter_mut().filter(|_| !self.bibliography_only) {
             let style_ctx = cite.request.style();
             // 5. Collapse grouped citations.
             if cite.request.items.iter().all(|c| c.purpose.is_none()) {
