@@ -86,6 +86,8 @@ if (thr) {
   lines.push(`| native throughput, ${thr.pages} AEB pages (pages/s) | ${f(thr.lucid.pages_per_second)} | ${f(thr.readability_jsdom.pages_per_second)} (jsdom) | ${f(t)} | ≥ 10× Readability.js | ${thr.lucid_vs_readability >= 10 ? 'yes' : 'no'} (${f(thr.lucid_vs_readability)}×) |`);
   if (thr.scaling) lines.push(`| \`lucid batch\`, one core → ${thr.cores} cores | ${f(thr.scaling)}× | – | – | ≥ 1.8× | ${thr.scaling >= 1.8 ? 'yes' : 'no'} |`);
   if (thr.lucid_vs_trafilatura) lines.push(`| \`lucid batch\` vs trafilatura, same pages, same run | ${f(thr.lucid_vs_trafilatura)}× | – | 1× | ≥ 5× | ${thr.lucid_vs_trafilatura >= 5 ? 'yes' : 'no'} |`);
+  if (thr.python_vs_cli_one_core) lines.push(`| Python package (\`lucid_reader.extract\`, one thread) per page vs \`lucid batch --jobs 1\` | ${f(thr.python_vs_cli_one_core, 2)}× (${f(thr.python.pages_per_second)} pages/s) | – | – | within 1.10× | ${thr.python_vs_cli_one_core <= 1.1 ? 'yes' : 'no'} |`);
+  if (thr.warc) lines.push(`| \`lucid batch\` over a WARC.gz of ${thr.warc.records} HTML responses: pages/s; peak memory (3,000 records) | ${f(thr.warc.pages_per_second)}; ${f(thr.warc.peak_rss_mb, 0)} MB (${f(thr.warc.peak_rss_mb_3000, 0)} MB) | – | – | read; memory flat | ${thr.warc.memory_flat ? 'yes' : 'no'} |`);
 }
 lines.push(`| reader wasm, gzipped | ${(size.reader_core_wasm.gzip / 1024).toFixed(0)} KB (+ ${(size.citation_wasm.gzip / 1024).toFixed(0)} KB citation module on first use${size.declutter_wasm ? `, + ${(size.declutter_wasm.gzip / 1024).toFixed(0)} KB declutter module after paint` : ''}) | – | – | ≤ 400 KB | ${size.reader_wasm_within_target ? 'yes' : 'no'} |`);
 if (growth) {
@@ -113,7 +115,8 @@ if (browser?.extraction_ratio_back_to_back) {
   head.push(`| in-browser extraction, p50 / p95 (ms), same pages, same page load | **${f(browser.lucid_extraction_back_to_back.p50)} / ${f(browser.lucid_extraction_back_to_back.p95)}** | ${f(browser.readability_js.p50)} / ${f(browser.readability_js.p95)} | \`./bench.sh browser\` |`);
   head.push(`| click → reader view painted, p95 (ms) | **${f(browser.lucid_click_to_painted.p95)}** | – | \`./bench.sh browser\` |`);
 }
-if (thr) head.push(`| \`lucid batch\`, pages/s on ${thr.cores ?? 1} cores (one core: ${f(thr.lucid_one_core?.pages_per_second ?? thr.lucid.pages_per_second)}) | **${f(thr.lucid.pages_per_second)}** | ${f(thr.readability_jsdom.pages_per_second)} (jsdom; trafilatura ${f(thr.trafilatura?.pages_per_second)}) | \`./bench.sh throughput\` |`);
+if (thr) head.push(`| \`lucid batch\`, pages/s on ${thr.cores ?? 1} cores (one core: ${f(thr.lucid_one_core?.pages_per_second ?? thr.lucid.pages_per_second)}) | **${f(thr.lucid.pages_per_second)}**${thr.lucid_vs_trafilatura ? ` (${f(thr.lucid_vs_trafilatura)}× trafilatura)` : ''} | ${f(thr.readability_jsdom.pages_per_second)} (jsdom; trafilatura ${f(thr.trafilatura?.pages_per_second)}) | \`./bench.sh throughput\` |`);
+if (thr?.warc) head.push(`| \`lucid batch\` over a WARC.gz of ${thr.warc.records} records, pages/s (peak memory) | **${f(thr.warc.pages_per_second)}** (${f(thr.warc.peak_rss_mb, 0)} MB; ${f(thr.warc.peak_rss_mb_3000, 0)} MB for 3,000) | – | \`./bench.sh throughput\` |`);
 head.push(`| reader core wasm, gzipped | **${(size.reader_core_wasm.gzip / 1024).toFixed(0)} KB** | – | \`./bench.sh size\` |`);
 writeSection('README.md', 'speed', head.join('\n'));
 console.log('written docs/benchmarks.md and README.md (speed sections)');
