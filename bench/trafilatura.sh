@@ -8,4 +8,4 @@ if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c 'import trafilatura' 2>/
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install -q 'trafilatura==2.0.0' 'lxml_html_clean==0.4.3' >&2
 fi
-exec "$venv/bin/python" bench/throughput_trafilatura.py "$@"
+exec "$venv/bin/python" bench/throughput_loop.py trafilatura "$@"

@@ -2,9 +2,9 @@
 //  - `lucid batch` (the Rust core, one process) on every core and on one
 //    (`--jobs 1`): the scaling from one core to all,
 //  - Mozilla's Readability.js in Node on jsdom (parse + extract per page),
-//  - trafilatura (Python; run by bench/throughput_trafilatura.py),
+//  - trafilatura (Python; run by bench/throughput_loop.py),
 //  - the lucid_reader Python package in a loop, one thread (its wheel built
-//    by python/build.sh; bench/throughput_python.py),
+//    by python/build.sh; bench/throughput_loop.py),
 // same machine, same run. Pages per second, best of 3 runs each. Then
 // `lucid batch` over a WARC.gz of 1,000 HTML responses (tools/make_warc.py,
 // the AEB dev pages at distinct URLs, among requests and images) and its
@@ -51,7 +51,7 @@ function timePython() {
   try {
     execFileSync('bash', [path.join(ROOT, 'python', 'build.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
     const py = path.join(ROOT, 'target', 'py-venv', 'bin', 'python');
-    const out = execFileSync(py, [path.join(ROOT, 'bench', 'throughput_python.py'), dir, String(RUNS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(py, [path.join(ROOT, 'bench', 'throughput_loop.py'), 'lucid_reader', dir, String(RUNS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     return JSON.parse(out.trim().split('\n').pop());
   } catch (e) {
     return { error: String(e.message ?? e).split('\n')[0] };
