@@ -70,6 +70,7 @@ def main():
             SparkSession.builder.master("local[*]")
             .appName("lucid-reader-check")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate()
         )
