@@ -186,6 +186,8 @@ pub enum Error {
     NotAnArticle,
     /// The options are not valid.
     BadOption(String),
+    /// The core failed (a bug: a panic caught by [`try_extract`]).
+    Internal,
 }
 
 impl std::fmt::Display for Error {
@@ -195,6 +197,7 @@ impl std::fmt::Display for Error {
             Error::NotHtml(why) => write!(f, "not an HTML page: {why}"),
             Error::NotAnArticle => write!(f, "no article found on this page"),
             Error::BadOption(why) => write!(f, "bad option: {why}"),
+            Error::Internal => write!(f, "internal error while extracting (please report this page)"),
         }
     }
 }
@@ -209,6 +212,7 @@ impl Error {
             Error::NotHtml(_) => "not-html",
             Error::NotAnArticle => "not-an-article",
             Error::BadOption(_) => "bad-option",
+            Error::Internal => "internal",
         }
     }
 }
@@ -216,6 +220,13 @@ impl Error {
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
     extract_doc(html, |h| parse::parse(h), parse::parse, url, options, Output::All)
+}
+
+/// [`extract()`], with a panic (a bug) turned into [`Error::Internal`]
+/// instead of a crash: what the CLI and the Python package call. (The wasm
+/// build aborts on a panic; the extension starts a fresh module instead.)
+pub fn try_extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {
+    std::panic::catch_unwind(|| extract(html, url, options)).unwrap_or(Err(Error::Internal))
 }
 
 /// [`extract()`] for a page the browser has parsed, given as its

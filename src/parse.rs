@@ -41,7 +41,7 @@ pub fn decode(bytes: &[u8]) -> String {
 /// almost always stale: the page was re-encoded, its `<meta>` kept); else the
 /// charset sent, else a `<meta charset>` in the first 1,024 bytes (the
 /// Encoding Standard's labels and decoders: `iso-8859-1` is windows-1252,
-/// `gb2312` is GBK…), else windows-1252 ([`decode`]).
+/// `gb2312` is GBK…), else windows-1252 (as [`decode`]).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn decode_hinted(bytes: &[u8], charset: Option<&str>) -> String {
     use encoding_rs::Encoding;
@@ -58,8 +58,8 @@ pub fn decode_hinted(bytes: &[u8], charset: Option<&str>) -> String {
         Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE || enc == encoding_rs::UTF_8 => {
             String::from_utf8_lossy(bytes).into_owned()
         }
-        Some(enc) => enc.decode_without_bom_handling(bytes).0.into_owned(),
-        None => decode(bytes),
+        // (Not valid UTF-8 and nothing declared: windows-1252, as `decode`.)
+        enc => enc.unwrap_or(encoding_rs::WINDOWS_1252).decode_without_bom_handling(bytes).0.into_owned(),
     }
 }
 
@@ -376,5 +376,8 @@ mod tests {
         assert_eq!(decode_hinted(b"caf\xe9", Some("utf-8")), "caf\u{fffd}");
         assert_eq!(decode_hinted("\u{feff}é".as_bytes(), Some("windows-1251")), "é", "a byte-order mark wins");
         assert_eq!(decode_hinted("é".as_bytes(), Some("utf-16le")), "é");
+        // Undeclared and not UTF-8: windows-1252, byte for byte as `decode`.
+        let every: Vec<u8> = (0..=255).collect();
+        assert_eq!(decode_hinted(&every, None), decode(&every));
     }
 }

@@ -11,6 +11,7 @@
 //! Content-Type is the decoding hint ([`crate::parse::decode_hinted`]).
 //! Anything else is skipped with the reason, for counting.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -81,7 +82,7 @@ pub fn record(head: &RawRecordHeader, body: &[u8]) -> Record {
     let kind = header(head, WarcHeader::WarcType).to_ascii_lowercase();
     let page = match kind.as_str() {
         "response" => http_page(body),
-        "resource" => html_payload(&header(head, WarcHeader::ContentType), body.to_vec()),
+        "resource" => html_payload(&header(head, WarcHeader::ContentType), body),
         other => Err(format!("{} record", if other.is_empty() { "untyped" } else { other })),
     };
     match page {
@@ -112,30 +113,33 @@ fn http_page(message: &[u8]) -> Result<String, String> {
             .join(", ")
     };
     let content_type = get("content-type");
-    let mut payload = message[head_len..].to_vec();
+    // The body as it is, unless a coding has to be undone.
+    let mut payload = Cow::Borrowed(&message[head_len..]);
     if get("transfer-encoding").contains("chunked") {
-        payload = dechunk(&payload)?;
+        payload = Cow::Owned(dechunk(&payload)?);
     }
     for coding in get("content-encoding").split(',').map(str::trim).rev() {
         payload = match coding {
             "" | "identity" => payload,
-            "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&payload[..]))?,
-            "deflate" => inflate(flate2::read::ZlibDecoder::new(&payload[..]))
-                .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&payload[..])))?,
+            "gzip" | "x-gzip" => Cow::Owned(inflate(flate2::read::MultiGzDecoder::new(&payload[..]))?),
+            "deflate" => Cow::Owned(
+                inflate(flate2::read::ZlibDecoder::new(&payload[..]))
+                    .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&payload[..])))?,
+            ),
             other => return Err(format!("content coding {other}")),
         };
     }
-    html_payload(&content_type, payload)
+    html_payload(&content_type, &payload)
 }
 
 /// The payload decoded when its type says HTML (or says nothing and it
 /// starts like HTML).
-fn html_payload(content_type: &str, payload: Vec<u8>) -> Result<String, String> {
+fn html_payload(content_type: &str, payload: &[u8]) -> Result<String, String> {
     let content_type = content_type.to_ascii_lowercase();
     let mime = content_type.split(';').next().unwrap_or("").trim();
     let html = match mime {
         "text/html" | "application/xhtml+xml" => true,
-        "" => looks_like_html(&payload),
+        "" => looks_like_html(payload),
         _ => false,
     };
     if !html {
@@ -144,7 +148,7 @@ fn html_payload(content_type: &str, payload: Vec<u8>) -> Result<String, String> 
     if payload.len() > MAX_PAYLOAD {
         return Err(format!("payload over {} MB", MAX_PAYLOAD >> 20));
     }
-    Ok(crate::parse::decode_hinted(&payload, charset(&content_type)))
+    Ok(crate::parse::decode_hinted(payload, charset(&content_type)))
 }
 
 /// The `charset` parameter of a Content-Type.

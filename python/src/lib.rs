@@ -55,13 +55,11 @@ fn extract<'py>(
     let options = lucid::Options { force, accessed, ..Default::default() };
     // Without the GIL: the core, and the article as the CLI's JSON has it (a
     // serde value, made into Python objects with the GIL back).
-    let result = py
-        .detach(|| std::panic::catch_unwind(|| lucid::extract(&html, url, &options).map(|a| serde_json::to_value(&a))));
+    let result = py.detach(|| lucid::try_extract(&html, url, &options).map(|a| serde_json::to_value(&a)));
     match result {
-        Ok(Ok(Ok(value))) => Ok(pythonize::pythonize(py, &value)?),
-        Ok(Ok(Err(e))) => Err(error(py, "internal", e.to_string())),
-        Ok(Err(e)) => Err(error(py, e.code(), e.to_string())),
-        Err(_) => Err(error(py, "internal", "internal error while extracting (please report this page)".into())),
+        Ok(Ok(value)) => Ok(pythonize::pythonize(py, &value)?),
+        Ok(Err(e)) => Err(error(py, "internal", e.to_string())),
+        Err(e) => Err(error(py, e.code(), e.to_string())),
     }
 }
 

@@ -185,18 +185,17 @@ pub fn run(
     bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| e.to_string())?;
     // The citation styles (parsing them all takes ~50 ms on one core), on
-    // every worker at once, the largest first, before the first pages need them.
+    // every worker at once, before the first pages need them.
     #[cfg(feature = "csl")]
-    for key in ["chicago-notes", "chicago-author-date", "apa", "mla", "harvard"] {
+    for (key, _) in lucid::cite::STYLES {
         pool.spawn(move || lucid::cite::csl::prepare(key));
     }
     let skipped = Arc::new(Mutex::new(BTreeMap::new()));
     // How many lines are written: a page more than the window ahead waits.
-    let written = Arc::new((Mutex::new(0usize), Condvar::new()));
+    let written = (Mutex::new(0usize), Condvar::new());
     let window = if unordered { usize::MAX } else { WINDOW * jobs };
-    let gate = written.clone();
-    let pages = pages(sources, skipped.clone()).enumerate().inspect(move |(i, _)| {
-        let (lock, turn) = &*gate;
+    let pages = pages(sources, skipped.clone()).enumerate().inspect(|(i, _)| {
+        let (lock, turn) = &written;
         if let Ok(mut n) = lock.lock() {
             while *i >= n.saturating_add(window) {
                 n = match turn.wait(n) {
@@ -226,7 +225,7 @@ pub fn run(
                 if result.is_ok() {
                     result = writeln!(w, "{line}").map_err(|e| format!("{}: {e}", out.display()));
                 }
-                let (lock, turn) = &*written;
+                let (lock, turn) = &written;
                 if let Ok(mut n) = lock.lock() {
                     *n = next;
                     turn.notify_all();

@@ -128,11 +128,9 @@ fn read_page(path: &Path) -> Result<String, String> {
     Ok(lucid::parse::decode_hinted(&bytes, None))
 }
 
-/// Run the core, turning a panic (a bug) into an error instead of a crash.
+/// Run the core (a panic is an error, not a crash).
 fn run_core(html: &str, url: &str, options: &lucid::Options) -> Result<lucid::Article, String> {
-    std::panic::catch_unwind(|| lucid::extract(html, url, options))
-        .map_err(|_| "internal error while extracting (please report this page)".to_string())?
-        .map_err(|e| e.to_string())
+    lucid::try_extract(html, url, options).map_err(|e| e.to_string())
 }
 
 fn run(path: &Path, url: &str, options: &lucid::Options) -> Result<lucid::Article, String> {
