@@ -97,11 +97,54 @@ struct Lex {
     /// Every word of the lists with a bit per list that holds it (bit `W as
     /// u32`): one lookup answers all lists (a token's answer is kept on it).
     classes: HashMap<String, u32, Fx>,
-    /// Multi-word places and role phrases, and all units, as lower-case word
-    /// lists, longest first.
-    place_seqs: Vec<Vec<String>>,
-    role_seqs: Vec<Vec<String>>,
-    unit_seqs: Vec<Vec<String>>,
+    /// Multi-word places and role phrases, and all units.
+    place_seqs: Seqs,
+    role_seqs: Seqs,
+    unit_seqs: Seqs,
+}
+
+/// Phrases as lower-case word lists, by their first word (longest first
+/// under each): a token is compared only with the phrases that start with
+/// it, instead of with every phrase (asked at every capitalised token).
+#[derive(Default)]
+struct Seqs {
+    by_first: HashMap<String, Vec<Vec<String>>, Fx>,
+}
+
+impl Seqs {
+    fn new(phrases: &[String], multi_word_only: bool) -> Self {
+        let mut s = Seqs::default();
+        for p in phrases.iter().filter(|p| !multi_word_only || p.contains(' ')) {
+            let words: Vec<String> = p.to_lowercase().split(' ').map(String::from).collect();
+            s.by_first.entry(words[0].clone()).or_default().push(words);
+        }
+        for v in s.by_first.values_mut() {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        s
+    }
+
+    /// Length (in tokens) of the longest phrase at `i` that ends by token
+    /// `end`; 0 if none.
+    fn longest_at(&self, toks: &[Tok], i: usize, end: usize) -> usize {
+        let Some(first) = toks.get(i) else { return 0 };
+        let Some(cands) = with_lower(first.text, |w| self.by_first.get(w)) else { return 0 };
+        cands
+            .iter()
+            .find(|p| {
+                i + p.len() <= end
+                    && p[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| toks.get(i + 1 + k).is_some_and(|t| with_lower(t.text, |l| l == w)))
+            })
+            .map_or(0, Vec::len)
+    }
+
+    /// Is `words` (lower case) one of the phrases?
+    fn contains(&self, words: &[String]) -> bool {
+        words.first().and_then(|f| self.by_first.get(f)).is_some_and(|v| v.iter().any(|p| p == words))
+    }
 }
 
 fn lex() -> &'static Lex {
@@ -136,18 +179,9 @@ fn lex() -> &'static Lex {
         sets[W::Abbreviations as usize] = lower(&raw.abbreviations);
         sets[W::OrgCues as usize] = lower(&raw.org_cues);
         sets[W::NumberWords as usize] = raw.number_words.keys().cloned().collect();
-        let seqs = |v: &Vec<String>, multi_word_only: bool| {
-            let mut s: Vec<Vec<String>> = v
-                .iter()
-                .filter(|p| !multi_word_only || p.contains(' '))
-                .map(|p| p.to_lowercase().split(' ').map(String::from).collect())
-                .collect();
-            s.sort_by_key(|w| std::cmp::Reverse(w.len()));
-            s
-        };
-        let place_seqs = seqs(&raw.places, true);
-        let role_seqs = seqs(&raw.role_phrases, true);
-        let unit_seqs = seqs(&raw.units, false);
+        let place_seqs = Seqs::new(&raw.places, true);
+        let role_seqs = Seqs::new(&raw.role_phrases, true);
+        let unit_seqs = Seqs::new(&raw.units, false);
         let mut classes: HashMap<String, u32, Fx> = HashMap::default();
         for (k, set) in sets.iter().enumerate() {
             for w in set {
@@ -334,15 +368,6 @@ struct Span {
     b: usize,
 }
 
-fn words_at(toks: &[Tok], i: usize, phrase: &[String]) -> bool {
-    phrase.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower() == *w))
-}
-
-/// Length (in tokens) of the longest phrase of `seqs` (longest first) at `i`.
-fn phrase_at(toks: &[Tok], i: usize, seqs: &[Vec<String>]) -> usize {
-    seqs.iter().find(|p| words_at(toks, i, p)).map_or(0, Vec::len)
-}
-
 fn is_year(t: &Tok) -> bool {
     t.kind == TK::Num
         && t.text.len() == 4
@@ -494,7 +519,7 @@ fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
         if toks.get(b).is_some_and(|n| n.is(W::Magnitudes)) {
             b += 1;
         }
-        let unit_len = phrase_at(toks, b, &lx.unit_seqs);
+        let unit_len = lx.unit_seqs.longest_at(toks, b, usize::MAX);
         if unit_len > 0 {
             b += unit_len;
             has_unit = true;
@@ -629,7 +654,7 @@ fn cap_runs(toks: &[Tok]) -> Vec<(usize, usize)> {
 }
 
 fn is_role_at(toks: &[Tok], i: usize) -> usize {
-    match phrase_at(toks, i, &lex().role_seqs) {
+    match lex().role_seqs.longest_at(toks, i, usize::MAX) {
         0 => usize::from(is(W::Roles, toks[i].text.trim_end_matches('.')) || toks[i].is(W::Roles)),
         n => n,
     }
@@ -757,13 +782,7 @@ fn classify_other(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Span>) {
     // Places: longest known names inside the run.
     let mut i = a;
     while i < b {
-        let mut hit = 0;
-        for p in &lx.place_seqs {
-            if i + p.len() <= b && words_at(toks, i, p) {
-                hit = p.len();
-                break;
-            }
-        }
+        let mut hit = lx.place_seqs.longest_at(toks, i, b);
         let t = &toks[i];
         if hit == 0 && t.base_is(W::Places) && t.cap() {
             let adjective = lx.sets[W::AdjectivePlaces as usize].contains(t.base())
