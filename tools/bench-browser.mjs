@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startServer, launch } from '../tests/e2e/harness.mjs';
 
-const ids = fs.readdirSync(path.join(ROOT, '..', 'shared', 'corpus', 'aeb-dev', 'html')).map((f) => f.replace('.html.gz', '')).sort();
+// BENCH_PAGES=N: only the first N pages, printed, not written (a quick look;
+// target/bench-browser.json and the docs are the full run's).
+const ids = fs.readdirSync(path.join(ROOT, '..', 'shared', 'corpus', 'aeb-dev', 'html')).map((f) => f.replace('.html.gz', '')).sort().slice(0, Number(process.env.BENCH_PAGES) || undefined);
 const readability = fs.readFileSync(path.join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js'), 'utf8');
 // The idle pause before each timed run (ms).
 const IDLE_MS = 100;
@@ -107,6 +109,8 @@ try {
       readability_first_ms: readabilityFirst,
       readability_idle_ms: readabilityIdleMs,
       lucid_extract_idle_ms: best('extract_ms', afterIdle),
+      lucid_idle_serialise_ms: best('serialise_ms', afterIdle),
+      lucid_idle_core_ms: best('core_ms', afterIdle),
       lucid_extract_ms: best('extract_ms'),
       lucid_loop_ms: bestLoop('extract_ms'),
       lucid_loop_serialise_ms: bestLoop('serialise_ms'),
@@ -142,6 +146,8 @@ const report = {
   lucid_extraction: stat('lucid_extract_ms'),
   lucid_extraction_serialise: stat('lucid_serialise_ms'),
   lucid_extraction_core: stat('lucid_core_ms'),
+  lucid_extraction_after_idle_serialise: stat('lucid_idle_serialise_ms'),
+  lucid_extraction_after_idle_core: stat('lucid_idle_core_ms'),
   lucid_click_to_painted: stat('lucid_painted_ms'),
   lucid_declutter_after_paint: stat('lucid_declutter_ms'),
   lucid_toolbar_round_trip: stat('lucid_click_ms'),
@@ -160,9 +166,12 @@ report.extraction_ratio_back_to_back = ratio('lucid_extraction_back_to_back', 'r
 report.extraction_ratio = ratio('lucid_extraction', 'readability_js');
 report.extraction_ratio_first_run = ratio('lucid_first_use_extraction', 'readability_js_first_run');
 report.extraction_ratio_after_idle = ratio('lucid_extraction_after_idle', 'readability_js_after_idle');
+const partial = Boolean(Number(process.env.BENCH_PAGES));
 const out = path.join(ROOT, 'target', 'bench-browser.json');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, JSON.stringify({ report, rows }, null, 1));
+if (!partial) {
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ report, rows }, null, 1));
+}
 const f = (x) => (Number.isFinite(x) ? x.toFixed(1).padStart(7) : '      -');
 console.log(`In-browser, ${report.pages} AEB dev pages (${report.errors} not loaded, ${report.lucid_articles} extracted by Lucid), ms:  p50     p95     max`);
 for (const [name, k] of [
@@ -174,9 +183,11 @@ for (const [name, k] of [
   ['  of which outerHTML, written into wasm as UTF-8', 'lucid_extraction_back_to_back_serialise'],
   ['  of which core (wasm in and out)', 'lucid_extraction_back_to_back_core'],
   ['Lucid extraction (warm, each by a toolbar click, best of 3)', 'lucid_extraction'],
-  ['Lucid extraction (warm, each after idle, best of 3)', 'lucid_extraction_after_idle'],
   ['  of which outerHTML, written into wasm as UTF-8', 'lucid_extraction_serialise'],
   ['  of which core (wasm in and out)', 'lucid_extraction_core'],
+  ['Lucid extraction (warm, each after idle, best of 3)', 'lucid_extraction_after_idle'],
+  ['  of which outerHTML, written into wasm as UTF-8', 'lucid_extraction_after_idle_serialise'],
+  ['  of which core (wasm in and out)', 'lucid_extraction_after_idle_core'],
   ['Lucid click -> painted (warm)', 'lucid_click_to_painted'],
   ['Lucid live-page declutter pass (after paint)', 'lucid_declutter_after_paint'],
   ['Lucid toolbar round trip', 'lucid_toolbar_round_trip'],
@@ -194,4 +205,4 @@ for (const [name, r] of [
 ]) {
   console.log(`  extraction ratio Lucid / Readability.js, ${name}: p50 ${r.p50.toFixed(2)}x, p95 ${r.p95.toFixed(2)}x`);
 }
-console.log(`written ${path.relative(ROOT, out)}`);
+console.log(partial ? 'a partial run (BENCH_PAGES): nothing written' : `written ${path.relative(ROOT, out)}`);
