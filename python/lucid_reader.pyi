@@ -17,6 +17,7 @@ class Article(TypedDict):
     lang: str | None
     dir: str | None
     excerpt: str | None
+    image: str | None
     url: str
     text: str
     html: str

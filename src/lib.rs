@@ -64,6 +64,7 @@ pub struct Signals {
     pub end_notes: bool,
     pub whole_page: bool,
     pub hidden_copies: bool,
+    pub lead_image: bool,
 }
 
 impl Default for Signals {
@@ -91,9 +92,10 @@ impl Signals {
         end_notes: true,
         whole_page: true,
         hidden_copies: true,
+        lead_image: true,
     };
 
-    pub const NAMES: [&'static str; 17] = [
+    pub const NAMES: [&'static str; 18] = [
         "class-hints",
         "link-density",
         "commas",
@@ -111,6 +113,7 @@ impl Signals {
         "end-notes",
         "whole-page",
         "hidden-copies",
+        "lead-image",
     ];
 
     /// All signals on except the named ones.
@@ -135,6 +138,7 @@ impl Signals {
                 "end-notes" => &mut s.end_notes,
                 "whole-page" => &mut s.whole_page,
                 "hidden-copies" => &mut s.hidden_copies,
+                "lead-image" => &mut s.lead_image,
                 other => return Err(Error::BadOption(format!("unknown signal {other:?}"))),
             };
             *flag = false;
@@ -155,6 +159,9 @@ pub struct Article {
     /// Text direction of the page (`ltr`/`rtl`) when the page declares it.
     pub dir: Option<String>,
     pub excerpt: Option<String>,
+    /// The page's own picture of the article (`og:image`…), an absolute URL:
+    /// shown at the top of an article that has no image of its own.
+    pub image: Option<String>,
     /// The page URL passed to [`extract()`] (a `<base href>` only affects links).
     pub url: String,
     /// Article body as plain text, paragraphs separated by blank lines.
@@ -374,6 +381,12 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
         }
         _ => (content, rendered),
     };
+    // The page's picture of the article, above a story that shows none (not
+    // in what the reader picked by hand: that is the article as they chose it).
+    let mut rendered = rendered;
+    if let Some(src) = meta.image.as_deref().filter(|_| signals.lead_image && !options.picked) {
+        render::with_lead_image(&mut rendered.tree, src, meta.image_alt.as_deref());
+    }
     let mut authors = meta.authors.clone();
     if authors.is_empty() {
         let mut raw = content.byline.clone();
@@ -400,6 +413,7 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
         lang: meta.lang.clone(),
         dir: meta.dir.clone(),
         excerpt,
+        image: meta.image.clone(),
         url: url.to_string(),
         text: plain.text,
         html: String::new(),

@@ -33,6 +33,12 @@ pub struct Metadata {
     /// is long enough to be one: the fallback for a post whose page shows
     /// only a teaser, or builds the text with a script.
     pub article_body: Option<String>,
+    /// The page's own picture of the article (`og:image`, `twitter:image`,
+    /// JSON-LD `image`): an absolute http(s) URL, not a logo or a site-wide
+    /// placeholder ([`lead_image`]).
+    pub image: Option<String>,
+    /// What that picture shows, when the page says (`og:image:alt`).
+    pub image_alt: Option<String>,
 }
 
 /// The shortest JSON-LD `articleBody` taken for an article's text.
@@ -390,7 +396,12 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
     let article_body =
         article_ld.and_then(|v| ld_string(v.get("articleBody"))).filter(|b| b.chars().count() >= ARTICLE_BODY_MIN);
 
+    let image = lead_image(&tags, article_ld.or(any_ld), &base_url);
+    let image_alt = image.as_ref().and_then(|_| tags.first(&["og:image:alt", "twitter:image:alt"]));
+
     Metadata {
+        image,
+        image_alt,
         article_body,
         ld_types: article_ld.or(any_ld).map(types_of).unwrap_or_default(),
         og_type: tags.first(&["og:type"]),
@@ -408,6 +419,46 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
         authors_fallback,
     }
 }
+
+/// The article's picture as the page declares it for link previews: Open
+/// Graph, then Twitter's card, then the article's JSON-LD `image` (a URL, an
+/// `ImageObject`, or a list of them), resolved against `base`. Not an `http`
+/// or `https` URL, an SVG, an image declared under 200 pixels wide, or one
+/// whose file name says it is a site's logo, icon or placeholder
+/// ([`GENERIC_IMAGE_WORDS`]): those are the same on every page of a site.
+fn lead_image(tags: &MetaTags, ld: Option<&Value>, base: &str) -> Option<String> {
+    fn ld_url(v: Option<&Value>) -> Option<String> {
+        match v? {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Array(a) => a.iter().find_map(|x| ld_url(Some(x))),
+            Value::Object(o) => ld_url(o.get("url")).or_else(|| ld_url(o.get("contentUrl"))),
+            _ => None,
+        }
+        .filter(|s| !s.is_empty())
+    }
+    let declared =
+        tags.first(&["og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src"]);
+    let narrow = declared.is_some()
+        && tags.first(&["og:image:width"]).and_then(|w| w.trim().parse::<u32>().ok()).is_some_and(|w| w < 200);
+    let url = declared.or_else(|| ld_url(ld.and_then(|v| v.get("image"))).map(|u| unescape_entities(&u)))?;
+    let url = crate::url::resolve(base, &url)?;
+    let lower = url.to_ascii_lowercase();
+    if narrow || !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return None;
+    }
+    let path = lower.split(['?', '#']).next().unwrap_or("");
+    let file = path.rsplit('/').next().unwrap_or("");
+    let generic = file.ends_with(".svg")
+        || file.ends_with(".ico")
+        || file.split(|c: char| !c.is_ascii_alphabetic()).any(|w| GENERIC_IMAGE_WORDS.contains(&w));
+    (!generic).then_some(url)
+}
+
+/// Words of an image's file name that mark it as a site's, not an
+/// article's: "logo.png", "favicon_150x150.png", "opengraph_default.jpg",
+/// "ms-icon-310x310.png", "default-user-image.png".
+const GENERIC_IMAGE_WORDS: &[&str] =
+    &["logo", "logos", "favicon", "icon", "icons", "avatar", "placeholder", "default", "fallback", "blank", "spacer"];
 
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: "];
 
@@ -605,6 +656,58 @@ mod tests {
 
     fn site(html: &str, url: &str) -> Option<String> {
         collect(&Html::parse_document(html), url, crate::Signals::ALL).site_name
+    }
+
+    fn image(head: &str) -> Option<String> {
+        collect(&Html::parse_document(head), "https://news.example/world/story.html", crate::Signals::ALL).image
+    }
+
+    #[test]
+    fn lead_image_as_the_page_declares_it() {
+        // Open Graph first (resolved against the page), then Twitter's card,
+        // then the article's JSON-LD image in each of its shapes.
+        assert_eq!(
+            image(r#"<meta property="og:image" content="/img/flood.jpg">"#).as_deref(),
+            Some("https://news.example/img/flood.jpg")
+        );
+        let both = r#"<meta name="twitter:image" content="https://cdn.example/t.jpg"><meta property="og:image" content="https://cdn.example/o.jpg">"#;
+        assert_eq!(image(both).as_deref(), Some("https://cdn.example/o.jpg"));
+        assert_eq!(
+            image(r#"<meta name="twitter:image:src" content="//cdn.example/t.jpg">"#).as_deref(),
+            Some("https://cdn.example/t.jpg")
+        );
+        for ld in [
+            r#""https://cdn.example/a.jpg""#,
+            r#"{"@type": "ImageObject", "url": "https://cdn.example/a.jpg", "width": 1200}"#,
+            r#"[{"@type": "ImageObject", "contentUrl": "https://cdn.example/a.jpg"}, "https://cdn.example/b.jpg"]"#,
+        ] {
+            let page = format!(
+                r#"<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Floods", "image": {ld}}}</script>"#
+            );
+            assert_eq!(image(&page).as_deref(), Some("https://cdn.example/a.jpg"), "{ld}");
+        }
+        // What is the site's rather than the story's, or not an image URL a reader view may show.
+        for head in [
+            r#"<meta property="og:image" content="https://news.example/static/logo.png">"#,
+            r#"<meta property="og:image" content="https://news.example/img/favicon_150x150.png">"#,
+            r#"<meta property="og:image" content="https://news.example/img/opengraph_default.jpg">"#,
+            r#"<meta property="og:image" content="https://news.example/img/ms-icon-310x310.png">"#,
+            r#"<meta property="og:image" content="https://news.example/brand/mark.svg">"#,
+            r#"<meta property="og:image" content="https://news.example/p/flood.jpg"><meta property="og:image:width" content="150">"#,
+            r#"<meta property="og:image" content="javascript:alert(1)">"#,
+            r#"<meta property="og:image" content="data:image/png;base64,iVBORw0KGgo=">"#,
+            "",
+        ] {
+            assert_eq!(image(head), None, "{head}");
+        }
+        // "default" in a folder name is not the file's (Drupal keeps every upload under sites/default/files).
+        let drupal = r#"<meta property="og:image" content="https://news.example/sites/default/files/flood_lead.jpg">"#;
+        assert!(image(drupal).is_some());
+        // Words are whole: "silicon" is not an icon.
+        assert!(image(r#"<meta property="og:image" content="https://news.example/i/silicon-valley.jpg">"#).is_some());
+        let alt = r#"<meta property="og:image" content="/f.jpg"><meta property="og:image:alt" content="The flooded high street">"#;
+        let m = collect(&Html::parse_document(alt), "https://news.example/a", crate::Signals::ALL);
+        assert_eq!(m.image_alt.as_deref(), Some("The flooded high street"));
     }
 
     #[test]

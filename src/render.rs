@@ -603,6 +603,26 @@ fn inline_only(pieces: Vec<Piece>) -> Vec<RNode> {
     out
 }
 
+/// The page's own picture of the article (see [`crate::metadata::Metadata::image`])
+/// as a figure at the top of an article that shows no image: the picture a
+/// reader saw above the story or in the link that brought them. An article
+/// with any image of its own is left as it is (its picture may be the same
+/// one at another size or crop, under another name).
+pub fn with_lead_image(tree: &mut Vec<RNode>, src: &str, alt: Option<&str>) {
+    fn has_image(run: &[RNode]) -> bool {
+        run.iter().any(|r| match r {
+            RNode::El { tag: "img", .. } => true,
+            RNode::El { children, .. } => has_image(children),
+            _ => false,
+        })
+    }
+    if has_image(tree) {
+        return;
+    }
+    let img = el("img", vec![("src", src.to_string()), ("alt", alt.unwrap_or("").to_string())], vec![]);
+    tree.insert(0, el("figure", vec![], vec![img]));
+}
+
 fn has_content(run: &[RNode]) -> bool {
     run.iter().any(|r| match r {
         RNode::Text(t) | RNode::Mark { text: t, .. } => !t.trim().is_empty(),
