@@ -373,7 +373,7 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
             (c, r)
         }
     };
-    let (content, rendered) = match html {
+    let (content, mut rendered) = match html {
         Some(html) if render::plain_text(&rendered.tree).text.trim().is_empty() => {
             let c = extract::whole_page(parse(&html)).ok_or(Error::NotAnArticle)?;
             let r = render::render(&c.doc, &c.nodes, &base, &meta.title, signals);
@@ -383,7 +383,6 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
     };
     // The page's picture of the article, above a story that shows none (not
     // in what the reader picked by hand: that is the article as they chose it).
-    let mut rendered = rendered;
     if let Some(src) = meta.image.as_deref().filter(|_| signals.lead_image && !options.picked) {
         render::with_lead_image(&mut rendered.tree, src, meta.image_alt.as_deref());
     }

@@ -422,10 +422,11 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
 
 /// The article's picture as the page declares it for link previews: Open
 /// Graph, then Twitter's card, then the article's JSON-LD `image` (a URL, an
-/// `ImageObject`, or a list of them), resolved against `base`. Not an `http`
-/// or `https` URL, an SVG, an image declared under 200 pixels wide, or one
-/// whose file name says it is a site's logo, icon or placeholder
-/// ([`GENERIC_IMAGE_WORDS`]): those are the same on every page of a site.
+/// `ImageObject`, or a list of them), resolved against `base` and allowed as
+/// the view's images are ([`crate::render::safe_url`]). Not a `data:` URL,
+/// an SVG, an image declared under 200 pixels wide, or one whose file name
+/// says it is a site's logo, icon or placeholder ([`GENERIC_IMAGE_WORDS`]):
+/// those are the same on every page of a site.
 fn lead_image(tags: &MetaTags, ld: Option<&Value>, base: &str) -> Option<String> {
     fn ld_url(v: Option<&Value>) -> Option<String> {
         match v? {
@@ -441,11 +442,13 @@ fn lead_image(tags: &MetaTags, ld: Option<&Value>, base: &str) -> Option<String>
     let narrow = declared.is_some()
         && tags.first(&["og:image:width"]).and_then(|w| w.trim().parse::<u32>().ok()).is_some_and(|w| w < 200);
     let url = declared.or_else(|| ld_url(ld.and_then(|v| v.get("image"))).map(|u| unescape_entities(&u)))?;
-    let url = crate::url::resolve(base, &url)?;
-    let lower = url.to_ascii_lowercase();
-    if narrow || !(lower.starts_with("https://") || lower.starts_with("http://")) {
+    // Resolved and allowed as the view's own images are; a `data:` image is
+    // not a picture the page published (the field is an http(s) URL).
+    let url = crate::render::safe_url(base, &url, true).filter(|u| !u.starts_with("data:"))?;
+    if narrow {
         return None;
     }
+    let lower = url.to_ascii_lowercase();
     let path = lower.split(['?', '#']).next().unwrap_or("");
     let file = path.rsplit('/').next().unwrap_or("");
     let generic = file.ends_with(".svg")

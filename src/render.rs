@@ -197,7 +197,7 @@ fn digits(v: &str) -> Option<String> {
 }
 
 /// Resolve a link/image URL and allow only safe schemes.
-fn safe_url(base: &str, raw: &str, image: bool) -> Option<String> {
+pub(crate) fn safe_url(base: &str, raw: &str, image: bool) -> Option<String> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
