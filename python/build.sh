@@ -3,17 +3,36 @@
 # target/py-venv with what its tests and benchmark need (maturin and pyspark
 # from PyPI, pinned here; the Rust crates from this project's Cargo.lock).
 # Prints the wheel's path.
+#
+# maturin and pyspark (about 450 MB) live in a virtualenv of their own in the
+# user's cache, named by their pins and the Python version, made once per
+# machine: target/py-venv sees its packages through a .pth file, so a new
+# clone does not download and unpack them again. A bare machine (or
+# LUCID_CACHE pointed at an empty folder) makes it from PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+pins=('maturin==1.16.0' 'pyspark==4.3.0')
+pyver=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+cache=${LUCID_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lucid-reader}
+deps=$cache/py-deps-$(echo "${pins[*]} $pyver" | sha256sum | cut -c1-12)
+if [[ ! -e $deps/.complete ]] || ! "$deps/bin/python" -c 'import maturin, pyspark' 2>/dev/null; then
+  echo "==> $deps: ${pins[*]} (PyPI, pinned; once per machine, about a minute)" >&2
+  rm -rf "$deps"
+  mkdir -p "$cache"
+  python3 -m venv "$deps"
+  "$deps/bin/pip" install -q "${pins[@]}" >&2
+  touch "$deps/.complete"
+fi
 venv=target/py-venv
-if ! "$venv/bin/python" -c 'import maturin, pyspark' 2>/dev/null; then
-  echo "==> virtualenv $venv: maturin, pyspark (PyPI, pinned; about a minute)" >&2
+if ! "$venv/bin/python" -c 'import pyspark' 2>/dev/null; then
+  rm -rf "$venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q 'maturin==1.16.0' 'pyspark==4.3.0' >&2
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  "$deps/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' >"$site/lucid-py-deps.pth"
 fi
 echo "==> maturin build (the abi3 wheel)" >&2
 rm -rf target/wheels
-if ! "$venv/bin/maturin" build --locked --release -m python/Cargo.toml -o target/wheels >target/maturin.log 2>&1; then
+if ! "$deps/bin/maturin" build --locked --release -m python/Cargo.toml -o target/wheels >target/maturin.log 2>&1; then
   cat target/maturin.log >&2
   exit 1
 fi

@@ -71,12 +71,14 @@ export async function screenshot(page, name) {
   return file;
 }
 
-/** A server and Firefox with the add-on for the whole test file. */
+/** A server and Firefox with the add-on for the whole test file; offline as
+ * the Chromium harness is (saved pages' own third-party requests are refused
+ * at once instead of waiting on a network this machine does not have). */
 export function useFirefox() {
   const env = { server: null, ff: null };
   before(async () => {
     env.server = await startServer();
-    env.ff = await launchFirefox();
+    env.ff = await launchFirefox({ offline: true });
   });
   after(async () => {
     await env.ff?.close();

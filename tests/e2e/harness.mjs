@@ -17,6 +17,14 @@ export const DECLUTTER = path.join(ROOT, 'tests', 'declutter');
 export const GATE = path.join(ROOT, 'tests', 'gate');
 export const SHOTS = path.join(ROOT, 'target', 'e2e');
 
+/** Files with a test for each browser run only the browsers LUCID_E2E_BROWSERS
+ * names (test.sh runs Chromium and Firefox ESR in lanes side by side); both
+ * when it is unset. */
+export function wants(browser) {
+  const only = process.env.LUCID_E2E_BROWSERS;
+  return !only || only.split(',').includes(browser);
+}
+
 const TYPES = { '.svg': 'image/svg+xml', '.xhtml': 'application/xhtml+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
 
 export const VECTORS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'security', 'vectors.json'), 'utf8')).vectors;

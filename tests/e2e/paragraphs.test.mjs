@@ -14,6 +14,9 @@ import { pages, norm, visibleParagraphs, cutParagraphs } from './paragraph-check
 const env = useBrowser({ keepDecluttered: false });
 
 test('visible paragraphs that the reader view keeps arrive whole', async () => {
+  // Offline, as the pages are saved: their third-party requests are refused
+  // at once rather than left to a network this machine does not have.
+  await env.browser.context.route((u) => /^(https?|wss?):$/.test(u.protocol) && u.hostname !== '127.0.0.1', (route) => route.abort());
   const broken = [];
   let kept = 0;
   for (const rel of pages) {
