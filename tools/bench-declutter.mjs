@@ -120,28 +120,12 @@ export async function chromiumDriver() {
 
 /** Firefox ESR through puppeteer-core over WebDriver BiDi, the test build's bridge. */
 export async function firefoxDriver() {
-  const { launchFirefox, toggle: ffToggle } = await import('../tests/e2e/firefox.mjs');
+  const { launchFirefox, toggle: ffToggle, gotoSaved } = await import('../tests/e2e/firefox.mjs');
   const ff = await launchFirefox({ offline: true });
   return {
     name: 'Firefox',
     newPage: () => ff.browser.newPage(),
-    goto: async (page, url) => {
-      try {
-        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15000 });
-      } catch (e) {
-        // Firefox's BiDi reports "Address rejected" for some saved pages while
-        // their parser still waits on a script that will never load offline;
-        // the page is there: wait for it to finish parsing, as Chromium does.
-        const t0 = Date.now();
-        while (Date.now() - t0 < 15000) {
-          const [href, ready] = await page.evaluate(() => [location.href, document.readyState]);
-          if (href !== url) break;
-          if (ready !== 'loading') return;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        throw e;
-      }
-    },
+    goto: (page, url) => gotoSaved(page, url),
     toggle: (page) => ffToggle(page),
     close: () => ff.close(),
   };

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixtures, declutterFixtures, declutterPage, VECTORS, assertArticle } from './harness.mjs';
-import { useFirefox, openPage, toggle, state, readerView, settings, screenshot, call } from './firefox.mjs';
+import { useFirefox, launchFirefox, gotoSaved, openPage, toggle, state, readerView, settings, screenshot, call } from './firefox.mjs';
 
 const env = useFirefox();
 const settle = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -357,26 +357,33 @@ test('Firefox: visible paragraphs that the reader view keeps arrive whole', asyn
   const broken = [];
   const unloadable = [];
   let kept = 0;
-  for (const rel of pages) {
-    const page = await env.ff.browser.newPage();
-    try {
-      // A saved page whose own scripts navigate elsewhere (offline, Firefox
-      // rejects the address) is listed, not failed: it is not the view's doing.
+  // A Firefox of its own, offline: the saved pages' third-party requests are
+  // refused at once rather than left to time out on a machine with no network.
+  const ff = await launchFirefox({ offline: true });
+  try {
+    for (const rel of pages) {
+      const page = await ff.browser.newPage();
       try {
-        await page.goto(`${env.server.base}/${rel}`, { waitUntil: 'load', timeout: 20000 });
-      } catch (e) {
-        unloadable.push(`${rel}: ${String(e.message).split('\n')[0].slice(0, 80)}`);
-        continue;
+        // A saved page whose own scripts navigate elsewhere (offline, Firefox
+        // rejects the address) is listed, not failed: it is not the view's doing.
+        try {
+          await gotoSaved(page, `${env.server.base}/${rel}`, { waitUntil: 'load', timeout: 20000 });
+        } catch (e) {
+          unloadable.push(`${rel}: ${String(e.message).split('\n')[0].slice(0, 80)}`);
+          continue;
+        }
+        await settings(page, { keepDecluttered: false });
+        const paragraphs = (await visibleParagraphs(page)).map(norm).filter((t) => t.length >= 80);
+        if (!(await toggle(page)).reader) continue;
+        const r = cutParagraphs(rel, paragraphs, norm((await call(page, 'viewText')) ?? ''));
+        kept += r.kept;
+        broken.push(...r.broken);
+      } finally {
+        await page.close();
       }
-      await settings(page, { keepDecluttered: false });
-      const paragraphs = (await visibleParagraphs(page)).map(norm).filter((t) => t.length >= 80);
-      if (!(await toggle(page)).reader) continue;
-      const r = cutParagraphs(rel, paragraphs, norm((await call(page, 'viewText')) ?? ''));
-      kept += r.kept;
-      broken.push(...r.broken);
-    } finally {
-      await page.close();
     }
+  } finally {
+    await ff.close();
   }
   console.log(`Firefox: paragraphs kept and checked: ${kept} on ${pages.length - unloadable.length} pages; not whole: ${broken.length}; not loadable offline: ${unloadable.join('; ') || 'none'}`);
   assert.ok(unloadable.length <= 3, 'nearly every page loads');
