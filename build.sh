@@ -75,6 +75,10 @@ for target in chrome firefox chrome-test firefox-test; do
   cp node_modules/@duckduckgo/autoconsent/LICENSE "dist/$target/extension/LICENSE-autoconsent.txt"
   # The ad-hiding rules compiled into lucid_tidy come from EasyList (CC BY-SA 3.0).
   cp data/NOTICE-easylist.md "dist/$target/extension/NOTICE-easylist.md"
+  # The name models (data/ner, CC BY-SA 4.0): loaded after the view has painted.
+  mkdir -p "dist/$target/extension/ner"
+  cp data/ner/*.bin "dist/$target/extension/ner/"
+  cp data/NOTICE-ner.md "dist/$target/extension/NOTICE-ner.md"
 done
 # Test builds only: axe-core for the accessibility audit, the speech stub; in Firefox, the
 # bridge the tests drive the extension through (tests/e2e/firefox/).

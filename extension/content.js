@@ -16,10 +16,10 @@
   if (globalThis.__lucidReaderLoaded) return; // isolated world: invisible to the page
   globalThis.__lucidReaderLoaded = true;
   const api = globalThis.browser ?? globalThis.chrome;
-  const { t, message, load, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument } = globalThis.lucidCore;
+  const { t, message, load, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument, nameModel } = globalThis.lucidCore;
   const store = globalThis.lucidStore;
   const declutter = globalThis.lucidDeclutter;
-  const { buildView, applySettings } = globalThis.lucidView;
+  const { buildView, applySettings, applyNames } = globalThis.lucidView;
   const { syncControls } = globalThis.lucidPanels;
 
   // The open view: { host, root, shell, listen, nav, article, error, scroll,
@@ -137,6 +137,20 @@
       } catch (e) {
         timings.declutter = { error: String(e?.message ?? e) };
       }
+    }
+    // And the names of the page's language, marked in the view.
+    if (article && view?.article === article) {
+      const t4 = performance.now();
+      try {
+        const model = await nameModel(article.lang);
+        if (model && view?.article === article) {
+          timings.names_blocks = applyNames(view, JSON.parse(core.names(model)));
+        }
+      } catch (e) {
+        forgetOnPanic('core', e);
+        timings.names_error = String(e?.message ?? e);
+      }
+      timings.names_ms = performance.now() - t4; // after the paint: not in painted_ms
     }
     return { ...stateOf(), timings };
   }

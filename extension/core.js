@@ -101,6 +101,19 @@
     return { article, timings: { extract_ms: t3 - t0, serialise_ms: t1 - t0, markup_bytes: length, core_ms: t2 - t1 } };
   }
 
+  // The name models (extension/ner/LANG.bin, data/ner in the source): a few
+  // hundred KB each, fetched from the extension (never the network) after
+  // the view has painted, once per tab and language.
+  const NAME_MODELS = new Set(['en', 'de', 'fr', 'nl']);
+  const models = {};
+  function nameModel(lang) {
+    const code = String(lang || '').slice(0, 2).toLowerCase();
+    if (!NAME_MODELS.has(code)) return Promise.resolve(null);
+    models[code] ??= fetch(api.runtime.getURL(`extension/ner/${code}.bin`)).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
+    models[code].catch(() => { models[code] = null; });
+    return models[code];
+  }
+
   // An error as the content script reports it: the core's { code, message },
   // or `internal` for anything else.
   const errorOf = (e) => (e && typeof e === 'object' && 'code' in e ? e : { code: 'internal', message: String(e?.message ?? e) });
@@ -109,5 +122,5 @@
   // cannot host the view.
   const isHtmlDocument = () => document.documentElement instanceof HTMLHtmlElement && document.contentType !== 'image/svg+xml';
 
-  globalThis.lucidCore = { t, message, load, forget, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument };
+  globalThis.lucidCore = { t, message, load, forget, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument, nameModel };
 })();

@@ -169,6 +169,7 @@
     const box = keyFactsBox(article, body);
     if (box) art.append(box);
     art.append(body);
+    art.keyFacts = () => keyFactsBox(article, body);
     // Printed at the bottom of the article (the reader view prints alone).
     const cite = el('footer', { class: 'print-citation' });
     const parts = [article.authors?.join(', '), article.title, article.site_name, formatDate(article.published, article.lang), location.href].filter(Boolean);
@@ -261,10 +262,12 @@
     const main = el('div', { class: 'page', role: 'document' });
     let listen = null;
     let nav = null;
+    let built = {};
     if (article) {
       if (article.lang) main.setAttribute('lang', article.lang);
       if (article.dir) main.setAttribute('dir', article.dir);
-      const { art, body } = articleOf(article);
+      built = articleOf(article);
+      const { art, body } = built;
       main.append(art);
       // Read aloud (extension/read-aloud.js), where the browser can speak.
       if (globalThis.speechSynthesis && globalThis.SpeechSynthesisUtterance && core && globalThis.lucidReadAloud) {
@@ -307,8 +310,37 @@
         actions.close();
       }
     });
-    return { host, root, shell, listen, nav };
+    return { host, root, shell, listen, nav, body: built.body, art: built.art };
   }
 
-  globalThis.lucidView = { el, buildView, applySettings, buildNode, formatDate };
+  // The names of the page's language, found after the view has painted
+  // (content.js loads the language's model; the core gives the article's
+  // facts again with them, and its tree marked): each top-level block of the
+  // body whose marks changed gets its new children, the element itself kept
+  // (the contents list, the reading position and read aloud hold on to the
+  // blocks); the key-facts box and its legend are made anew. Returns how
+  // many blocks changed.
+  function applyNames(view, named) {
+    const { body, art } = view;
+    if (!body || !art || !view.article) return 0;
+    view.article.facts = named.facts;
+    let changed = 0;
+    const blocks = [...body.children];
+    const fresh = named.nodes.map(buildNode).filter(Boolean);
+    if (fresh.length !== blocks.length) return 0; // not the tree the view was built from
+    fresh.forEach((fresh, i) => {
+      const old = blocks[i];
+      if (old.localName !== fresh.localName) return;
+      if (old.innerHTML === fresh.innerHTML) return;
+      old.replaceChildren(...fresh.childNodes);
+      changed += 1;
+    });
+    const box = art.keyFacts?.();
+    const before = art.querySelector('.key-facts');
+    if (box && before) before.replaceWith(box);
+    else if (box) art.insertBefore(box, body);
+    return changed;
+  }
+
+  globalThis.lucidView = { el, buildView, applySettings, buildNode, formatDate, applyNames };
 })();

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod gate;
 pub mod hints;
 pub mod metadata;
+pub mod ner;
 pub mod parse;
 pub mod render;
 mod subtree;

