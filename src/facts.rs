@@ -1120,7 +1120,31 @@ fn model_spans(names: &[(usize, usize, usize)], offset: usize, para: &str, toks:
         let (s, e) = (s - offset, e - offset);
         let a = toks.iter().position(|t| t.end > s);
         let b = toks.iter().rposition(|t| t.start < e).map(|b| b + 1);
-        if let (Some(a), Some(b)) = (a, b) {
+        if let (Some(a), Some(mut b)) = (a, b) {
+            // A person's name runs on over the capitalised words and name
+            // particles right after it ("Grégory" + "Doucet", "Mark" + "de
+            // Boer"), in every language: the model sometimes stops early.
+            if kind == "person" {
+                while b < toks.len() && b - a < 5 {
+                    let t = &toks[b];
+                    let particle = t.base_is(W::NameParticles) && toks.get(b + 1).is_some_and(|n| n.cap());
+                    if (t.cap()
+                        && t.kind == TK::Word
+                        && !t.possessive()
+                        && !t.base_is(W::Months)
+                        && !t.base_is(W::Weekdays))
+                        || particle
+                    {
+                        b += if particle { 2 } else { 1 };
+                    } else {
+                        break;
+                    }
+                }
+                let taken = |s: &Span| s.a < b && a < s.b;
+                if out.iter().any(taken) {
+                    b = b.min(out.iter().filter(|s| s.a >= a).map(|s| s.a).min().unwrap_or(b));
+                }
+            }
             if a < b {
                 out.push(Span { kind, a, b });
             }

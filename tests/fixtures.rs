@@ -101,3 +101,62 @@ fn fixtures_extract_as_expected() {
     }
     assert!(failures.is_empty(), "fixtures failing: {failures:?}");
 }
+
+/// Names in every language a model knows: the fixtures whose `expected.json`
+/// lists `names` (by kind, the name alone, as the text writes it) and
+/// `not_names` (words that must never be a name). Precision over all of
+/// them at least 0.85 (the target); recall printed.
+#[test]
+fn names_in_every_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    let (mut right, mut found, mut expected, mut silly) = (0, 0, 0, Vec::new());
+    let mut langs = Vec::new();
+    for d in dirs.iter().filter(|d| d.join("expected.json").exists()) {
+        let exp: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
+        let Some(names) = exp["names"].as_object() else { continue };
+        let html = std::fs::read_to_string(d.join("page.html")).unwrap();
+        let a = lucid::extract(&html, exp["url"].as_str().unwrap_or(""), &lucid::Options::default()).unwrap();
+        langs.push(a.lang.clone().unwrap_or_default());
+        let want: Vec<(String, String)> = names
+            .iter()
+            .flat_map(|(kind, v)| {
+                v.as_array().unwrap().iter().map(move |n| (kind.clone(), n.as_str().unwrap().to_string()))
+            })
+            .collect();
+        let mut got: Vec<(String, String)> = a
+            .facts
+            .iter()
+            .filter(|f| matches!(&*f.kind, "person" | "organisation" | "place"))
+            .map(|f| (f.kind.to_string(), f.text.clone()))
+            .collect();
+        got.sort();
+        got.dedup();
+        let name = d.file_name().unwrap().to_string_lossy().to_string();
+        for g in &got {
+            if want.contains(g) {
+                right += 1;
+            } else {
+                println!("{name}: not expected {g:?}");
+            }
+        }
+        for w in want.iter().filter(|w| !got.contains(w)) {
+            println!("{name}: missed {w:?}");
+        }
+        for n in exp["not_names"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if got.iter().any(|(_, t)| t == n) {
+                silly.push(format!("{name}: {n:?}"));
+            }
+        }
+        found += got.len();
+        expected += want.len();
+    }
+    let (p, r) = (right as f64 / found.max(1) as f64, right as f64 / expected.max(1) as f64);
+    println!(
+        "names on the fixtures in {langs:?}: P {p:.3} R {r:.3} ({right} right of {found} found, {expected} expected)"
+    );
+    assert!(langs.len() >= 3, "name fixtures in three languages or more");
+    assert!(silly.is_empty(), "words that are no names, marked as names: {silly:?}");
+    assert!(p >= 0.85, "precision {p:.3} under 0.85");
+}

@@ -257,8 +257,13 @@ test('Firefox: printing — the print sheet is adopted and a PDF prints', async 
 
 test('Firefox: key facts are highlighted by kind and summed up; the switch is remembered', async () => {
   const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
-  assert.equal((await toggle(page)).reader, true);
+  const on = await toggle(page);
+  assert.equal(on.reader, true);
+  // Names from the English model, fetched from the add-on after the paint.
+  assert.equal(on.timings.names_error, undefined);
+  assert.ok(on.timings.names_blocks > 0, `names marked in ${on.timings.names_blocks} blocks`);
   const st = await state(page);
+  assert.ok(st.facts.some((f) => f.kind === 'person' && f.text === 'Lloyd Austin' && f.role === 'US Secretary of Defence'));
   const bytes = Buffer.from(st.text, 'utf8');
   for (const f of st.facts) assert.equal(bytes.subarray(f.start, f.end).toString('utf8'), f.text);
   assert.ok((await call(page, 'viewCount', 'mark.fact')) > 40, 'highlights');
