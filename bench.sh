@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks that print numbers and write them to target/*.json.
 #   ./bench.sh quality      extraction quality on the three corpora in ../shared/corpus vs the peers, and the gate ([--halves] [--per-page] [--ablation])
+#   ./bench.sh facts        key facts: names on Wikigold and GermEval 2014 dev (each half) vs compromise, the
+#                           name fixtures in other languages, time per page (target/bench-facts.json)
 #   ./bench.sh robustness   property tests at scale: CASES per property (default 500000, two properties)
 #   ./bench.sh declutter    live-page decluttering in Chromium and Firefox ESR on AEB dev + trafilatura-dev: list-matched ads hidden,
 #                           article paragraphs hidden, what Lucid alone hides (target/bench-declutter.json)
@@ -18,6 +20,10 @@ case "${1:-quality}" in
   quality)
     cargo build --locked --release --bin lucid
     python3 bench/quality.py --write-docs "${@:2}"
+    ;;
+  facts)
+    cargo build --locked --release --bin lucid
+    python3 bench/facts.py --write-docs "${@:2}"
     ;;
   declutter)
     ./build.sh --no-cli

@@ -72,6 +72,17 @@ def measure(peer=True):
     return res
 
 
+def fixtures():
+    """The name fixtures in other languages (tests/fixtures/names-*): precision and recall."""
+    out = subprocess.run(["cargo", "test", "--locked", "--release", "--test", "fixtures", "names", "--", "--nocapture"],
+                         cwd=ROOT, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith("names on the fixtures"):
+            p = float(line.split(" P ")[1].split()[0]); r = float(line.split(" R ")[1].split()[0])
+            return {"line": line, "p": p, "r": r}
+    return None
+
+
 def table(res):
     lines = [
         "| names, exact span + kind (P / R / F1) | Lucid, all | Lucid, tune half | Lucid, check half | compromise, all |",
@@ -80,17 +91,27 @@ def table(res):
     f = lambda s: f"{s['p']:.3f} / {s['r']:.3f} / **{s['f1']:.3f}**"
     label = {"wikigold": "Wikigold (English), 122 articles", "germeval": "GermEval 2014 dev (German), 184 pages"}
     for name, row in res.items():
+        if name == "fixtures":
+            continue
         peer = f(row["compromise"]["all"]["typed"]) if "compromise" in row else "–"
         lines.append(f"| {label[name]} | {f(row['lucid']['all']['typed'])} | {f(row['lucid']['tune']['typed'])} | {f(row['lucid']['check']['typed'])} | {peer} |")
         for k in ("PER", "ORG", "LOC"):
-            s = row["lucid"]["all"][k]
-            c = row.get("compromise", {}).get("all", {}).get(k)
-            lines.append(f"| &nbsp;&nbsp;{k} | {s['p']:.3f} / {s['r']:.3f} / {s['f1']:.3f} | | | {c['p']:.3f} / {c['r']:.3f} / {c['f1']:.3f} |" if c else f"| &nbsp;&nbsp;{k} | {s['p']:.3f} / {s['r']:.3f} / {s['f1']:.3f} | | | – |")
+            s = row["lucid"]["check"][k]
+            c = row.get("compromise", {}).get("check", {}).get(k)
+            peer_k = f"{c['p']:.3f} / {c['r']:.3f} / {c['f1']:.3f} (check half)" if c else "–"
+            lines.append(f"| &nbsp;&nbsp;{k} | | | {s['p']:.3f} / {s['r']:.3f} / {s['f1']:.3f} | {peer_k} |")
+    fx = res.get("fixtures")
+    if fx:
+        lines.append(f"| name fixtures in German, French, Dutch (tests/fixtures/names-*) | {fx['p']:.3f} / {fx['r']:.3f} / **{2 * fx['p'] * fx['r'] / (fx['p'] + fx['r']):.3f}** | | | – |")
+    per_page = [f"{name} {1000 * row['batch_seconds'] / row['pages']:.1f} ms" for name, row in res.items() if name != "fixtures"]
+    lines.append("")
+    lines.append(f"Time per page through `lucid batch --force` on one machine (extraction, names and facts): {', '.join(per_page)}.")
     return "\n".join(lines)
 
 
 def main():
     res = measure(peer="--no-peer" not in sys.argv)
+    res["fixtures"] = fixtures()
     text = table(res)
     print(text)
     json.dump(res, open(os.path.join(ROOT, "target", "bench-facts.json"), "w"), indent=1)

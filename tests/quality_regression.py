@@ -9,6 +9,7 @@ import os, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
 import quality  # noqa: E402
+import facts  # noqa: E402
 
 FLOORS = {
     "AEB dev article-body F1": (lambda r: r["aeb"]["all"]["f1"], 0.978),                 # measured 0.9812
@@ -19,6 +20,15 @@ FLOORS = {
     "Readability dev published": (lambda r: share(r, "published"), 0.95),
     "Readability dev site name": (lambda r: share(r, "site_name"), 0.90),
     "Readability dev readerable": (lambda r: r["readerable"]["right"] / r["readerable"]["of"], 0.95),
+}
+# Key facts: names, exact span + kind, on the halves of the ner-dev sets the
+# models never saw (bench/facts.py; issue 37's targets are far above: F1 0.70
+# / 0.75 at precision 0.85). Set a little under what this code measures.
+FACT_FLOORS = {
+    "Wikigold check half, names F1": (lambda f: f["wikigold"]["lucid"]["check"]["typed"]["f1"], 0.55),      # measured 0.567
+    "Wikigold check half, names precision": (lambda f: f["wikigold"]["lucid"]["check"]["typed"]["p"], 0.64),  # 0.660
+    "GermEval dev check half, names F1": (lambda f: f["germeval"]["lucid"]["check"]["typed"]["f1"], 0.53),   # 0.555
+    "GermEval dev check half, names precision": (lambda f: f["germeval"]["lucid"]["check"]["typed"]["p"], 0.66),  # 0.688
 }
 # Counts that must be zero.
 ZERO = {
@@ -38,9 +48,10 @@ def share(r, field):
 def main():
     res = quality.run(os.path.join(quality.TARGET, "release", "lucid"))
     quality.report(res)
+    fact_res = facts.measure(peer=False)
     failed = 0
-    for name, (get, floor) in FLOORS.items():
-        value = get(res)
+    for name, (get, floor) in [*FLOORS.items(), *FACT_FLOORS.items()]:
+        value = get(res if name in FLOORS else fact_res)
         ok = value >= floor
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {name}: {value:.4f} (floor {floor})")
@@ -48,7 +59,7 @@ def main():
         value = get(res)
         failed += value != 0
         print(f"{'ok  ' if value == 0 else 'FAIL'} {name}: {value}")
-    total = len(FLOORS) + len(ZERO)
+    total = len(FLOORS) + len(FACT_FLOORS) + len(ZERO)
     print(f"quality: {total - failed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
