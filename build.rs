@@ -47,7 +47,7 @@ fn boilerplate() {
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("boilerplate.rs"), code).unwrap();
 }
 
-/// The data files the core embeds (`data/hints.json`, `facts.json`,
+/// The data files the core embeds (`data/hints.json`, `facts.json`, `lang.json`,
 /// `cite.json`, `declutter.json`), written to `$OUT_DIR` minified and without
 /// their `_comment…` keys: the sources stay readable, the wasm carries none of
 /// their layout or notes.
@@ -61,7 +61,7 @@ fn minified_data() {
             other => other,
         }
     }
-    for name in ["hints", "facts", "cite", "declutter"] {
+    for name in ["hints", "facts", "cite", "declutter", "lang"] {
         let src = format!("data/{name}.json");
         println!("cargo:rerun-if-changed={src}");
         let data: serde_json::Value = serde_json::from_str(&fs::read_to_string(&src).expect(&src))

@@ -21,12 +21,21 @@ cargo build --locked --release -q -p lucid-bindgen
 # Debian's binaryen is too old for the reference types Rust now emits.
 wasm_opt=node_modules/.bin/wasm-opt
 # build_wasm NAME PROFILE WASM-OPT-LEVEL CARGO-FEATURE-ARGS…: one wasm module into extension/pkg/NAME*.
+# An unchanged module (the same cargo output, the same bindgen and wasm-opt
+# settings) is not bound and optimised again: its stamp says what it was made from.
 build_wasm() {
   local name=$1 profile=$2 level=$3
   shift 3
   cargo build --locked --lib --target wasm32-unknown-unknown --profile "$profile" "$@"
-  "$bindgen" --out-dir extension/pkg --out-name "$name" \
-    "$target_dir/wasm32-unknown-unknown/$profile/lucid.wasm"
+  local src=$target_dir/wasm32-unknown-unknown/$profile/lucid.wasm
+  local stamp
+  stamp="$(sha256sum "$src" "$bindgen" "$0" | sha256sum | cut -c1-32) $level"
+  if [[ -s extension/pkg/${name}_bg.wasm && -s extension/pkg/${name}.js && $(cat "extension/pkg/.$name.stamp" 2>/dev/null) == "$stamp" ]]; then
+    echo "    ${name}: unchanged, kept"
+    return
+  fi
+  rm -f "extension/pkg/.$name.stamp"
+  "$bindgen" --out-dir extension/pkg --out-name "$name" "$src"
   if [[ -x $wasm_opt ]]; then
     # (--low-memory-unused: Rust never places data in the first 1 KiB of
     # linear memory, so wasm-opt may fold address offsets; 0.5 % smaller.
@@ -42,8 +51,9 @@ build_wasm() {
   else
     echo "build.sh: $wasm_opt missing (npm ci); the wasm module is not size-optimised" >&2
   fi
+  echo "$stamp" >"extension/pkg/.$name.stamp"
 }
-rm -rf extension/pkg
+mkdir -p extension/pkg
 echo "==> wasm reader core (profile 'wasm': opt-level 3, lto, codegen-units 1, panic abort; wasm-opt -O3 --low-memory-unused)"
 build_wasm lucid_core wasm -O3 --no-default-features
 echo "==> wasm citation module (profile 'wasm-small': opt-level z; loaded when a citation is first copied)"
@@ -62,7 +72,7 @@ fonts=node_modules/@fontsource/atkinson-hyperlegible
 for target in chrome firefox chrome-test firefox-test; do
   mkdir -p "dist/$target/extension/fonts"
   cp -r extension/. "dist/$target/extension/"
-  rm -f "dist/$target/extension/pkg/.gitignore"
+  rm -f "dist/$target/extension/pkg/.gitignore" "dist/$target/extension/pkg/".*.stamp
   # Locales live at the extension root.
   mv "dist/$target/extension/_locales" "dist/$target/_locales"
   # The dyslexia-friendly font (Atkinson Hyperlegible, OFL), bundled: no web fonts.

@@ -16,7 +16,7 @@
   if (globalThis.__lucidReaderLoaded) return; // isolated world: invisible to the page
   globalThis.__lucidReaderLoaded = true;
   const api = globalThis.browser ?? globalThis.chrome;
-  const { t, message, load, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument, nameModel } = globalThis.lucidCore;
+  const { t, message, load, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument, articleLanguage, nameModel } = globalThis.lucidCore;
   const store = globalThis.lucidStore;
   const declutter = globalThis.lucidDeclutter;
   const { buildView, applySettings, applyNames } = globalThis.lucidView;
@@ -142,12 +142,18 @@
     if (article && view?.article === article) {
       const t4 = performance.now();
       try {
-        const model = await nameModel(article.lang);
+        const lang = await articleLanguage(article);
+        const model = await nameModel(lang);
         if (model && view?.article === article) {
-          timings.names_blocks = applyNames(view, JSON.parse(core.names(model)));
+          // (In the module loaded after the paint, with the declutter rules:
+          // the reader core carries no tagger.)
+          const tidyMod = await load('tidy');
+          const held = JSON.stringify({ text: article.text, nodes: article.nodes });
+          timings.names_lang = lang;
+          timings.names_blocks = applyNames(view, JSON.parse(tidyMod.names(model, lang, held)));
         }
       } catch (e) {
-        forgetOnPanic('core', e);
+        forgetOnPanic('tidy', e);
         timings.names_error = String(e?.message ?? e);
       }
       timings.names_ms = performance.now() - t4; // after the paint: not in painted_ms

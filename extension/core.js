@@ -101,13 +101,29 @@
     return { article, timings: { extract_ms: t3 - t0, serialise_ms: t1 - t0, markup_bytes: length, core_ms: t2 - t1 } };
   }
 
+  // The article's language for its names: the page's `lang`, unless the
+  // browser's own language detector (i18n.detectLanguage, no permission)
+  // says beyond doubt that the text is another language Lucid knows, or the
+  // page declares none.
+  const KNOWN = new Set(['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl']);
+  async function articleLanguage(article) {
+    const declared = String(article.lang || '').split(/[-_]/)[0].toLowerCase();
+    if (declared && !KNOWN.has(declared)) return declared;
+    try {
+      const r = await api.i18n.detectLanguage(String(article.text || '').slice(0, 3000));
+      const top = r?.isReliable ? r.languages?.[0] : null;
+      const found = top && top.percentage >= 90 ? top.language.split('-')[0] : '';
+      if (KNOWN.has(found)) return found;
+    } catch { /* no detector: the page's word */ }
+    return declared;
+  }
+
   // The name models (extension/ner/LANG.bin, data/ner in the source): a few
   // hundred KB each, fetched from the extension (never the network) after
   // the view has painted, once per tab and language.
   const NAME_MODELS = new Set(['en', 'de', 'fr', 'nl']);
   const models = {};
-  function nameModel(lang) {
-    const code = String(lang || '').slice(0, 2).toLowerCase();
+  function nameModel(code) {
     if (!NAME_MODELS.has(code)) return Promise.resolve(null);
     models[code] ??= fetch(api.runtime.getURL(`extension/ner/${code}.bin`)).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
     models[code].catch(() => { models[code] = null; });
@@ -122,5 +138,5 @@
   // cannot host the view.
   const isHtmlDocument = () => document.documentElement instanceof HTMLHtmlElement && document.contentType !== 'image/svg+xml';
 
-  globalThis.lucidCore = { t, message, load, forget, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument, nameModel };
+  globalThis.lucidCore = { t, message, load, forget, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument, articleLanguage, nameModel };
 })();

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 use crate::dom::Fx;
 
+mod intl;
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Fact {
     /// `number`, `date`, `person`, `organisation`, `place`, `quote`, or
@@ -714,18 +716,7 @@ fn entities(toks: &[Tok], out: &mut Vec<Span>) {
             }
         }
         // Lower-case role words right before the run ("chief executive Helen Park").
-        let mut left = a;
-        while left > 0 && (a - left) < 6 {
-            let t = &toks[left - 1];
-            if t.kind == TK::Word
-                && (t.is(W::Roles) || t.is(W::RoleModifiers) || (t.cap() && !t.possessive()))
-                && !t.is(W::Stopwords)
-            {
-                left -= 1;
-            } else {
-                break;
-            }
-        }
+        let left = role_run_start(toks, a);
         let left_has_role = (left..a).any(|j| is_role_at(toks, j) > 0);
         if left_has_role {
             role_start = Some(left);
@@ -812,23 +803,30 @@ fn classify_other(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Span>) {
 /// A fact's kind, its byte range in the text, and a person's role's range.
 type Range = (&'static str, usize, usize, Option<(usize, usize)>);
 
+/// Where the run of words that may make a role, right before token `a`,
+/// begins (role words, their modifiers, capitalised words; six at most).
+fn role_run_start(toks: &[Tok], a: usize) -> usize {
+    let mut left = a;
+    while left > 0 && a - left < 6 {
+        let t = &toks[left - 1];
+        if t.kind == TK::Word
+            && (t.is(W::Roles) || t.is(W::RoleModifiers) || (t.cap() && !t.possessive()))
+            && !t.is(W::Stopwords)
+        {
+            left -= 1;
+        } else {
+            break;
+        }
+    }
+    left
+}
+
 /// Role words right before a name the model found ("Senate Majority Leader
 /// Chuck Schumer", "chief executive Helen Park"): into the person's span,
 /// which [`split_roles`] parts into name and role.
 fn roles_before(toks: &[Tok], spans: &mut [Span]) {
     for s in spans.iter_mut().filter(|s| s.kind == "person") {
-        let mut left = s.a;
-        while left > 0 && s.a - left < 6 {
-            let t = &toks[left - 1];
-            if t.kind == TK::Word
-                && (t.is(W::Roles) || t.is(W::RoleModifiers) || (t.cap() && !t.possessive()))
-                && !t.is(W::Stopwords)
-            {
-                left -= 1;
-            } else {
-                break;
-            }
-        }
+        let left = role_run_start(toks, s.a);
         // From the first role word on ("in Berlin Mayor Kai Wegner": not
         // "Berlin"), with the words that qualify it ("Spanish", "US", "Deputy").
         if let Some(mut first) = (left..s.a).find(|&j| is_role_at(toks, j) > 0) {
@@ -1098,8 +1096,9 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 /// use English word lists, so on pages in other languages (`lang`) only the
 /// language-independent kinds are looked for: figures, dates and quotes.
 pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
-    let model = crate::ner::builtin(text, lang);
-    find_keeping(text, lang, model, KEEP_TOKENS)
+    let lang = crate::ner::lang::language(text, lang);
+    let model = crate::ner::builtin(lang.as_deref());
+    find_keeping(text, lang.as_deref(), model, KEEP_TOKENS)
 }
 
 /// [`find`] with the names of `model` (the extension's path: the language's
@@ -1162,6 +1161,9 @@ const KEEP_TOKENS: usize = 50_000;
 /// [`find`], keeping the first pass's tokens up to `keep_tokens`.
 fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model>, keep_tokens: usize) -> Vec<Fact> {
     let english = lang.is_none_or(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en"));
+    // Figures and dates in the page's language, where it is one of the seven
+    // others Lucid knows (data/lang.json); English's own rules otherwise.
+    let intl = intl::lang(lang);
     // Names from the language's model when there is one, over the whole text
     // (a name's earlier mentions help with its later ones), by position.
     let names = model.map(|m| m.tag(text));
@@ -1181,8 +1183,13 @@ fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model
         tokenize_into(para, &mut toks);
         sentence_bounds(offset, para, &toks, &mut sents);
         spans.clear();
-        dates(&toks, &mut spans);
-        numbers(&toks, &mut spans);
+        if let Some(l) = intl {
+            intl::dates(&toks, l, &mut spans);
+            intl::numbers(&toks, para, l, &mut spans);
+        } else {
+            dates(&toks, &mut spans);
+            numbers(&toks, &mut spans);
+        }
         if let Some(names) = &names {
             model_spans(names, offset, para, &toks, &mut spans);
             // The rules' people and organisations too where the model saw

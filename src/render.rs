@@ -810,6 +810,51 @@ struct Held {
     nodes: Vec<RNode>,
 }
 
+/// The text and the tree of an article the browser holds (the JSON `extract`
+/// gave it), the tree without its facts' marks: for marking its facts anew
+/// (the names of a language's model, found after the view has painted).
+pub fn held_text_and_tree(article_json: &str) -> Result<(String, Vec<RNode>), String> {
+    #[derive(serde::Deserialize)]
+    struct TextAndTree {
+        #[serde(default)]
+        text: String,
+        #[serde(default, deserialize_with = "held_nodes")]
+        nodes: Vec<RNode>,
+    }
+    let mut de = serde_json::Deserializer::from_str(article_json);
+    de.disable_recursion_limit();
+    let held: TextAndTree = serde::Deserialize::deserialize(&mut de).map_err(|e| format!("bad article: {e}"))?;
+    de.end().map_err(|e| format!("bad article: {e}"))?;
+    Ok((held.text, unmark(held.nodes)))
+}
+
+/// A tree without the `<mark class="fact …">` of its facts: their text in
+/// their place, joined to the text around it.
+fn unmark(nodes: Vec<RNode>) -> Vec<RNode> {
+    let mut out: Vec<RNode> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        let pieces = match n {
+            RNode::El { tag: "mark", attrs, children }
+                if attrs.iter().any(|(k, v)| *k == "class" && v.starts_with("fact")) =>
+            {
+                unmark(children.into_vec())
+            }
+            RNode::El { tag, attrs, children } => {
+                vec![RNode::El { tag, attrs, children: unmark(children.into_vec()).into_boxed_slice() }]
+            }
+            RNode::Mark { text, .. } => vec![RNode::Text(text)],
+            t => vec![t],
+        };
+        for p in pieces {
+            match (out.last_mut(), p) {
+                (Some(RNode::Text(a)), RNode::Text(b)) => a.push_tendril(&b),
+                (_, p) => out.push(p),
+            }
+        }
+    }
+    out
+}
+
 /// "Copy as Markdown" (`kind` `markdown`) or "Copy as plain text" (`text`)
 /// of the article the browser holds, given as the JSON `extract` returned
 /// (metadata, `text` and the `nodes` tree with its facts marked). Written
@@ -1851,5 +1896,13 @@ mod tests {
         assert!(md.contains("- one\n- two"));
         assert!(md.contains("> quoted"));
         assert!(md.contains("| a | b |\n| --- | --- |\n| 1 | 2 |"), "{md}");
+    }
+
+    #[test]
+    fn held_tree_without_its_marks() {
+        let json = r#"{"text":"Lloyd Austin said 5 words.","nodes":[["p",{},["mark",{"class":"fact fact-person"},"Lloyd Austin"]," said ",["mark",{"class":"fact fact-number"},"5 words"],"."],["p",{},["mark",{"class":"other"},"kept"]]]}"#;
+        let (text, tree) = held_text_and_tree(json).unwrap();
+        assert_eq!(text, "Lloyd Austin said 5 words.");
+        assert_eq!(to_html(&tree), "<p>Lloyd Austin said 5 words.</p><p><mark class=\"other\">kept</mark></p>");
     }
 }

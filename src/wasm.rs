@@ -5,8 +5,9 @@
 //! - the citation module (`--features csl`): [`cite`] renders one CSL-JSON
 //!   item in the prose styles. It is loaded only when a citation is copied;
 //! - the declutter module (`--features tidy`): [`declutter`] hides the live
-//!   page's clutter. It is loaded after the reader view has painted, and holds
-//!   no HTML parser (it reads the live DOM through web-sys).
+//!   page's clutter, and [`names`] finds the article's names with a
+//!   language's model. It is loaded after the reader view has painted, and
+//!   holds no HTML parser (it reads the live DOM through web-sys).
 
 use wasm_bindgen::prelude::*;
 
@@ -25,23 +26,7 @@ thread_local! {
     /// non-ASCII char, then reserves three bytes per remaining char: a 50 MB
     /// page took 150 MB.)
     static MARKUP: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// The last article's text, language and unmarked tree, kept for
-    /// [`names`] (the names of the page's language, after the view has
-    /// painted). Not kept for a text over [`KEEP_FOR_NAMES`].
-    static LAST: std::cell::RefCell<Option<Last>> = const { std::cell::RefCell::new(None) };
 }
-
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
-struct Last {
-    text: String,
-    lang: Option<String>,
-    nodes: Vec<crate::render::RNode>,
-}
-
-/// 2 MB of text: a book, far more than a story. Longer pages keep the names
-/// the rules find in the first pass (the tagger would take a second or more).
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
-const KEEP_FOR_NAMES: usize = 2 << 20;
 
 /// `markupBuffer(capacity, keep)` → a pointer to `capacity` bytes of wasm
 /// memory for the markup, of which the first `keep` are kept from the buffer
@@ -97,39 +82,7 @@ pub fn extract(len: usize, url: &str, options_json: Option<String>) -> Result<js
     };
     let mut out = ToJs::default();
     serde_json::to_writer(&mut out, &for_browser).map_err(|e| error("internal", &e.to_string()))?;
-    drop(for_browser);
-    let keep = article.text.len() <= KEEP_FOR_NAMES;
-    LAST.with(|l| {
-        *l.borrow_mut() =
-            keep.then(|| Last { text: std::mem::take(&mut article.text), lang: article.lang.take(), nodes });
-    });
     Ok(out.finish())
-}
-
-/// `names(model)` → the last article's facts found again with the names of
-/// a language's model (the bytes of `extension/ner/LANG.bin`, loaded after
-/// the view has painted), as JSON `{facts, nodes}`: the facts, and the
-/// article's tree with them marked, for the view to mark its paragraphs
-/// anew. Throws `{code, message}`: `no-article` when there is no article
-/// to name (none extracted yet, or one too long), `bad-model`.
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
-#[wasm_bindgen]
-pub fn names(model: &[u8]) -> Result<js_sys::JsString, JsValue> {
-    let model = crate::ner::Model::from_bytes(model).map_err(|e| error("bad-model", &e.to_string()))?;
-    LAST.with(|l| {
-        let last = l.borrow();
-        let last = last.as_ref().ok_or_else(|| error("no-article", "no article to find names in"))?;
-        let facts = crate::facts::find_with(&last.text, last.lang.as_deref(), Some(&model));
-        #[derive(serde::Serialize)]
-        struct Named<'a> {
-            facts: &'a [crate::facts::Fact],
-            nodes: crate::render::Marked<'a>,
-        }
-        let mut out = ToJs::default();
-        let named = Named { facts: &facts, nodes: crate::render::Marked::new(&last.nodes, &facts) };
-        serde_json::to_writer(&mut out, &named).map_err(|e| error("internal", &e.to_string()))?;
-        Ok(out.finish())
-    })
 }
 
 /// `copy(articleJson, kind)` → "Copy as Markdown" (`markdown`) or "Copy as
@@ -327,4 +280,28 @@ fn error(code: &str, message: &str) -> JsValue {
     let _ = js_sys::Reflect::set(&o, &"code".into(), &code.into());
     let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
     o.into()
+}
+
+/// `names(model, lang, articleJson)` → the article's facts found again with
+/// the names of a language's model (the bytes of `extension/ner/LANG.bin`)
+/// for text in `lang`, as JSON `{facts, nodes}`: the facts, and the
+/// article's tree with them marked, for the view to mark its paragraphs
+/// anew. `articleJson`: `{text, nodes}` as `extract` gave them (their marks
+/// are taken off first). In this module, loaded after the view has painted,
+/// so that the reader core carries no tagger. Throws `{code, message}`:
+/// `bad-model`, `bad-item`.
+#[cfg(feature = "tidy")]
+#[wasm_bindgen]
+pub fn names(model: &[u8], lang: &str, article_json: &str) -> Result<String, JsValue> {
+    let model = crate::ner::Model::from_bytes(model).map_err(|e| error("bad-model", &e.to_string()))?;
+    let (text, nodes) = crate::render::held_text_and_tree(article_json).map_err(|e| error("bad-item", &e))?;
+    let lang = (!lang.is_empty()).then_some(lang);
+    let facts = crate::facts::find_with(&text, lang, Some(&model));
+    #[derive(serde::Serialize)]
+    struct Named<'a> {
+        facts: &'a [crate::facts::Fact],
+        nodes: crate::render::Marked<'a>,
+    }
+    let named = Named { facts: &facts, nodes: crate::render::Marked::new(&nodes, &facts) };
+    serde_json::to_string(&named).map_err(|e| error("internal", &e.to_string()))
 }

@@ -10,6 +10,7 @@
 //! view has painted and hands its bytes to the core.
 
 pub mod features;
+pub mod lang;
 pub mod model;
 pub mod tokens;
 #[cfg(not(target_arch = "wasm32"))]
@@ -23,14 +24,13 @@ pub use tokens::{tokenize, Token};
 /// one. The browser's core has none built in: the content script loads the
 /// language's model after the view has painted.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn builtin(_text: &str, lang: Option<&str>) -> Option<&'static Model> {
+pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
     use std::sync::OnceLock;
     static EN: OnceLock<Option<Model>> = OnceLock::new();
     static DE: OnceLock<Option<Model>> = OnceLock::new();
     static FR: OnceLock<Option<Model>> = OnceLock::new();
     static NL: OnceLock<Option<Model>> = OnceLock::new();
-    let code = lang.unwrap_or("en").get(..2).unwrap_or("en").to_ascii_lowercase();
-    let (cell, bytes): (&OnceLock<Option<Model>>, &[u8]) = match code.as_str() {
+    let (cell, bytes): (&OnceLock<Option<Model>>, &[u8]) = match lang? {
         "en" => (&EN, include_bytes!("../../data/ner/en.bin")),
         "de" => (&DE, include_bytes!("../../data/ner/de.bin")),
         "fr" => (&FR, include_bytes!("../../data/ner/fr.bin")),
@@ -41,7 +41,7 @@ pub fn builtin(_text: &str, lang: Option<&str>) -> Option<&'static Model> {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub fn builtin(_text: &str, _lang: Option<&str>) -> Option<&'static Model> {
+pub fn builtin(_lang: Option<&str>) -> Option<&'static Model> {
     None
 }
 

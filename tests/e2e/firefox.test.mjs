@@ -6,7 +6,7 @@
 // docs/testing.md lists what runs in Chromium only, and why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtures, declutterFixtures, declutterPage, VECTORS, assertArticle } from './harness.mjs';
+import { fixtures, declutterFixtures, declutterPage, VECTORS, assertArticle, assertNames } from './harness.mjs';
 import { useFirefox, launchFirefox, gotoSaved, openPage, toggle, state, readerView, settings, screenshot, call } from './firefox.mjs';
 
 const env = useFirefox();
@@ -35,12 +35,13 @@ for (const { name, expected } of fixtures()) {
       assert.match(view.text, /doesn’t look like an article/);
     } else {
       assertArticle(expected, st, view.text);
+      assertNames(expected, on, st);
       for (const tag of expected.view_has_tags ?? []) assert.ok(view.tags.includes(tag), `<${tag}> in the reader view`);
       if (expected.shown_date) assert.ok(view.text.includes(expected.shown_date), `header shows ${expected.shown_date}`);
       for (const t of ['script', 'iframe', 'object', 'embed', 'form']) assert.ok(!view.tags.includes(t), `no <${t}> in the reader view`);
       if (st.facts?.some((f) => f.kind !== 'key_sentence')) assert.ok(view.marks > 0, 'key facts are marked');
     }
-    if (name === 'energy-daily' || name === expected.screenshot) await screenshot(page, name);
+    if (name === 'energy-daily' || name === expected.screenshot || expected.names) await screenshot(page, name);
     const off = await toggle(page);
     assert.equal(off.reader, false);
     assert.equal(await readerView(page), null, 'the view is gone');

@@ -385,6 +385,23 @@ export function assertArticle(expected, st, viewText) {
   for (const s of expected.must_not_contain) assert.ok(!viewText.includes(s), `rendered view has no ${s}`);
 }
 
+/**
+ * A names fixture (expected.names, expected.not_names): the names the view
+ * marked after its model loaded — in the page's language, at least half of
+ * the expected ones, none of the words that are no names. (Precision over
+ * all name fixtures is the native test's: tests/fixtures.rs.)
+ */
+export function assertNames(expected, on, st) {
+  if (!expected.names) return;
+  assert.equal(on.timings?.names_error, undefined);
+  assert.equal(on.timings?.names_lang, expected.lang, 'the name model of the page\'s language');
+  const got = new Set(st.facts.filter((f) => ['person', 'organisation', 'place'].includes(f.kind)).map((f) => `${f.kind}:${f.text}`));
+  const want = Object.entries(expected.names).flatMap(([kind, names]) => names.map((n) => `${kind}:${n}`));
+  const found = want.filter((w) => got.has(w));
+  assert.ok(found.length * 2 >= want.length, `names found: ${found.length} of ${want.length}`);
+  for (const n of expected.not_names ?? []) assert.ok(![...got].some((g) => g.endsWith(`:${n}`)), `${n} is no name`);
+}
+
 /** Calls `read()` until `pred` holds of what it gives (3 s at most); that value. */
 export async function poll(read, pred, what, ms = 3000) {
   const t0 = Date.now();

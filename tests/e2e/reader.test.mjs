@@ -3,7 +3,7 @@
 // and scroll position exactly as before), Esc, and a page with no article.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, tabIdOf, toggle, state, readerView, snapshot, screenshot, fixtures, assertArticle } from './harness.mjs';
+import { useBrowser, openPage, tabIdOf, toggle, state, readerView, snapshot, screenshot, fixtures, assertArticle, assertNames } from './harness.mjs';
 
 // These flows check that closing gives the page back byte for byte: that is
 // the "Keep the page decluttered" option switched off (declutter.test.mjs
@@ -31,6 +31,7 @@ for (const { name, expected } of fixtures()) {
       assert.match(view.text, /doesn’t look like an article/);
     } else {
       assertArticle(expected, st, view.text);
+      assertNames(expected, on, st);
       for (const key of ['facts', 'citation', 'html', 'text']) assert.ok(key in st, `state has ${key}`);
       for (const s of expected.must_contain) assert.ok(st.text.includes(s), `state text has ${s}`);
       for (const s of expected.text_lacks ?? []) assert.ok(!st.text.includes(s), `state text has no ${s}`);
