@@ -89,6 +89,8 @@ for target in chrome firefox chrome-test firefox-test; do
   mkdir -p "dist/$target/extension/ner"
   cp data/ner/*.bin "dist/$target/extension/ner/"
   cp data/NOTICE-ner.md "dist/$target/extension/NOTICE-ner.md"
+  # The key facts' language data (CLDR, stopwords-iso), compiled into the reader core.
+  cp data/NOTICE-cldr.md "dist/$target/extension/NOTICE-cldr.md"
 done
 # Test builds only: axe-core for the accessibility audit, the speech stub; in Firefox, the
 # bridge the tests drive the extension through (tests/e2e/firefox/).

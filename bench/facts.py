@@ -102,7 +102,7 @@ def table(res):
             lines.append(f"| &nbsp;&nbsp;{k} | | | {s['p']:.3f} / {s['r']:.3f} / {s['f1']:.3f} | {peer_k} |")
     fx = res.get("fixtures")
     if fx:
-        lines.append(f"| name fixtures in German, French, Dutch (tests/fixtures/names-*) | {fx['p']:.3f} / {fx['r']:.3f} / **{2 * fx['p'] * fx['r'] / (fx['p'] + fx['r']):.3f}** | | | – |")
+        lines.append(f"| name fixtures in German, French, Dutch, Spanish, Italian, Portuguese (tests/fixtures/names-*) | {fx['p']:.3f} / {fx['r']:.3f} / **{2 * fx['p'] * fx['r'] / (fx['p'] + fx['r']):.3f}** | | | – |")
     per_page = [f"{name} {1000 * row['batch_seconds'] / row['pages']:.1f} ms" for name, row in res.items() if name != "fixtures"]
     lines.append("")
     lines.append(f"Time per page through `lucid batch --force` on one machine (extraction, names and facts): {', '.join(per_page)}.")

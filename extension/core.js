@@ -121,13 +121,17 @@
   // The name models (extension/ner/LANG.bin, data/ner in the source): a few
   // hundred KB each, fetched from the extension (never the network) after
   // the view has painted, once per tab and language.
-  const NAME_MODELS = new Set(['en', 'de', 'fr', 'nl']);
+  // Spanish and Italian pages are read with the Portuguese model (trained on
+  // Portuguese news; no openly licensed Spanish or Italian set was to be
+  // had): the same as ner::builtin natively (src/ner/mod.rs).
+  const NAME_MODELS = { en: 'en', de: 'de', fr: 'fr', nl: 'nl', pt: 'pt', es: 'pt', it: 'pt' };
   const models = {};
   function nameModel(code) {
-    if (!NAME_MODELS.has(code)) return Promise.resolve(null);
-    models[code] ??= fetch(api.runtime.getURL(`extension/ner/${code}.bin`)).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
-    models[code].catch(() => { models[code] = null; });
-    return models[code];
+    const file = Object.hasOwn(NAME_MODELS, code) ? NAME_MODELS[code] : null;
+    if (!file) return Promise.resolve(null);
+    models[file] ??= fetch(api.runtime.getURL(`extension/ner/${file}.bin`)).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
+    models[file].catch(() => { models[file] = null; });
+    return models[file];
   }
 
   // An error as the content script reports it: the core's { code, message },

@@ -170,6 +170,38 @@ def gum(dep):
     write("gum.conll", docs)
 
 
+# Universal Dependencies writes Portuguese contractions as their two words
+# ("de o"); text has them whole ("do"), as the tagger will read them.
+PT_CONTRACTIONS = {
+    (a, b): w
+    for a, row in {
+        "de": {"o": "do", "a": "da", "os": "dos", "as": "das", "um": "dum", "uma": "duma", "ele": "dele",
+               "ela": "dela", "eles": "deles", "elas": "delas", "este": "deste", "esta": "desta",
+               "estes": "destes", "estas": "destas", "esse": "desse", "essa": "dessa", "isso": "disso",
+               "isto": "disto", "aquele": "daquele", "aquela": "daquela", "aqui": "daqui", "onde": "donde"},
+        "em": {"o": "no", "a": "na", "os": "nos", "as": "nas", "um": "num", "uma": "numa", "este": "neste",
+               "esta": "nesta", "esse": "nesse", "essa": "nessa", "isso": "nisso", "isto": "nisto",
+               "aquele": "naquele", "aquela": "naquela", "ele": "nele", "ela": "nela"},
+        "a": {"o": "ao", "a": "à", "os": "aos", "as": "às", "aquele": "àquele", "aquela": "àquela"},
+        "por": {"o": "pelo", "a": "pela", "os": "pelos", "as": "pelas"},
+    }.items()
+    for b, w in row.items()
+}
+
+
+def contract(sent):
+    out = []
+    for w, t in sent:
+        if out:
+            pw, pt = out[-1]
+            whole = PT_CONTRACTIONS.get((pw.lower(), w.lower()))
+            if whole and (t == "O" or t.startswith("I-")):
+                out[-1] = (whole.capitalize() if pw[0].isupper() else whole, pt)
+                continue
+        out.append((w, t))
+    return out
+
+
 def uner(files):
     for path in files:
         docs, doc, sent = [], [], []
@@ -191,6 +223,9 @@ def uner(files):
             sent.append((parts[1], tag))
         if sent:
             doc.append(sent)
+        if os.path.basename(path).startswith("pt_"):
+            doc = [contract(s) for s in doc]
+            docs = [[contract(s) for s in d] for d in docs]
         if doc:
             docs.append(doc)
         write("uner-" + os.path.basename(path).replace(".iob2", ".conll"), docs)

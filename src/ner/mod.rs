@@ -30,11 +30,13 @@ pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
     static DE: OnceLock<Option<Model>> = OnceLock::new();
     static FR: OnceLock<Option<Model>> = OnceLock::new();
     static NL: OnceLock<Option<Model>> = OnceLock::new();
+    static PT: OnceLock<Option<Model>> = OnceLock::new();
     let (cell, bytes): (&OnceLock<Option<Model>>, &[u8]) = match lang? {
         "en" => (&EN, include_bytes!("../../data/ner/en.bin")),
         "de" => (&DE, include_bytes!("../../data/ner/de.bin")),
         "fr" => (&FR, include_bytes!("../../data/ner/fr.bin")),
         "nl" => (&NL, include_bytes!("../../data/ner/nl.bin")),
+        "pt" | "es" | "it" => (&PT, include_bytes!("../../data/ner/pt.bin")),
         _ => return None,
     };
     cell.get_or_init(|| Model::from_bytes(bytes).ok()).as_ref()

@@ -238,8 +238,31 @@ impl Model {
         let toks = tokenize(text);
         let infos = prepare(text, &toks, &self.lexicon);
         let d = decode(&infos, |feats, scores| self.score(feats, scores));
-        d.names(self.threshold).into_iter().map(|Name { a, b, kind }| (toks[a].start, toks[b - 1].end, kind)).collect()
+        d.names(self.threshold)
+            .into_iter()
+            .map(|Name { a, b, kind }| {
+                let (a, b) = within_a_line(text, &toks[a..b], a);
+                (toks[a].start, toks[b - 1].end, kind)
+            })
+            .collect()
     }
+}
+
+/// A name never crosses a line break (a `<br>` of the page: an address
+/// block, a contact line): of the tokens `toks` (the text's from `first`)
+/// the longest run on one line, the first of equals.
+fn within_a_line(text: &str, toks: &[Token], first: usize) -> (usize, usize) {
+    let mut best = (0, 0);
+    let mut start = 0;
+    for k in 1..=toks.len() {
+        if k == toks.len() || text[toks[k - 1].end..toks[k].start].contains('\n') {
+            if k - start > best.1 - best.0 {
+                best = (start, k);
+            }
+            start = k;
+        }
+    }
+    (first + best.0, first + best.1)
 }
 
 /// Whether the token is the first of a sentence: the first of the text or a
@@ -357,4 +380,20 @@ pub fn best_label(scores: &[f32; N_LABELS], prev: Label, last: bool) -> Label {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_stays_on_its_line() {
+        let text = "Pressekontakt SE\nFelix Losada\nTel 040";
+        let toks = tokenize(text);
+        let words = |(a, b): (usize, usize)| text[toks[a].start..toks[b - 1].end].to_string();
+        // "SE", "Felix Losada", "Tel": the longest line's tokens.
+        assert_eq!(words(within_a_line(text, &toks[1..5], 1)), "Felix Losada");
+        assert_eq!(words(within_a_line(text, &toks[2..4], 2)), "Felix Losada");
+        assert_eq!(words(within_a_line(text, &toks[0..2], 0)), "Pressekontakt SE");
+    }
 }

@@ -130,7 +130,11 @@ async function openAndToggle(name, s) {
 test('declutter: a banner injected after the reader view closed is hidden while decluttering stays on', async () => {
   const { page, tabId } = await openAndToggle('injected', { declutter: true, keepDecluttered: true });
   await page.waitForSelector('#late-consent', { state: 'attached', timeout: 5000 });
-  await page.waitForTimeout(600);
+  // The observer batches its passes; on a loaded machine (CI runs two browser
+  // lanes side by side) a pass can come late, so wait for it, bounded.
+  await page
+    .waitForFunction(() => ['#late-consent', '#late-consent-backdrop'].every((s) => !document.querySelector(s)?.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })), null, { timeout: 5000 })
+    .catch(() => {});
   const after = await look(page, ['#late-consent', '#late-consent-backdrop']);
   assert.deepEqual(after.selectors, { '#late-consent': [false], '#late-consent-backdrop': [false] });
   assert.equal(after.scrolls, true, 'the fixed-body lock is undone');
