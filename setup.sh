@@ -43,6 +43,13 @@ if [[ ! -x /usr/bin/chromium ]]; then
     "run 'sudo apt-get install chromium' and check that /usr/bin/chromium exists" apt_install chromium
 fi
 
+# The interface in other languages: Debian's chromium ships only its en-US
+# strings, and an extension's messages follow the browser's language.
+if [[ ! -f /usr/lib/chromium/locales/pl.pak ]]; then
+  step "Debian chromium-l10n, for the end-to-end tests of the interface's languages" "1 min" \
+    "run 'sudo apt-get install chromium-l10n' and check that /usr/lib/chromium/locales/pl.pak exists" apt_install chromium-l10n
+fi
+
 if [[ ! -x /usr/bin/firefox-esr ]]; then
   step "Debian firefox-esr, for the end-to-end tests in Firefox" "1-2 min" \
     "run 'sudo apt-get install firefox-esr' and check that /usr/bin/firefox-esr exists" apt_install firefox-esr

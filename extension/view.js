@@ -122,10 +122,26 @@
       if (!n) continue;
       // (Text in the extension's language inside the article's: `dir=auto`
       // keeps "2 figures" in its own order in a right-to-left article.)
-      legend.append(el('mark', { class: `fact fact-${kind}`, dir: 'auto' }, `${n} ${t(`kind_${kind}_${n === 1 ? 'one' : 'many'}`, n === 1 ? one : many)}`), ' ');
+      legend.append(el('mark', { class: `fact fact-${kind}`, dir: 'auto' }, `${n} ${kindLabel(kind, n, one, many)}`), ' ');
     }
     box.append(legend);
     return box;
+  }
+
+  // "2 figures" in the extension's language, with its plural rules: Polish
+  // says "2 liczby" (few) but "5 liczb" (many); a language whose messages
+  // have no `_few` form uses `_many`.
+  let plurals;
+  function kindLabel(kind, n, one, many) {
+    try {
+      plurals ??= new Intl.PluralRules(globalThis.chrome?.i18n?.getUILanguage?.() ?? globalThis.browser?.i18n?.getUILanguage?.() ?? 'en');
+    } catch {
+      plurals = new Intl.PluralRules('en');
+    }
+    const form = plurals.select(n);
+    if (form === 'one') return t(`kind_${kind}_one`, one);
+    if (form === 'few') return t(`kind_${kind}_few`, '') || t(`kind_${kind}_many`, many);
+    return t(`kind_${kind}_many`, many);
   }
 
   function showSentence(body, sentence) {

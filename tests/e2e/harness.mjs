@@ -141,8 +141,12 @@ export async function startServer(root = FIXTURES) {
   return { base, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Chromium with the test build of the extension loaded. */
-export async function launch({ extension = process.env.LUCID_TEST_EXTENSION ?? path.join(ROOT, 'dist', 'chrome-test') } = {}) {
+/**
+ * Chromium with the test build of the extension loaded; `lang`: the
+ * browser's interface language (the extension's messages follow it), as a
+ * reader's system sets it (LANGUAGE on Linux).
+ */
+export async function launch({ extension = process.env.LUCID_TEST_EXTENSION ?? path.join(ROOT, 'dist', 'chrome-test'), lang = null } = {}) {
   if (!fs.existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is not built: run ./build.sh`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lucid-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -153,7 +157,9 @@ export async function launch({ extension = process.env.LUCID_TEST_EXTENSION ?? p
       '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
+      ...(lang ? [`--lang=${lang}`] : []),
     ],
+    ...(lang ? { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` }, locale: lang } : {}),
     viewport: { width: 1280, height: 900 },
   });
   let [sw] = context.serviceWorkers();
