@@ -142,15 +142,10 @@
     if (article && view?.article === article) {
       const t4 = performance.now();
       try {
-        const lang = await articleLanguage(article);
-        const model = await nameModel(lang);
-        if (model && view?.article === article) {
-          // (In the module loaded after the paint, with the declutter rules:
-          // the reader core carries no tagger.)
-          const tidyMod = await load('tidy');
-          const held = JSON.stringify({ text: article.text, nodes: article.nodes });
-          timings.names_lang = lang;
-          timings.names_blocks = applyNames(view, JSON.parse(tidyMod.names(model, lang, held)));
+        const named = await namesOf(article, () => view?.article === article);
+        if (named) {
+          timings.names_lang = named.lang;
+          timings.names_blocks = applyNames(view, named);
         }
       } catch (e) {
         forgetOnPanic('tidy', e);
@@ -203,6 +198,19 @@
     return stateOf();
   }
 
+  // The article's names by its language's model (in the module loaded after
+  // the paint, with the declutter rules: the reader core carries no tagger):
+  // { lang, facts, panel, nodes }, or null when the language has no model
+  // or `still()` says the article is no longer wanted.
+  async function namesOf(article, still = () => true) {
+    const lang = await articleLanguage(article);
+    const model = await nameModel(lang);
+    if (!model || !still()) return null;
+    const tidyMod = await load('tidy');
+    const held = JSON.stringify({ text: article.text, nodes: article.nodes });
+    return { lang, ...JSON.parse(tidyMod.names(model, lang, held)) };
+  }
+
   // "Copy citation" / "Copy as Markdown" / "Copy as plain text" from the
   // context menu: the article is read without opening the reader view.
   async function copyFromMenu(what, style) {
@@ -218,6 +226,15 @@
         ({ article } = extractArticle(await load('core')));
       } catch (e) {
         return failed(e);
+      }
+      // The Markdown ends with the key facts: with the names, as the view has them.
+      if (what === 'markdown') {
+        try {
+          const named = await namesOf(article);
+          if (named) article = { ...article, facts: named.facts, panel: named.panel, nodes: named.nodes };
+        } catch (e) {
+          forgetOnPanic('tidy', e);
+        }
       }
     }
     const settings = await store.loadSettings();
@@ -251,6 +268,7 @@
       // not HTML).
       html: view.shell.querySelector('.body')?.innerHTML ?? '',
       facts: a.facts,
+      panel: a.panel,
       citation: a.citation,
       settings: { ...view.settings },
       picked: view.picked,

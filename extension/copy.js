@@ -35,13 +35,23 @@
   }
 
   // What "Copy citation", "Copy as Markdown" and "Copy as plain text" copy.
-  // The Markdown and plain-text copies are written by the core when asked
-  // (extraction does not write them for every page).
+  // The Markdown and plain-text copies are written when asked (extraction
+  // does not write them for every page), by the module loaded after the
+  // paint: the reader core carries no Markdown writer.
   async function payload(article, what, style) {
     if (what === 'markdown' || what === 'text') {
-      const core = await load('core');
-      const { title, authors, published, site_name, url, text, nodes } = article;
-      return { text: core.copy(JSON.stringify({ title, authors, published, site_name, url, text, nodes }), what) };
+      const tidy = await load('tidy');
+      const { title, authors, published, site_name, url, text, nodes, panel } = article;
+      // The key sentences and the panel close the Markdown, under headings
+      // in the reader's language.
+      const keys = (article.facts ?? []).filter((f) => f.kind === 'key_sentence').map((f) => f.text);
+      const labels = globalThis.lucidView?.panelLabels?.();
+      try {
+        return { text: tidy.copy(JSON.stringify({ title, authors, published, site_name, url, text, nodes, keys, panel, labels }), what) };
+      } catch (e) {
+        forgetOnPanic('tidy', e);
+        throw e;
+      }
     }
     return citation(article, style);
   }

@@ -101,7 +101,8 @@
   function keyFactsBox(article, body) {
     const facts = article.facts ?? [];
     const keys = facts.filter((f) => f.kind === 'key_sentence');
-    if (!keys.length) return null;
+    const panel = panelOf(article, body);
+    if (!keys.length && !panel) return null;
     const box = el('section', { class: 'key-facts', 'aria-labelledby': 'lucid-key-facts' });
     box.append(el('h2', { id: 'lucid-key-facts' }, t('keyFacts', 'Key facts')));
     const list = el('ul');
@@ -115,7 +116,8 @@
       item.append(link);
       list.append(item);
     }
-    box.append(list);
+    if (keys.length) box.append(list);
+    if (panel) box.append(panel);
     const legend = el('p', { class: 'legend' });
     for (const [kind, [one, many]] of Object.entries(KIND_LABELS)) {
       const n = facts.filter((f) => f.kind === kind).length;
@@ -127,6 +129,61 @@
     box.append(legend);
     return box;
   }
+
+  // The facts panel (the core's `panel`): who, which organisations, where
+  // and how much, each list ranked by the core; each entry a button that
+  // jumps to its first mention in the article.
+  const PANEL = [
+    ['people', 'person', 'panelPeople', 'Who'],
+    ['organisations', 'organisation', 'panelOrganisations', 'Organisations'],
+    ['places', 'place', 'panelPlaces', 'Where'],
+    ['figures', 'number', 'panelFigures', 'How much'],
+  ];
+  function panelOf(article, body) {
+    const p = article.panel;
+    if (!p) return null;
+    const dl = el('dl', { class: 'fact-panel' });
+    for (const [key, kind, label, fallback] of PANEL) {
+      const entries = p[key] ?? [];
+      if (!entries.length) continue;
+      dl.append(el('dt', {}, t(label, fallback)));
+      const dd = el('dd');
+      for (const e of entries) {
+        const b = el('button', { type: 'button', class: `panel-entry fact-${kind}`, dir: 'auto', 'data-kind': kind }, e.text);
+        if (e.role) b.append(el('span', { class: 'role' }, e.role));
+        if (e.mentions > 1) b.append(el('span', { class: 'mentions', 'aria-hidden': 'true' }, `×${e.mentions}`));
+        b.addEventListener('click', () => showMention(body, kind, e.first));
+        dd.append(b);
+      }
+      dl.append(dd);
+    }
+    return dl.childElementCount ? dl : null;
+  }
+
+  // The first mention of a fact in the view: its mark (the text the core
+  // marked), else the first block that holds its text; scrolled to, focused
+  // and flashed.
+  function showMention(body, kind, text) {
+    const norm = (s) => s.replace(/\s+/g, ' ').trim();
+    const want = norm(text);
+    const mark = [...body.querySelectorAll(`mark.fact-${kind}`)].find((m) => norm(m.textContent) === want);
+    const target = mark ?? [...body.querySelectorAll('p, li, blockquote, td, h2, h3, h4')].find((n) => norm(n.textContent).includes(want));
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    target.classList.add('flash');
+    setTimeout(() => target.classList.remove('flash'), 1600);
+  }
+
+  // The panel's headings for a Markdown copy, in the reader's language.
+  const panelLabels = () => ({
+    key_facts: t('keyFacts', 'Key facts'),
+    people: t('panelPeople', 'Who'),
+    organisations: t('panelOrganisations', 'Organisations'),
+    places: t('panelPlaces', 'Where'),
+    figures: t('panelFigures', 'How much'),
+  });
 
   // "2 figures" in the extension's language, with its plural rules: Polish
   // says "2 liczby" (few) but "5 liczb" (many); a language whose messages
@@ -340,6 +397,7 @@
     const { body, art } = view;
     if (!body || !art || !view.article) return 0;
     view.article.facts = named.facts;
+    if (named.panel) view.article.panel = named.panel;
     let changed = 0;
     const blocks = [...body.children];
     const fresh = named.nodes.map(buildNode).filter(Boolean);
@@ -358,5 +416,5 @@
     return changed;
   }
 
-  globalThis.lucidView = { el, buildView, applySettings, buildNode, formatDate, applyNames };
+  globalThis.lucidView = { el, buildView, applySettings, buildNode, formatDate, applyNames, panelLabels };
 })();

@@ -24,6 +24,9 @@ class Article(TypedDict):
     markdown: str
     word_count: int
     facts: list[dict[str, Any]]
+    # The facts panel: "people", "organisations", "places", "figures", each a
+    # ranked list of {"text", "role"?, "mentions", "first", "at"}.
+    panel: dict[str, list[dict[str, Any]]]
     citation: dict[str, str]
 
 class ExtractionError(ValueError):

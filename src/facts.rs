@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use crate::dom::Fx;
 
 mod intl;
+pub mod panel;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Fact {

@@ -173,6 +173,9 @@ pub struct Article {
     pub markdown: String,
     pub word_count: usize,
     pub facts: Vec<facts::Fact>,
+    /// The facts panel: who, which organisations, where and how much, ranked
+    /// ([`facts::panel`]).
+    pub panel: facts::panel::Panel,
     pub citation: cite::Citation,
     /// The sanitised article as a tree (what `html` is written from), with
     /// the facts marked in it. Not in the JSON; the browser builds the reader
@@ -421,10 +424,12 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
         markdown: if output == Output::All { render::markdown(&rendered.tree) } else { String::new() },
         word_count,
         facts: Vec::new(),
+        panel: Default::default(),
         citation: cite::Citation::default(),
         nodes: Vec::new(),
     };
     article.facts = facts::find(&article.text, article.lang.as_deref());
+    article.panel = facts::panel::panel(&article.facts);
     let mut tree = rendered.tree;
     if output == Output::All {
         render::mark_facts(&mut tree, &article.facts);

@@ -560,8 +560,15 @@ pub fn normalize_authors(raw: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         let mut s = dom::collapse_ws(r);
-        for prefix in ["by ", "by: ", "written by ", "von ", "par ", "por ", "door ", "بقلم "] {
+        for prefix in ["by ", "by: ", "written by ", "von ", "par ", "por ", "door ", "przez ", "بقلم "] {
             if let Some(rest) = dom::strip_prefix_ci(&s, prefix) {
+                s = rest.to_string();
+            }
+        }
+        // Italian "di" is also a surname's particle ("Di Maio"): taken off
+        // only before a name of two words or more.
+        if let Some(rest) = dom::strip_prefix_ci(&s, "di ") {
+            if rest.split_whitespace().count() >= 2 {
                 s = rest.to_string();
             }
         }
@@ -789,6 +796,9 @@ mod tests {
         assert_eq!(got, vec!["Tony Gamal-Gabriel", "W.G. Dunlop"]);
         assert_eq!(normalize_authors(&["Jane Doe, Staff Writer".into(), "jane doe".into()]), vec!["Jane Doe"]);
         assert_eq!(normalize_authors(&["AFP".into()]), vec!["AFP"]);
+        assert_eq!(normalize_authors(&["Di Giulia Bianchi".into()]), vec!["Giulia Bianchi"]);
+        assert_eq!(normalize_authors(&["Di Maio".into()]), vec!["Di Maio"]);
+        assert_eq!(normalize_authors(&["przez Anna Nowak".into()]), vec!["Anna Nowak"]);
         assert_eq!(normalize_authors(&["Aleš Vávra".into(), "Éric".into()]), vec!["Aleš Vávra", "Éric"]);
     }
 

@@ -808,6 +808,14 @@ struct Held {
     text: String,
     #[serde(default, deserialize_with = "held_nodes")]
     nodes: Vec<RNode>,
+    /// The key sentences and the panel, with the panel's headings in the
+    /// reader's language.
+    #[serde(default)]
+    keys: Vec<String>,
+    #[serde(default)]
+    panel: crate::facts::panel::Panel,
+    #[serde(default)]
+    labels: Option<crate::facts::panel::Labels>,
 }
 
 /// The text and the tree of an article the browser holds (the JSON `extract`
@@ -878,9 +886,16 @@ pub fn copy_document(article_json: &str, kind: &str) -> Result<String, String> {
         site_name: held.site_name,
         url: held.url,
         text: held.text,
+        panel: held.panel,
         ..Default::default()
     };
-    Ok(if kind == "markdown" { markdown_document_with(&a, &markdown(&held.nodes)) } else { text_document(&a) })
+    let labels = held.labels.unwrap_or_default();
+    let keys: Vec<&str> = held.keys.iter().map(String::as_str).collect();
+    Ok(if kind == "markdown" {
+        markdown_document_with(&a, &markdown(&held.nodes), &keys, &labels)
+    } else {
+        text_document(&a)
+    })
 }
 
 /// "Authors · Site · YYYY-MM-DD" under the title of a copied article.
@@ -894,13 +909,20 @@ fn byline_line(a: &crate::Article) -> Option<String> {
     (!meta.is_empty()).then(|| meta.join(" · "))
 }
 
-/// The article as a Markdown document: title, a byline line, the URL, the body.
+/// The article as a Markdown document: title, a byline line, the URL, the
+/// body, then its key facts (the key sentences and the panel).
 pub fn markdown_document(a: &crate::Article) -> String {
-    markdown_document_with(a, &a.markdown)
+    let keys: Vec<&str> = a.facts.iter().filter(|f| f.kind == "key_sentence").map(|f| f.text.as_str()).collect();
+    markdown_document_with(a, &a.markdown, &keys, &Default::default())
 }
 
-/// [`markdown_document`] with the body's Markdown given apart.
-pub fn markdown_document_with(a: &crate::Article, body: &str) -> String {
+/// [`markdown_document`] with the body's Markdown and the panel's headings given apart.
+pub fn markdown_document_with(
+    a: &crate::Article,
+    body: &str,
+    keys: &[&str],
+    labels: &crate::facts::panel::Labels,
+) -> String {
     let mut head = format!("# {}\n\n", a.title);
     if let Some(meta) = byline_line(a) {
         head.push_str(&format!("*{meta}*\n\n"));
@@ -908,7 +930,10 @@ pub fn markdown_document_with(a: &crate::Article, body: &str) -> String {
     if !a.url.is_empty() {
         head.push_str(&format!("<{}>\n\n", a.url));
     }
-    head + body
+    match crate::facts::panel::markdown(keys, &a.panel, labels) {
+        facts if facts.is_empty() => head + body,
+        facts => head + body.trim_end() + &facts,
+    }
 }
 
 /// The article as plain text: title, byline line, URL, body.

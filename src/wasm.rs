@@ -88,9 +88,11 @@ pub fn extract(len: usize, url: &str, options_json: Option<String>) -> Result<js
 /// `copy(articleJson, kind)` → "Copy as Markdown" (`markdown`) or "Copy as
 /// plain text" (`text`) of an article `extract` returned (its JSON with at
 /// least `title`, `authors`, `published`, `site_name`, `url`, `text` and
-/// `nodes`). Written on demand: extraction does not write both copies for
-/// every page.
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+/// `nodes`; `keys`, `panel` and `labels` for the key facts that close the
+/// Markdown). Written on demand: extraction does not write both copies for
+/// every page. In the module loaded after the paint (with the declutter rules
+/// and the names): the reader core carries no Markdown writer.
+#[cfg(feature = "tidy")]
 #[wasm_bindgen]
 pub fn copy(article_json: &str, kind: &str) -> Result<String, JsValue> {
     crate::render::copy_document(article_json, kind).map_err(|e| error("bad-item", &e))
@@ -300,8 +302,10 @@ pub fn names(model: &[u8], lang: &str, article_json: &str) -> Result<String, JsV
     #[derive(serde::Serialize)]
     struct Named<'a> {
         facts: &'a [crate::facts::Fact],
+        panel: crate::facts::panel::Panel,
         nodes: crate::render::Marked<'a>,
     }
-    let named = Named { facts: &facts, nodes: crate::render::Marked::new(&nodes, &facts) };
+    let panel = crate::facts::panel::panel(&facts);
+    let named = Named { facts: &facts, panel, nodes: crate::render::Marked::new(&nodes, &facts) };
     serde_json::to_string(&named).map_err(|e| error("internal", &e.to_string()))
 }

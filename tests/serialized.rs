@@ -73,7 +73,8 @@ fn reading_the_serialisation_gives_the_same_article_on_both_corpora() {
 
 /// The browser is handed the article as JSON without its Markdown and asks
 /// for "Copy as Markdown" / "Copy as plain text" later, passing back what it
-/// holds (the facts are marked in its tree by then): the copies must be the
+/// holds (the facts are marked in its tree by then, the key sentences and
+/// the panel beside it): the copies must be the
 /// ones the article would have had, on every page of both corpora.
 #[test]
 fn copies_made_from_what_the_browser_holds_are_the_articles_copies() {
@@ -87,6 +88,9 @@ fn copies_made_from_what_the_browser_holds_are_the_articles_copies() {
         let mut held = serde_json::to_value(&a).unwrap();
         held["nodes"] = serde_json::to_value(&a.nodes).unwrap();
         held["markdown"] = "".into();
+        // The key sentences, as the extension passes them (extension/copy.js).
+        let keys: Vec<&str> = a.facts.iter().filter(|f| f.kind == "key_sentence").map(|f| f.text.as_str()).collect();
+        held["keys"] = serde_json::to_value(keys).unwrap();
         let held = held.to_string();
         let md = lucid::render::copy_document(&held, "markdown").unwrap();
         assert_eq!(md, lucid::render::markdown_document(&a), "{name}");

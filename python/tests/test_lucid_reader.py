@@ -28,9 +28,13 @@ class Extract(unittest.TestCase):
             page = FIXTURES / name / "page.html"
             got = lucid_reader.extract(page.read_text(encoding="utf-8"), url, accessed=DAY)
             self.assertEqual(got, cli_json(page, url), name)
-            for key in ["title", "authors", "published", "site_name", "lang", "text", "html", "markdown", "facts", "citation"]:
+            for key in ["title", "authors", "published", "site_name", "lang", "text", "html", "markdown", "facts", "panel", "citation"]:
                 self.assertIn(key, got)
             self.assertTrue(got["citation"]["bibtex"].startswith("@"))
+            if name == "energy-daily":
+                people = {e["text"]: e.get("role") for e in got["panel"]["people"]}
+                self.assertEqual(people.get("Lloyd Austin"), "US Secretary of Defence")
+                self.assertEqual(got["panel"]["places"][0]["text"], "Iraq")
 
     def test_bytes_are_decoded_as_a_browser_would(self):
         html = "<html><head><title>Café</title></head><body><article>" + "<p>Une phrase assez longue pour être un article, écrite en français. " * 8 + "</p></article></body></html>"

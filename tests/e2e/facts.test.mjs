@@ -2,7 +2,7 @@
 // facts" box linking into the text, and the highlight switch, remembered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, tabIdOf, toggle, state, readerQuery, readerClick, screenshot } from './harness.mjs';
+import { useBrowser, openPage, tabIdOf, toggle, state, readerQuery, readerClick, readerFocus, screenshot } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -67,4 +67,46 @@ test('facts are highlighted, summed up, and the switch is remembered', async () 
   await toggle(env.browser.sw, tab2);
   await page.close();
   await page2.close();
+});
+
+test('the facts panel: who, which organisations, where and how much, ranked; each entry jumps to its first mention', async () => {
+  for (const theme of ['light', 'dark']) {
+    await env.browser.sw.evaluate((t) => chrome.storage.sync.set({ theme: t, highlightFacts: true }), theme);
+    const url = `${env.server.base}/energy-daily/page.html`;
+    const page = await openPage(env.browser.context, url);
+    const tabId = await tabIdOf(env.browser.sw, url);
+    const on = await toggle(env.browser.sw, tabId);
+    assert.equal(on.reader, true);
+    // The core's panel, in the JSON the view holds (after the names' pass).
+    const { panel } = await state(env.browser.sw, tabId);
+    for (const key of ['people', 'organisations', 'places', 'figures']) assert.ok(panel[key].length >= 1 && panel[key].length <= 5, `${key}: ${panel[key].length}`);
+    assert.ok(panel.people.some((e) => e.text === 'Lloyd Austin' && e.role === 'US Secretary of Defence' && e.mentions >= 2), JSON.stringify(panel.people));
+    assert.equal(panel.places[0].text, 'Iraq', 'the place the story is about first');
+    assert.ok(panel.figures.some((e) => e.text === 'roughly 2,500 US troops'));
+    assert.ok(!panel.figures.some((e) => e.text === '21st'), 'no ordinal among the figures');
+
+    // The view shows it under its four headings.
+    const heads = (await readerQuery(page, (n) => n.tag === 'dt')).map((n) => n.text);
+    assert.deepEqual(heads, ['Who', 'Organisations', 'Where', 'How much']);
+    const entries = await readerQuery(page, (n) => n.tag === 'button' && (n.attrs.class ?? '').startsWith('panel-entry'));
+    assert.equal(entries.length, Object.values(panel).flat().length);
+    assert.ok(entries.some((e) => e.text.startsWith('Lloyd Austin') && e.text.includes('US Secretary of Defence')));
+    await readerFocus(page, (n) => n.tag === 'button' && (n.attrs.class ?? '').startsWith('panel-entry'));
+    await screenshot(page, `facts-panel-${theme}`);
+
+    // An entry jumps to its first mention: the mark of that name.
+    await readerClick(page, (n) => n.tag === 'button' && n.attrs.class === 'panel-entry fact-person' && n.text.startsWith('Lloyd Austin'));
+    await page.waitForTimeout(100);
+    const flashed = await readerQuery(page, (n) => (n.attrs.class ?? '').includes('flash'));
+    assert.equal(flashed.length, 1);
+    assert.equal(flashed[0].tag, 'mark');
+    assert.equal(flashed[0].text, 'Lloyd Austin');
+    await readerClick(page, (n) => n.tag === 'button' && n.attrs.class === 'panel-entry fact-number' && n.text.startsWith('roughly 2,500'));
+    await page.waitForTimeout(100);
+    const figure = await readerQuery(page, (n) => /\bfact-number\b.*\bflash\b/.test(n.attrs.class ?? ''));
+    assert.equal(figure[0]?.text, 'roughly 2,500 US troops');
+    await toggle(env.browser.sw, tabId);
+    await page.close();
+  }
+  await env.browser.sw.evaluate(() => chrome.storage.sync.remove('theme'));
 });

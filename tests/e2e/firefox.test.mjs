@@ -113,6 +113,32 @@ test(`Firefox: ${VECTORS.length} injection vectors, nothing fires through the re
   assert.deepEqual(fired, [], 'payloads that ran');
 });
 
+test('Firefox: the facts panel shows who, which organisations, where and how much; an entry jumps to its first mention (light and dark)', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  for (const theme of ['light', 'dark']) {
+    await settings(page, { theme, highlightFacts: true });
+    const on = await toggle(page);
+    assert.equal(on.reader, true);
+    assert.equal(on.timings.names_error, undefined);
+    const { panel } = await state(page);
+    assert.ok(panel.people.some((e) => e.text === 'Lloyd Austin' && e.role === 'US Secretary of Defence'), JSON.stringify(panel.people));
+    assert.equal(panel.places[0].text, 'Iraq');
+    const heads = (await call(page, 'viewTexts', '.fact-panel dt')).map((e) => e.text);
+    assert.deepEqual(heads, ['Who', 'Organisations', 'Where', 'How much']);
+    const entries = await call(page, 'viewTexts', '.fact-panel button.panel-entry');
+    assert.equal(entries.length, Object.values(panel).flat().length);
+    await screenshot(page, `facts-panel-${theme}`);
+    const austin = panel.people.findIndex((e) => e.text === 'Lloyd Austin');
+    assert.ok(await call(page, 'viewClick', `.fact-panel dd:nth-of-type(1) button:nth-child(${austin + 1})`));
+    await new Promise((r) => setTimeout(r, 150));
+    const flashed = await call(page, 'viewTexts', '.flash');
+    assert.deepEqual(flashed.map((e) => [e.tag, e.text]), [['mark', 'Lloyd Austin']]);
+    assert.equal((await toggle(page)).reader, false);
+  }
+  await settings(page, { theme: 'system' });
+  await page.close();
+});
+
 test('Firefox: accessibility audit (axe-core) of the reader view in every theme', async () => {
   const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
   for (const theme of ['light', 'sepia', 'dark']) {

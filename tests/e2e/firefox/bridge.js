@@ -34,6 +34,10 @@
         // The view's text as the reader sees it (innerText).
         const root = document.querySelector('lucid-reader')?.openOrClosedShadowRoot;
         result = root ? [...root.children].map((c) => c.innerText ?? '').join('\n') : null;
+      } else if (fn === 'viewTexts') {
+        // The text of each element matching a selector, with its tag and class.
+        const root = document.querySelector('lucid-reader')?.openOrClosedShadowRoot;
+        result = root ? [...root.querySelectorAll(args[0])].map((e) => ({ tag: e.localName, cls: e.className, text: e.textContent })) : [];
       } else if (fn === 'viewCount') {
         result = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelectorAll(args[0]).length ?? 0;
       } else if (fn === 'viewStyle') {
