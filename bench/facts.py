@@ -74,13 +74,18 @@ def measure(peer=True):
 
 def fixtures():
     """The name fixtures in other languages (tests/fixtures/names-*): precision and recall."""
-    out = subprocess.run(["cargo", "test", "--locked", "--release", "--test", "fixtures", "names", "--", "--nocapture"],
+    out = subprocess.run(["cargo", "test", "--locked", "--release", "--test", "fixtures", "in_every_language", "--", "--nocapture"],
                          cwd=ROOT, capture_output=True, text=True).stdout
+    res = None
     for line in out.splitlines():
         if line.startswith("names on the fixtures"):
             p = float(line.split(" P ")[1].split()[0]); r = float(line.split(" R ")[1].split()[0])
-            return {"line": line, "p": p, "r": r}
-    return None
+            res = dict(res or {}, line=line, p=p, r=r)
+        if line.startswith("figures, dates and quotes on the fixtures"):
+            right, of = line.rsplit(": ", 1)[1].split(" of ")
+            res = dict(res or {}, facts_line=line, facts_right=int(right), facts_of=int(of),
+                       facts_wrong=int(of) - int(right) + sum(1 for l in out.splitlines() if "is not a fact" in l))
+    return res
 
 
 def table(res):
@@ -102,7 +107,9 @@ def table(res):
             lines.append(f"| &nbsp;&nbsp;{k} | | | {s['p']:.3f} / {s['r']:.3f} / {s['f1']:.3f} | {peer_k} |")
     fx = res.get("fixtures")
     if fx:
-        lines.append(f"| name fixtures in German, French, Dutch, Spanish, Italian, Portuguese (tests/fixtures/names-*) | {fx['p']:.3f} / {fx['r']:.3f} / **{2 * fx['p'] * fx['r'] / (fx['p'] + fx['r']):.3f}** | | | – |")
+        lines.append(f"| name fixtures in German, French, Dutch, Spanish, Italian, Portuguese, Polish (tests/fixtures/names-*) | {fx['p']:.3f} / {fx['r']:.3f} / **{2 * fx['p'] * fx['r'] / (fx['p'] + fx['r']):.3f}** | | | – |")
+        if "facts_of" in fx:
+            lines.append(f"| figures, dates and quotes (with speaker) on the same fixtures, whole and nothing wrongly marked | {fx['facts_right']} of {fx['facts_of']} right, {fx['facts_wrong']} wrong | | | – |")
     per_page = [f"{name} {1000 * row['batch_seconds'] / row['pages']:.1f} ms" for name, row in res.items() if name != "fixtures"]
     lines.append("")
     lines.append(f"Time per page through `lucid batch --force` on one machine (extraction, names and facts): {', '.join(per_page)}.")

@@ -163,11 +163,16 @@
   // The first mention of a fact in the view: its mark (the text the core
   // marked), else the first block that holds its text; scrolled to, focused
   // and flashed.
+  const norm = (s) => s.replace(/\s+/g, ' ').trim();
+  const BLOCKS = 'p, li, blockquote, td, h2, h3, h4';
   function showMention(body, kind, text) {
-    const norm = (s) => s.replace(/\s+/g, ' ').trim();
     const want = norm(text);
     const mark = [...body.querySelectorAll(`mark.fact-${kind}`)].find((m) => norm(m.textContent) === want);
-    const target = mark ?? [...body.querySelectorAll('p, li, blockquote, td, h2, h3, h4')].find((n) => norm(n.textContent).includes(want));
+    flash(mark ?? [...body.querySelectorAll(BLOCKS)].find((n) => norm(n.textContent).includes(want)));
+  }
+
+  // Scroll to an element of the view, focus it and flash it.
+  function flash(target) {
     if (!target) return;
     target.setAttribute('tabindex', '-1');
     target.scrollIntoView({ block: 'center' });
@@ -202,15 +207,8 @@
   }
 
   function showSentence(body, sentence) {
-    const norm = (s) => s.replace(/\s+/g, ' ').trim();
     const probe = norm(sentence).slice(0, 60);
-    const target = [...body.querySelectorAll('p, li, blockquote, td, h2, h3, h4')].find((n) => norm(n.textContent).includes(probe));
-    if (!target) return;
-    target.setAttribute('tabindex', '-1');
-    target.scrollIntoView({ block: 'center' });
-    target.focus({ preventScroll: true });
-    target.classList.add('flash');
-    setTimeout(() => target.classList.remove('flash'), 1600);
+    flash([...body.querySelectorAll(BLOCKS)].find((n) => norm(n.textContent).includes(probe)));
   }
 
   // The article: header (site, title, byline, reading time), key facts, the

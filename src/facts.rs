@@ -678,6 +678,12 @@ fn honorific(toks: &[Tok], i: usize) -> bool {
     })
 }
 
+/// A capitalised month's or weekday's name: a first name inside a name
+/// ("Jan Kowalski", "April Ryan"), when a name's word follows it.
+fn month_or_day_name(t: &Tok) -> bool {
+    t.cap() && (t.base_is(W::Months) || t.base_is(W::Weekdays))
+}
+
 fn name_token(t: &Tok) -> bool {
     (t.cap() || t.base_is(W::NameParticles))
         && !t.base_is(W::Roles)
@@ -881,12 +887,7 @@ fn split_roles(toks: &[Tok], spans: &mut [Span]) -> Vec<Option<(usize, usize)>> 
             // (A month's or weekday's name inside a name is a first name:
             // "Prof. Dr. Jan Wenske", "April Ryan".)
             let mut n = s.b;
-            while n > s.a
-                && (name_token(&toks[n - 1])
-                    || (n < s.b
-                        && toks[n - 1].cap()
-                        && (toks[n - 1].base_is(W::Months) || toks[n - 1].base_is(W::Weekdays))))
-            {
+            while n > s.a && (name_token(&toks[n - 1]) || (n < s.b && month_or_day_name(&toks[n - 1]))) {
                 n -= 1;
             }
             if n > s.a && n < s.b && (s.a..n).any(|j| is_role_at(toks, j) > 0) {
@@ -1025,12 +1026,43 @@ fn quotes(text: &str, people: &[Fact]) -> Vec<Fact> {
             // The speaker: the nearest person after the quote in its sentence, else before.
             let after = people.iter().filter(|f| f.start >= end && f.start <= end + 60).min_by_key(|f| f.start);
             let before = people.iter().filter(|f| f.end <= i && f.end + 60 >= i).max_by_key(|f| f.end);
-            let speaker = after.or(before).map(|f| f.text.clone());
+            let speaker = after.or(before).map(|f| f.text.clone()).or_else(|| named_after(&text[end..]));
             out.push(Fact { kind: "quote".into(), text: text[i..end].to_string(), start: i, end, speaker, role: None });
         }
         i = end;
     }
     out
+}
+
+/// The speaker after a quote where no person was found (a language without a
+/// name model: "– powiedział prezydent miasta Aleksander Miszalski."): the
+/// last run of two or three capitalised words before the sentence ends, in
+/// its first 80 bytes; the words after the quote's attribution, in any
+/// language that capitalises names.
+fn named_after(rest: &str) -> Option<String> {
+    let mut end = rest.len().min(80);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &rest[..end];
+    let head = &head[..head.find(['.', '!', '?', '\n', '«', '„', '“', '"']).unwrap_or(head.len())];
+    let words: Vec<&str> = head.split([' ', ',', '\u{a0}']).filter(|w| !w.is_empty()).collect();
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().count() >= 1
+            && c.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    let mut best = None;
+    let mut k = 0;
+    while k < words.len() {
+        let run = words[k..].iter().take_while(|w| cap(w)).count();
+        if (2..=3).contains(&run) {
+            best = Some(words[k..k + run].join(" "));
+        }
+        k += run.max(1);
+    }
+    best
 }
 
 // -------------------------------------------------------------- sentences ---
@@ -1175,7 +1207,7 @@ fn model_spans(
         let (s, e) = (s - offset, e - offset);
         let a = toks.iter().position(|t| t.end > s);
         let b = toks.iter().rposition(|t| t.start < e).map(|b| b + 1);
-        if let (Some(a), Some(mut b)) = (a, b) {
+        if let (Some(mut a), Some(mut b)) = (a, b) {
             // A person's name runs on over the capitalised words and name
             // particles right after it ("Grégory" + "Doucet", "Mark" + "de
             // Boer"), in every language: the model sometimes stops early. Not
@@ -1203,6 +1235,15 @@ fn model_spans(
                     } else {
                         break;
                     }
+                }
+                // A capitalised particle right before it is the name's ("zei
+                // De Boer", "Di Maio"): the model often leaves it out.
+                if a > 0
+                    && toks[a - 1].cap()
+                    && toks[a - 1].base_is(W::NameParticles)
+                    && para[toks[a - 1].end..toks[a].start] == *" "
+                {
+                    a -= 1;
                 }
                 let taken = |s: &Span| s.a < b && a < s.b;
                 if out.iter().any(taken) {
@@ -1390,7 +1431,9 @@ fn references(toks: &[Tok], spans: &mut Vec<Span>, surnames: &HashSet<String>, h
             continue;
         }
         if surnames.contains(t.base()) {
-            extra.push(Span { kind: "person", a: i, b: i + 1 });
+            // With its particle, capitalised where it opens the name ("zei De Boer").
+            let particle = i > 0 && toks[i - 1].cap() && toks[i - 1].base_is(W::NameParticles);
+            extra.push(Span { kind: "person", a: if particle { i - 1 } else { i }, b: i + 1 });
         } else if heads.contains(t.base()) {
             extra.push(Span { kind: "organisation", a: i, b: i + 1 });
         }
@@ -1402,7 +1445,7 @@ fn references(toks: &[Tok], spans: &mut Vec<Span>, surnames: &HashSet<String>, h
 fn name_of(person: &str) -> String {
     let toks = tokenize(person);
     let mut n = toks.len();
-    while n > 0 && name_token(&toks[n - 1]) {
+    while n > 0 && (name_token(&toks[n - 1]) || (n < toks.len() && month_or_day_name(&toks[n - 1]))) {
         n -= 1;
     }
     let name: Vec<&str> = toks[n..].iter().map(|t| t.text).collect();

@@ -560,7 +560,26 @@ pub fn normalize_authors(raw: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         let mut s = dom::collapse_ws(r);
-        for prefix in ["by ", "by: ", "written by ", "von ", "par ", "por ", "door ", "przez ", "بقلم "] {
+        for prefix in [
+            "by ",
+            "by: ",
+            "written by ",
+            "von ",
+            "par ",
+            "por ",
+            "door ",
+            "przez ",
+            "بقلم ",
+            "author: ",
+            "autor: ",
+            "autorin: ",
+            "autorka: ",
+            "auteur : ",
+            "auteur: ",
+            "autore: ",
+            "autrice: ",
+            "auteur ",
+        ] {
             if let Some(rest) = dom::strip_prefix_ci(&s, prefix) {
                 s = rest.to_string();
             }
@@ -799,6 +818,7 @@ mod tests {
         assert_eq!(normalize_authors(&["Di Giulia Bianchi".into()]), vec!["Giulia Bianchi"]);
         assert_eq!(normalize_authors(&["Di Maio".into()]), vec!["Di Maio"]);
         assert_eq!(normalize_authors(&["przez Anna Nowak".into()]), vec!["Anna Nowak"]);
+        assert_eq!(normalize_authors(&["Autor: Anna Nowak".into()]), vec!["Anna Nowak"]);
         assert_eq!(normalize_authors(&["Aleš Vávra".into(), "Éric".into()]), vec!["Aleš Vávra", "Éric"]);
     }
 

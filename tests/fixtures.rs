@@ -160,3 +160,56 @@ fn names_in_every_language() {
     assert!(silly.is_empty(), "words that are no names, marked as names: {silly:?}");
     assert!(p >= 0.85, "precision {p:.3} under 0.85");
 }
+
+/// Figures, dates and quotes in each language's fixture
+/// (`tests/fixtures/names-*`): every expected fact whole and of its kind,
+/// every quote with its speaker, and none of `not_facts` (a figure cut in
+/// two, a following verb, a year apart from its date) among the facts.
+#[test]
+fn facts_in_every_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    let (mut langs, mut wrong) = (Vec::new(), Vec::new());
+    let (mut right, mut expected) = (0, 0);
+    for d in dirs.iter().filter(|d| d.join("expected.json").exists()) {
+        let exp: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
+        let Some(facts) = exp["facts"].as_object() else { continue };
+        let name = d.file_name().unwrap().to_string_lossy().to_string();
+        let html = std::fs::read_to_string(d.join("page.html")).unwrap();
+        let a = lucid::extract(&html, "", &lucid::Options::default()).unwrap();
+        langs.push(a.lang.clone().unwrap_or_default());
+        let has = |kind: &str, text: &str| a.facts.iter().any(|f| f.kind == kind && f.text == text);
+        for (kind, list) in facts {
+            for t in list.as_array().unwrap().iter().filter_map(Value::as_str) {
+                expected += 1;
+                if has(kind, t) {
+                    right += 1;
+                } else {
+                    wrong.push(format!("{name}: missed {kind} {t:?}"));
+                }
+            }
+        }
+        for q in exp["quotes"].as_array().into_iter().flatten() {
+            expected += 1;
+            let starts = q["starts"].as_str().unwrap();
+            match a.facts.iter().find(|f| f.kind == "quote" && f.text.starts_with(starts)) {
+                Some(f) if f.speaker.as_deref() == q["speaker"].as_str() => right += 1,
+                Some(f) => wrong.push(format!("{name}: quote {starts:?} by {:?}, not {}", f.speaker, q["speaker"])),
+                None => wrong.push(format!("{name}: missed the quote {starts:?}")),
+            }
+        }
+        for t in exp["not_facts"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if let Some(f) = a.facts.iter().find(|f| f.kind != "key_sentence" && f.text == t) {
+                wrong.push(format!("{name}: {t:?} is not a fact ({})", f.kind));
+            }
+        }
+    }
+    println!("figures, dates and quotes on the fixtures in {langs:?}: {right} of {expected}");
+    for w in &wrong {
+        println!("{w}");
+    }
+    langs.sort();
+    assert_eq!(langs, ["de", "es", "fr", "it", "nl", "pl", "pt"], "a fixture in each language beside English");
+    assert!(wrong.is_empty(), "{} wrong: {wrong:?}", wrong.len());
+}

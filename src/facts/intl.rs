@@ -250,7 +250,21 @@ pub(super) fn numbers(toks: &[Tok], text: &str, l: &Lang, out: &mut Vec<Span>) {
                 has_unit = true;
             }
         }
-        if !has_unit {
+        // A number right after a noun with its article names a thing ("la
+        // línea 14", "die Linie 14", "het artikel 5"): the word after it is
+        // not what it counts (it is often the sentence's verb: "la línea 14
+        // conectarán"); such numbers have three digits at most. (After a verb — "la commune compte 45 000
+        // habitants" — the word before is no function word.)
+        let stop = |k: usize| toks[k].kind == TK::Word && l.stop.contains(toks[k].lower().as_ref());
+        let label = a == i
+            && t.text.len() <= 3
+            && i > 1
+            && toks[i - 1].kind == TK::Word
+            && text[toks[i - 1].end..t.start] == *" "
+            && !stop(i - 1)
+            && toks[i - 1].text.chars().count() >= 3
+            && stop(i - 2);
+        if !has_unit && !label {
             // What it counts: one word, not a function word, not a month or a
             // day; in German a noun (capitalised), elsewhere in lower case.
             if let Some(n) = toks.get(b) {
@@ -299,6 +313,9 @@ mod tests {
         let es = "El 12 de enero de 2026 el ayuntamiento aprobó 7,5 millones de euros para 300 viviendas.";
         assert_eq!(of(es, "es", "date"), ["12 de enero de 2026"]);
         assert_eq!(of(es, "es", "number"), ["7,5 millones de euros", "300 viviendas"]);
+        // A number after a noun names a thing: the verb after it is not counted.
+        let line = "Los autobuses de la línea 14 conectarán el hospital con 3 barrios.";
+        assert_eq!(of(line, "es", "number"), ["14", "3 barrios"]);
         let it = "Il 3 marzo 2025 il comune ha stanziato 2 milioni di euro.";
         assert_eq!(of(it, "it", "date"), ["3 marzo 2025"]);
         assert_eq!(of(it, "it", "number"), ["2 milioni di euro"]);
@@ -331,10 +348,16 @@ mod quote_tests {
         );
         let fr = "« C'est un ouvrage qui change la vie des habitants », a déclaré le maire, Grégory Doucet.";
         assert_eq!(quotes(fr, "fr")[0].0, "« C'est un ouvrage qui change la vie des habitants »");
+        assert_eq!(quotes(fr, "fr")[0].1.as_deref(), Some("Grégory Doucet"));
         let es = "«Es un día histórico para la ciudad», dijo el alcalde Juan Ortega.";
         assert_eq!(quotes(es, "es")[0].0, "«Es un día histórico para la ciudad»");
+        assert_eq!(quotes(es, "es")[0].1.as_deref(), Some("Juan Ortega"));
+        // Polish has no name model: the capitalised words after the quote.
         let pl = "„To dobry dzień dla miasta” – powiedział prezydent Jan Kowalski.";
         assert_eq!(quotes(pl, "pl")[0].0, "„To dobry dzień dla miasta”");
+        assert_eq!(quotes(pl, "pl")[0].1.as_deref(), Some("Jan Kowalski"));
+        let none = "„To dobry dzień dla miasta” – powiedział prezydent w poniedziałek.";
+        assert_eq!(quotes(none, "pl")[0].1, None);
         let ja = "市長は「新しい図書館は来年の春に開館します」と述べた。";
         assert_eq!(quotes(ja, "ja")[0].0, "「新しい図書館は来年の春に開館します」");
         let sub = "Er sagte: ‚Das ist nicht genug für die Stadt‘ und ging.";

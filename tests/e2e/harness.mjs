@@ -400,9 +400,10 @@ export function assertArticle(expected, st, viewText) {
 export function assertNames(expected, on, st) {
   if (!expected.names) return;
   assert.equal(on.timings?.names_error, undefined);
-  assert.equal(on.timings?.names_lang, expected.lang, 'the name model of the page\'s language');
-  const got = new Set(st.facts.filter((f) => ['person', 'organisation', 'place'].includes(f.kind)).map((f) => `${f.kind}:${f.text}`));
   const want = Object.entries(expected.names).flatMap(([kind, names]) => names.map((n) => `${kind}:${n}`));
+  // A language without a name model (Polish) gets no names' pass at all.
+  assert.equal(on.timings?.names_lang, want.length ? expected.lang : undefined, 'the name model of the page\'s language');
+  const got = new Set(st.facts.filter((f) => ['person', 'organisation', 'place'].includes(f.kind)).map((f) => `${f.kind}:${f.text}`));
   const found = want.filter((w) => got.has(w));
   assert.ok(found.length * 2 >= want.length, `names found: ${found.length} of ${want.length}`);
   for (const n of expected.not_names ?? []) assert.ok(![...got].some((g) => g.endsWith(`:${n}`)), `${n} is no name`);
