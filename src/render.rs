@@ -985,8 +985,14 @@ fn find_word(hay: &str, from: usize, needle: &str) -> Option<usize> {
         let at = start + p;
         if &h[at + 1..at + n.len()] == rest {
             let end = at + n.len();
-            let before = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            // (Only where the fact's own edge is a letter or digit of a
+            // language that spaces its words: a quote's mark, or Chinese and
+            // Japanese, need no boundary — "担当者は「…」と".)
+            let word = |c: char| c.is_alphanumeric() && !crate::dom::is_cjk(c);
+            let edge_first = needle.chars().next().is_some_and(word);
+            let edge_last = needle.chars().next_back().is_some_and(word);
+            let before = !edge_first || hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = !edge_last || hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             if before && after {
                 return Some(at);
             }
@@ -1883,6 +1889,11 @@ mod tests {
         assert_eq!(find_word(hay, 0, "caf"), None);
         assert_eq!(find_word("ab", 0, "abc"), None);
         assert_eq!(find_word(hay, hay.len(), "Iraq"), None);
+        // Chinese and Japanese have no spaces between words; a quote's mark
+        // is its own edge.
+        let ja = "担当者は「誰でも自分で本を探せるようにしたい」と話している。";
+        assert_eq!(find_word(ja, 0, "「誰でも自分で本を探せるようにしたい」"), ja.find('「'));
+        assert_eq!(find_word("He said \"go now\"x", 0, "\"go now\""), Some(8));
     }
 
     #[test]
