@@ -90,18 +90,24 @@ fi
 
 # The native checks in one lane beside the two browsers' (they need the
 # build above, and nothing the browsers do): the lints, cargo test, the
-# quality floors (on the CLI build.sh made), the Python package and
-# PySpark, web-ext lint.
+# quality floors (on the CLI build.sh made), web-ext lint. The Python
+# package and PySpark run after the Firefox files, the shortest browser
+# lane (the lanes then end within a minute of each other: docs/testing.md).
 native_lane() {
   lints
   stage "cargo test" cargo test --locked
   stage "quality floors (tests/quality_regression.py)" python3 tests/quality_regression.py
-  stage "Python package and PySpark (tests/python.sh)" tests/python.sh
   stage "web-ext lint (dist/firefox): no errors" npx --no-install web-ext lint --source-dir dist/firefox --no-input
+}
+firefox_lane() {
+  local rc=0
+  e2e_lane firefox || rc=1
+  stage "Python package and PySpark (tests/python.sh)" tests/python.sh || rc=1
+  return $rc
 }
 lane native native_lane
 lane chromium e2e_lane chromium
-lane firefox e2e_lane firefox
+lane firefox firefox_lane
 lanes_wait
 
 if [[ $fresh == 1 ]]; then
