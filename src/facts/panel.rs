@@ -4,6 +4,8 @@
 //! found ([`super::find`]), so it is in every output: the JSON, the Markdown,
 //! the Python package and the reader view.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::Fact;
@@ -54,53 +56,61 @@ pub fn panel(facts: &[Fact]) -> Panel {
         facts.iter().filter(|f| f.kind == "key_sentence").map(|f| (f.start, f.end)).collect();
     let in_key = |f: &Fact| keys.iter().any(|&(a, b)| a <= f.start && f.end <= b);
     Panel {
-        people: names(facts, "person", &in_key, |full, one| full.rsplit(' ').next() == Some(one)),
-        organisations: names(facts, "organisation", &in_key, |full, one| full.split(' ').next() == Some(one)),
-        places: names(facts, "place", &in_key, |_, _| false),
+        people: names(facts, "person", &in_key, |full| full.rsplit(' ').next()),
+        organisations: names(facts, "organisation", &in_key, |full| full.split(' ').next()),
+        places: names(facts, "place", &in_key, |_| None),
         figures: figures(facts, &in_key),
     }
 }
 
 /// People, organisations or places: the mentions of one grouped (a one-word
-/// mention that `part_of` a longer one joins it), ranked by mentions, with
+/// mention that is the `part` — surname, first word — of a longer one joins it), ranked by mentions, with
 /// more for a mention in the lead or a key sentence; one mention only is
 /// kept when it is in either.
-fn names(
-    facts: &[Fact],
-    kind: &str,
-    in_key: &dyn Fn(&Fact) -> bool,
-    part_of: impl Fn(&str, &str) -> bool,
-) -> Vec<Entry> {
+fn names(facts: &[Fact], kind: &str, in_key: &dyn Fn(&Fact) -> bool, part: fn(&str) -> Option<&str>) -> Vec<Entry> {
     let of_kind: Vec<&Fact> = facts.iter().filter(|f| f.kind == kind).collect();
-    // Groups by their full name: the longest mention that others are part of.
-    let mut groups: Vec<(Entry, f64)> = Vec::new();
-    let full_of = |text: &str| -> String {
-        if text.contains(' ') {
-            return text.to_string();
-        }
-        of_kind
-            .iter()
-            .filter(|f| f.text.contains(' ') && part_of(&f.text, text))
-            .map(|f| f.text.as_str())
-            .max_by_key(|t| of_kind.iter().filter(|f| f.text == *t).count())
-            .unwrap_or(text)
-            .to_string()
-    };
+    // Each one-word mention's full name: of the longer mentions it is the
+    // `part` of, the most mentioned (the later of equals). The maps are built
+    // once: a book-length page's thousands of mentions cost one pass each.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for f in &of_kind {
-        let full = full_of(&f.text);
+        *counts.entry(f.text.as_str()).or_default() += 1;
+    }
+    let mut full_of: HashMap<&str, &str> = HashMap::new();
+    for f in of_kind.iter().filter(|f| f.text.contains(' ')) {
+        if let Some(p) = part(&f.text) {
+            let best = full_of.entry(p).or_insert(f.text.as_str());
+            if counts[f.text.as_str()] >= counts[*best] {
+                *best = f.text.as_str();
+            }
+        }
+    }
+    let mut groups: Vec<(Entry, f64)> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for f in &of_kind {
+        let text = f.text.as_str();
+        let full = if text.contains(' ') { text } else { full_of.get(text).copied().unwrap_or(text) };
         let weight = 1.0 + if f.start < LEAD_BYTES { 0.5 } else { 0.0 } + if in_key(f) { 0.5 } else { 0.0 };
-        match groups.iter_mut().find(|(e, _)| e.text == full) {
-            Some((e, score)) => {
+        match group_of.get(full) {
+            Some(&k) => {
+                let (e, score) = &mut groups[k];
                 e.mentions += 1;
                 *score += weight;
                 if e.role.is_none() {
                     e.role.clone_from(&f.role);
                 }
             }
-            None => groups.push((
-                Entry { text: full, role: f.role.clone(), mentions: 1, first: f.text.clone(), at: f.start },
-                weight,
-            )),
+            None => {
+                group_of.insert(full, groups.len());
+                let entry = Entry {
+                    text: full.to_string(),
+                    role: f.role.clone(),
+                    mentions: 1,
+                    first: f.text.clone(),
+                    at: f.start,
+                };
+                groups.push((entry, weight));
+            }
         }
     }
     rank(groups.into_iter().filter(|(e, score)| e.mentions >= 2 || *score > 1.0).collect())
@@ -111,6 +121,7 @@ fn names(
 /// Not ordinals ("21st") or bare small numbers.
 fn figures(facts: &[Fact], in_key: &dyn Fn(&Fact) -> bool) -> Vec<Entry> {
     let mut out: Vec<(Entry, f64)> = Vec::new();
+    let mut seen = HashSet::new();
     for f in facts.iter().filter(|f| f.kind == "number") {
         // What it counts: words after the number ("2,500 US troops", not
         // "about 900"), a currency or a percentage; a figure in words needs
@@ -132,7 +143,7 @@ fn figures(facts: &[Fact], in_key: &dyn Fn(&Fact) -> bool) -> Vec<Entry> {
             + if digits { 0.5 } else { 0.0 }
             + if in_key(f) { 1.0 } else { 0.0 }
             + if f.start < LEAD_BYTES { 0.5 } else { 0.0 };
-        if score < 1.0 || out.iter().any(|(e, _)| e.text == f.text) {
+        if score < 1.0 || !seen.insert(f.text.as_str()) {
             continue;
         }
         out.push((Entry { text: f.text.clone(), role: None, mentions: 1, first: f.text.clone(), at: f.start }, score));
