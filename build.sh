@@ -26,7 +26,11 @@ wasm_opt=node_modules/.bin/wasm-opt
 build_wasm() {
   local name=$1 profile=$2 level=$3
   shift 3
-  cargo build --locked --lib --target wasm32-unknown-unknown --profile "$profile" "$@"
+  # (`cargo rustc --crate-type rlib,cdylib`: the crate is an rlib everywhere
+  # else, so native builds and tests do not link a shared library nobody
+  # uses. The rlib is kept here: the modules are then byte for byte what
+  # they were when Cargo.toml listed both; cdylib alone optimises differently.)
+  cargo rustc --locked --lib --crate-type rlib,cdylib --target wasm32-unknown-unknown --profile "$profile" "$@"
   local src=$target_dir/wasm32-unknown-unknown/$profile/lucid.wasm
   local stamp
   stamp="$(sha256sum "$src" "$bindgen" "$0" | sha256sum | cut -c1-32) $level"
@@ -53,6 +57,16 @@ build_wasm() {
   fi
   echo "$stamp" >"extension/pkg/.$name.stamp"
 }
+# The native CLI builds beside the wasm modules, in a target folder of its
+# own (cargo locks a target folder while it builds): their fat LTO and
+# wasm-opt run on one core and leave the other idle. It is copied to
+# target/release/lucid, where the tests, benchmarks and demo run it.
+if [[ $cli == 1 ]]; then
+  echo "==> native CLI (release, thin LTO), beside the wasm modules: log in $target_dir/cli.log"
+  cargo build --locked --release --bin lucid --target-dir "$target_dir/cli" >"$target_dir/cli.log" 2>&1 &
+  cli_pid=$!
+  trap 'kill "$cli_pid" 2>/dev/null || true' EXIT
+fi
 mkdir -p extension/pkg
 echo "==> wasm reader core (profile 'wasm': opt-level 3, lto, codegen-units 1, panic abort; wasm-opt -O3 --low-memory-unused)"
 build_wasm lucid_core wasm -O3 --no-default-features
@@ -62,8 +76,16 @@ echo "==> wasm declutter module (profile 'wasm-small'; loaded after the reader v
 build_wasm lucid_tidy wasm-small -Oz --no-default-features --features tidy
 
 if [[ $cli == 1 ]]; then
-  echo "==> native CLI"
-  cargo build --locked --release --bin lucid
+  if ! wait "$cli_pid"; then
+    cat "$target_dir/cli.log" >&2
+    echo "build.sh: the native CLI failed to build (above)" >&2
+    exit 1
+  fi
+  tail -n 1 "$target_dir/cli.log"
+  mkdir -p "$target_dir/release"
+  cp -f "$target_dir/cli/release/lucid" "$target_dir/release/lucid.new"
+  mv -f "$target_dir/release/lucid.new" "$target_dir/release/lucid"
+  echo "==> native CLI: $target_dir/release/lucid"
 fi
 
 echo "==> extensions"

@@ -3,6 +3,9 @@
 # target/py-venv with what its tests and benchmark need (maturin and pyspark
 # from PyPI, pinned here; the Rust crates from this project's Cargo.lock).
 # Prints the wheel's path.
+#   python/build.sh          the release wheel (what a user installs; the benchmark)
+#   python/build.sh --dev    unoptimised, for the tests (tests/python.sh): the
+#                            same code and output, built in half the time
 #
 # maturin and pyspark (about 450 MB) live in a virtualenv of their own in the
 # user's cache, named by their pins and the Python version, made once per
@@ -11,6 +14,8 @@
 # LUCID_CACHE pointed at an empty folder) makes it from PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+profile=(--release)
+[[ ${1:-} == --dev ]] && profile=(--profile dev)
 pins=('maturin==1.16.0' 'pyspark==4.3.0')
 pyver=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
 cache=${LUCID_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lucid-reader}
@@ -30,9 +35,9 @@ if ! "$venv/bin/python" -c 'import pyspark' 2>/dev/null; then
   site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
   "$deps/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' >"$site/lucid-py-deps.pth"
 fi
-echo "==> maturin build (the abi3 wheel)" >&2
+echo "==> maturin build (the abi3 wheel, ${profile[*]})" >&2
 rm -rf target/wheels
-if ! "$deps/bin/maturin" build --locked --release -m python/Cargo.toml -o target/wheels >target/maturin.log 2>&1; then
+if ! "$deps/bin/maturin" build --locked "${profile[@]}" -m python/Cargo.toml -o target/wheels >target/maturin.log 2>&1; then
   cat target/maturin.log >&2
   exit 1
 fi
