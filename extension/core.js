@@ -9,6 +9,10 @@
   'use strict';
   if (globalThis.lucidCore) return;
   const api = globalThis.browser ?? globalThis.chrome;
+  // The Firefox build (its manifest names Gecko): Firefox draws the HTML in a
+  // MathML annotation-xml outside <semantics>, Chromium (as MathML Core says)
+  // no annotation; the core keeps what this browser shows (src/parse/foreign.rs).
+  const GECKO = !!api.runtime.getManifest?.().browser_specific_settings?.gecko;
 
   // A message in the extension's language (`fallback` where there is none).
   const t = (key, fallback, subs) => {
@@ -93,7 +97,7 @@
     const length = writeMarkup(core, picked);
     const t1 = performance.now();
     // A picked element is read as the article whatever it looks like.
-    const options = { accessed: today(), force: force || !!picked, picked: !!picked };
+    const options = { accessed: today(), force: force || !!picked, picked: !!picked, annotations_drawn: GECKO };
     const json = core.extract(length, location.href, JSON.stringify(options));
     const t2 = performance.now();
     const article = JSON.parse(json);

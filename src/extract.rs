@@ -870,7 +870,17 @@ fn should_remove(
     }
     let weight = class_weight(n, flags);
     let score = scores.get(&n.id()).copied().unwrap_or(0.0);
-    if weight + score < 0.0 {
+    // A form of long paragraphs with no control in it is a wrapper (a page built
+    // inside one `<form>`, or one a parser's quirk left around the story's
+    // paragraphs), not a form a reader fills in: its tag's low score does
+    // not condemn it.
+    let wrapper = matches!(t, "form" | "fieldset")
+        && weight >= 0.0
+        && sub.count("p") >= 3
+        && sub.norm_len() >= 150 * sub.count("p")
+        && dom::link_ratio(sub.text_links) < 0.1
+        && !n.descendants().any(|d| matches!(dom::tag(&d), Some("input" | "select" | "textarea" | "button")));
+    if weight + score < 0.0 && !wrapper {
         return true;
     }
     if sub.commas >= 10 {

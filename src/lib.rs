@@ -43,6 +43,11 @@ pub struct Options {
     /// scoring would choose, nor the JSON-LD `articleBody` or a `<noscript>`
     /// copy instead.
     pub picked: bool,
+    /// The browser draws the HTML in a MathML `annotation-xml` that is not
+    /// a `<semantics>` annotation (Firefox does; Chromium, as MathML Core
+    /// says, draws no annotation): that HTML is then the article's too
+    /// (src/parse/foreign.rs). The extension sets it in Firefox.
+    pub annotations_drawn: bool,
 }
 
 /// The extraction signals that can be switched off one at a time.
@@ -274,12 +279,24 @@ pub fn extract_owned(html: String, url: &str, options: &Options) -> Result<Artic
 /// with its `<noscript>` and `<template>` copies opened).
 fn extract_doc<M: std::ops::Deref<Target = str>>(
     html: M,
-    parse: fn(&M) -> scraper::Html,
-    parse_str: fn(&str) -> scraper::Html,
+    parse_raw: fn(&M) -> scraper::Html,
+    parse_str_raw: fn(&str) -> scraper::Html,
     url: &str,
     options: &Options,
     output: Output,
 ) -> Result<Article, Error> {
+    // Every tree the pipeline reads has the HTML that the browser draws
+    // inside MathML and SVG moved out of it first (src/parse/foreign.rs).
+    let parse = |h: &M| {
+        let mut doc = parse_raw(h);
+        parse::lift_foreign(&mut doc, options.annotations_drawn);
+        doc
+    };
+    let parse_str = |h: &str| {
+        let mut doc = parse_str_raw(h);
+        parse::lift_foreign(&mut doc, options.annotations_drawn);
+        doc
+    };
     let signals = Signals::without(&options.disable)?;
     let accessed = match options.accessed.as_deref() {
         Some(d) if cite::date_parts(d).is_some_and(|p| p.len() == 3) && d.len() == 10 => d.to_string(),

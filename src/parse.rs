@@ -123,7 +123,9 @@ pub const MAX_DEPTH: usize = 256;
 pub const MAX_PARSE_DEPTH: usize = 512;
 
 pub mod dump;
+mod foreign;
 mod serialized;
+pub use foreign::lift as lift_foreign;
 pub use serialized::decode as decode_references;
 
 /// Read a document the browser has already parsed, from its serialisation

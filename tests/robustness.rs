@@ -257,3 +257,47 @@ fn report_worst_time_per_byte() {
         let _ = std::fs::write(path, w.as_bytes());
     }
 }
+
+/// Paragraphs after the foreign-content shapes of sanitiser test suites
+/// (issue 39): where the parser leaves them in MathML or SVG at a point the
+/// browser draws, they reach the article, from the page as served and from
+/// its serialisation; where it draws nothing (an SVG `<desc>` or `<title>`,
+/// an annotation, an unsized `foreignObject`), they do not. What Chromium and
+/// Firefox actually draw is tests/e2e/foreign.test.mjs.
+#[test]
+fn paragraphs_after_foreign_content_shapes() {
+    let story = "<p>The council said on Tuesday that the new bridge over the river would open to traffic next spring, after two years of work.</p>".repeat(4);
+    let after = |i: usize| {
+        format!("Paragraph {i} after the shape: the mayor told reporters that the consultation had drawn more replies than any before it.")
+    };
+    let shown = [
+        "<math><mtext><table><mglyph><style><img src=x></style>",
+        "<form><math><mtext></form><form><mglyph><svg><mtext><style><path id=\"</style><img src=x>\">",
+        "<math><mtext><h1><a><h6></a></h6><mglyph><svg><mtext><style><a title=\"</style><img src=x>\">",
+        "<math><mi>",
+        "<svg><foreignObject width=600 height=400>",
+        "<math><mtext><svg><foreignObject width=600 height=400><b><i>",
+    ];
+    // (html5ever, unlike Chromium and Firefox, ends the formula at the
+    // annotation's `<p>`: as served, the native reader shows that one.)
+    let hidden = ["<svg><desc>", "<svg><title>", "<svg><foreignObject>"];
+    let o = lucid::Options { accessed: Some("2026-01-01".into()), force: true, ..Default::default() };
+    for (shape, want) in shown.iter().map(|s| (s, true)).chain(hidden.iter().map(|s| (s, false))) {
+        let paras: String = (0..3).map(|i| format!("<p>{}</p>", after(i))).collect();
+        let page = format!("<!doctype html><html lang=en><head><title>Bridge</title></head><body><article><h1>Bridge to open</h1>{story}{shape}{paras}</article></body></html>");
+        for (how, got) in [
+            ("as served", lucid::extract(&page, "https://example.com/a", &o)),
+            ("serialised", lucid::extract_serialized(&lucid::parse::outer_html(&page), "https://example.com/a", &o)),
+        ] {
+            let text = got.unwrap_or_else(|e| panic!("{shape} ({how}): {e}")).text;
+            for i in 0..3 {
+                assert_eq!(
+                    text.contains(&after(i)),
+                    want,
+                    "{shape} ({how}): paragraph {i} {}",
+                    if want { "lost" } else { "shown" }
+                );
+            }
+        }
+    }
+}

@@ -58,6 +58,11 @@ impl Kids {
             (Kids::Html, _) => Space::Html,
             (Kids::MathText, "mglyph" | "malignmark") => Space::Math,
             (Kids::MathText, _) => Space::Html,
+            // A tag that breaks out of foreign content (`<p>`, `<div>`…) is
+            // never a MathML or SVG element the parser made: in a
+            // serialisation it is an HTML element the DOM holds there
+            // (foster-parented out of a table, or put there by a script).
+            (Kids::Svg | Kids::Math | Kids::MathAnnotation, t) if breaks_out(t, attrs) => Space::Html,
             (Kids::Svg, _) => Space::Svg,
             (Kids::Math | Kids::MathAnnotation, _) => Space::Math,
         };
@@ -82,6 +87,58 @@ impl Kids {
         };
         (space, kids)
     }
+}
+
+/// The start tags that end foreign content in the HTML parser ("in foreign
+/// content": a start tag whose name is one of these, or `font` with a
+/// `color`, `face` or `size` attribute).
+fn breaks_out(lower: &str, attrs: &[Attribute]) -> bool {
+    matches!(
+        lower,
+        "b" | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "code"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "hr"
+            | "i"
+            | "img"
+            | "li"
+            | "listing"
+            | "menu"
+            | "meta"
+            | "nobr"
+            | "ol"
+            | "p"
+            | "pre"
+            | "ruby"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "strike"
+            | "sub"
+            | "sup"
+            | "table"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+    ) || (lower == "font" && attrs.iter().any(|a| matches!(&*a.name.local, "color" | "face" | "size")))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

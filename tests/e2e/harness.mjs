@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { shapePage } from './foreign-shapes.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -117,6 +118,14 @@ export async function startServer(root = FIXTURES) {
     if (clutter && fs.existsSync(path.join(DECLUTTER, `${clutter[1]}.html`))) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(declutterPage(clutter[1]).html);
+      return;
+    }
+    const shape = /^\/foreign\/(\d+)\.html$/.exec(rel);
+    if (shape) {
+      // Hostile foreign-content shapes (tests/e2e/foreign-shapes.mjs).
+      const body = shapePage(Number(shape[1]));
+      res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(body ?? 'no such shape');
       return;
     }
     const vector = /^\/vector\/(\d+)\.html$/.exec(rel);

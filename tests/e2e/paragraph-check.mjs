@@ -19,10 +19,21 @@ export const norm = (s) => s.replace(/\s+/g, ' ').trim();
 /** The visible paragraphs of the page: their text as the reader sees it. */
 export async function visibleParagraphs(page) {
   return page.evaluate(() => {
+    // (Not inside a box of no area that clips what overflows it: an unsized
+    // SVG foreignObject, a collapsed panel.)
+    const clipped = (el) => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const cs = getComputedStyle(a);
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+        const r = a.getBoundingClientRect();
+        if (r.width <= 1 || r.height <= 1) return true;
+      }
+      return false;
+    };
     const seen = (el) => {
       if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
       const r = el.getBoundingClientRect();
-      return r.width > 1 && r.height > 1;
+      return r.width > 1 && r.height > 1 && !clipped(el);
     };
     const textOf = (el) => {
       let s = '';

@@ -90,7 +90,7 @@ struct CoreOptions {
 
 impl From<CoreOptions> for lucid::Options {
     fn from(o: CoreOptions) -> Self {
-        lucid::Options { force: o.force, disable: o.disable, accessed: o.accessed, picked: false }
+        lucid::Options { force: o.force, disable: o.disable, accessed: o.accessed, ..Default::default() }
     }
 }
 
