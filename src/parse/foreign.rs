@@ -69,21 +69,19 @@ fn is_foreign(n: &ego_tree::NodeRef<Node>) -> bool {
 }
 
 /// Move the HTML drawn inside each outermost `<math>` and `<svg>` to just
-/// after it (see the module's comment). One walk of the tree.
+/// after it (see the module's comment). One pass over the tree's nodes in
+/// the order they were made (no walk of the tree: it runs on every page),
+/// and a walk of each graphic's or formula's own elements.
 pub fn lift(doc: &mut Html, annotations: bool) {
     // (outermost foreign element, what moves out of it, in document order)
     let mut moves: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
-    let mut stack: Vec<NodeId> = vec![doc.tree.root().id()];
-    while let Some(id) = stack.pop() {
-        let Some(n) = doc.tree.get(id) else { continue };
-        if !is_foreign(&n) {
-            // (children pushed last first: popped in document order)
-            stack.extend(n.children().rev().map(|c| c.id()));
+    for n in doc.tree.nodes() {
+        // An outermost foreign element: in HTML (or in HTML that moves out
+        // of another one: each moves after its own outermost element).
+        if !is_foreign(&n) || n.parent().is_none_or(|p| is_foreign(&p)) {
             continue;
         }
-        // An outermost foreign element: find the HTML it draws, through
-        // foreign descendants only. What moves is walked in its turn (it
-        // may hold foreign elements of its own), after it has moved.
+        // The HTML it draws, found through its foreign descendants only.
         let mut lifted = Vec::new();
         let mut inner: Vec<NodeId> = n.children().rev().map(|c| c.id()).collect();
         while let Some(cid) = inner.pop() {
@@ -109,11 +107,10 @@ pub fn lift(doc: &mut Html, annotations: bool) {
             };
             if moves_out {
                 lifted.push(cid);
-                stack.push(cid);
             }
         }
         if !lifted.is_empty() {
-            moves.push((id, lifted));
+            moves.push((n.id(), lifted));
         }
     }
     for (root, lifted) in moves {
