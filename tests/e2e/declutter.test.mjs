@@ -11,7 +11,7 @@
 // "Keep the page decluttered" off, the page's DOM equals the original.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, tabIdOf, toggle, state, snapshot, screenshot, declutterPage, declutterFixtures } from './harness.mjs';
+import { useBrowser, openPage, tabIdOf, toggle, state, snapshot, screenshot, declutterPage, declutterFixtures, poll } from './harness.mjs';
 
 const env = useBrowser();
 const settings = (s) => env.browser.sw.evaluate((v) => chrome.storage.sync.set(v), s);
@@ -155,8 +155,14 @@ test('declutter: infinite-scroll ads are handled at a bounded cost', async () =>
       feed.append(w);
     }
   });
-  await page.waitForTimeout(4500);
-  const seen = await page.evaluate(() => [...document.querySelectorAll('#infinite-ads > div')].filter((e) => e.checkVisibility()).length);
+  // (Until the observer's batched passes have seen them all, bounded: a
+  // fixed wait failed CI with three lanes on two cores.)
+  const seen = await poll(
+    () => page.evaluate(() => [...document.querySelectorAll('#infinite-ads > div')].filter((e) => e.checkVisibility()).length),
+    (n) => n === 0,
+    'every added ad hidden',
+    20000,
+  );
   assert.equal(seen, 0, 'every added ad hidden');
   const { stats } = (await state(env.browser.sw, tabId)).declutter;
   console.log(`  observer: ${stats.passes} passes, ${stats.roots} roots, ${stats.ms.toFixed(1)} ms total, max ${stats.max_ms.toFixed(1)} ms`);

@@ -4,15 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useFirefox, openPage, toggle, call, settings } from './firefox.mjs';
 import { visibleParagraphs } from './paragraph-check.mjs';
-import { SHAPES, shapeProblems } from './foreign-shapes.mjs';
+import { SHAPES, shapeProblems, shapesFor } from './foreign-shapes.mjs';
 
 const env = useFirefox();
 
 test('Firefox: paragraphs after foreign-content shapes: what the page shows is in the view, what it hides is not', async () => {
   const problems = [];
   let shown = 0;
-  for (let i = 0; i < SHAPES.length; i += 1) {
-    if (process.env.LUCID_DEBUG) console.error(`shape ${i}`);
+  const shapes = shapesFor('firefox');
+  for (const i of shapes) {
     const page = await openPage(env.ff.browser, `${env.server.base}/foreign/${i}.html`);
     try {
       await settings(page, { keepDecluttered: false });
@@ -28,7 +28,7 @@ test('Firefox: paragraphs after foreign-content shapes: what the page shows is i
       await page.close();
     }
   }
-  console.log(`Firefox: ${SHAPES.length} shapes; paragraphs the page shows after them: ${shown}; problems: ${problems.length}`);
-  assert.ok(shown > SHAPES.length, `most shapes leave their paragraphs shown (${shown})`);
+  console.log(`Firefox: ${shapes.length} of ${SHAPES.length} shapes; paragraphs the page shows after them: ${shown}; problems: ${problems.length}`);
+  assert.ok(shown > shapes.length, `most shapes leave their paragraphs shown (${shown})`);
   assert.deepEqual(problems, []);
 });

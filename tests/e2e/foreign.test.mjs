@@ -8,14 +8,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, openPage, tabIdOf, toggle, readerText, screenshot } from './harness.mjs';
 import { visibleParagraphs } from './paragraph-check.mjs';
-import { SHAPES, shapeProblems } from './foreign-shapes.mjs';
+import { SHAPES, shapeProblems, shapesFor } from './foreign-shapes.mjs';
 
 const env = useBrowser({ keepDecluttered: false });
 
 test('paragraphs after foreign-content shapes: what the page shows is in the view, what it hides is not', async () => {
   const problems = [];
   let shown = 0;
-  for (let i = 0; i < SHAPES.length; i += 1) {
+  const shapes = shapesFor('chromium');
+  for (const i of shapes) {
     const url = `${env.server.base}/foreign/${i}.html`;
     const page = await openPage(env.browser.context, url);
     try {
@@ -32,7 +33,7 @@ test('paragraphs after foreign-content shapes: what the page shows is in the vie
       await page.close();
     }
   }
-  console.log(`${SHAPES.length} shapes; paragraphs the page shows after them: ${shown}; problems: ${problems.length}`);
-  assert.ok(shown > SHAPES.length, `most shapes leave their paragraphs shown (${shown})`);
+  console.log(`${shapes.length} of ${SHAPES.length} shapes; paragraphs the page shows after them: ${shown}; problems: ${problems.length}`);
+  assert.ok(shown > shapes.length, `most shapes leave their paragraphs shown (${shown})`);
   assert.deepEqual(problems, []);
 });
