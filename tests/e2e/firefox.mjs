@@ -81,7 +81,9 @@ export async function gotoSaved(page, url, { waitUntil = 'domcontentloaded', tim
 
 export async function openPage(browser, url) {
   const page = await browser.newPage();
-  await page.goto(url, { waitUntil: 'load' });
+  // (A fixture's frame from a site that never loads here can make BiDi
+  // report "Address rejected" for the page itself: see gotoSaved.)
+  await gotoSaved(page, url, { waitUntil: 'load', timeout: 30000 });
   return page;
 }
 
