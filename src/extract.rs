@@ -846,6 +846,19 @@ fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, 
     }
 }
 
+/// A form of long paragraphs with no control in it: a wrapper (a page built
+/// inside one `<form>`, or one a parser's quirk left around the story's
+/// paragraphs), not a form a reader fills in, so its tag's low score does
+/// not condemn it.
+fn is_form_wrapper(n: &NRef, t: &str, sub: &crate::subtree::Sub) -> bool {
+    let p = sub.count("p");
+    matches!(t, "form" | "fieldset")
+        && p >= 3
+        && sub.norm_len() >= 150 * p
+        && dom::link_ratio(sub.text_links) < 0.1
+        && !n.descendants().any(|d| matches!(dom::tag(&d), Some("input" | "select" | "textarea" | "button")))
+}
+
 /// Readability's "clean conditionally": drop blocks that look like link lists,
 /// image galleries without text, forms, or class-flagged clutter.
 /// Readability's conditional cleaning of one container, from its subtree's
@@ -870,17 +883,7 @@ fn should_remove(
     }
     let weight = class_weight(n, flags);
     let score = scores.get(&n.id()).copied().unwrap_or(0.0);
-    // A form of long paragraphs with no control in it is a wrapper (a page built
-    // inside one `<form>`, or one a parser's quirk left around the story's
-    // paragraphs), not a form a reader fills in: its tag's low score does
-    // not condemn it.
-    let wrapper = matches!(t, "form" | "fieldset")
-        && weight >= 0.0
-        && sub.count("p") >= 3
-        && sub.norm_len() >= 150 * sub.count("p")
-        && dom::link_ratio(sub.text_links) < 0.1
-        && !n.descendants().any(|d| matches!(dom::tag(&d), Some("input" | "select" | "textarea" | "button")));
-    if weight + score < 0.0 && !wrapper {
+    if weight + score < 0.0 && !(weight >= 0.0 && is_form_wrapper(n, t, sub)) {
         return true;
     }
     if sub.commas >= 10 {

@@ -287,16 +287,12 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
 ) -> Result<Article, Error> {
     // Every tree the pipeline reads has the HTML that the browser draws
     // inside MathML and SVG moved out of it first (src/parse/foreign.rs).
-    let parse = |h: &M| {
-        let mut doc = parse_raw(h);
+    let lifted = |mut doc: scraper::Html| {
         parse::lift_foreign(&mut doc, options.annotations_drawn);
         doc
     };
-    let parse_str = |h: &str| {
-        let mut doc = parse_str_raw(h);
-        parse::lift_foreign(&mut doc, options.annotations_drawn);
-        doc
-    };
+    let parse = |h: &M| lifted(parse_raw(h));
+    let parse_str = |h: &str| lifted(parse_str_raw(h));
     let signals = Signals::without(&options.disable)?;
     let accessed = match options.accessed.as_deref() {
         Some(d) if cite::date_parts(d).is_some_and(|p| p.len() == 3) && d.len() == 10 => d.to_string(),

@@ -90,18 +90,16 @@ pub fn lift(doc: &mut Html, annotations: bool) {
                 inner.extend(c.children().rev().map(|g| g.id()));
                 continue;
             }
-            let drawn = c.parent().is_some_and(|p| draws_html(&p, annotations) || in_drawn_math(&p));
+            let Some(p) = c.parent() else { continue };
             let moves_out = match c.value() {
-                Node::Element(_) => drawn,
+                Node::Element(_) => draws_html(&p, annotations) || in_drawn_math(&p),
                 // Text right inside a `foreignObject` (or a drawn
                 // annotation) is drawn as HTML text; a token element's own
                 // text is the formula's.
                 Node::Text(t) => {
-                    drawn
-                        && !t.trim().is_empty()
-                        && c.parent().is_some_and(|p| {
-                            matches!(p.value(), Node::Element(e) if matches!(&*e.name.local, "foreignObject" | "annotation-xml"))
-                        })
+                    !t.trim().is_empty()
+                        && draws_html(&p, annotations)
+                        && matches!(p.value(), Node::Element(e) if matches!(&*e.name.local, "foreignObject" | "annotation-xml"))
                 }
                 _ => false,
             };

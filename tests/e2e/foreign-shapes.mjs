@@ -5,6 +5,7 @@
 // The browser decides which paragraphs it shows; the test checks that each of
 // those reaches the reader view, and none it hides. Served by the test
 // server as /foreign/N.html (tests/e2e/harness.mjs).
+import assert from 'node:assert/strict';
 
 // Where the paragraphs are put: inside foreign content, at an integration
 // point, or after markup the parser reparents.
@@ -90,4 +91,25 @@ export function shapeProblems(i, shown, view) {
     if (!seen.has(p) && v.includes(p.slice(0, 30))) problems.push(`shape ${i} ${JSON.stringify(SHAPES[i])}: not shown on the page, in the view: ${JSON.stringify(p.slice(0, 24))}`);
   }
   return problems;
+}
+
+/**
+ * The property in `browser`: each of its shapes (`shapesFor`) is opened with
+ * `visit(i, url)`, which returns the page's visible paragraphs (as
+ * paragraph-check.mjs reads them), the toggle's answer and the view's text;
+ * every problem is listed at the end.
+ */
+export async function checkShapes(browser, base, visit) {
+  const problems = [];
+  let shown = 0;
+  const shapes = shapesFor(browser);
+  for (const i of shapes) {
+    const { visible, on, view } = await visit(i, `${base}/foreign/${i}.html`);
+    shown += visible.filter((t) => t.startsWith('Shape ')).length;
+    if (!on.reader) problems.push(`shape ${i} ${JSON.stringify(SHAPES[i])}: no reader view (${on.error ?? 'none'})`);
+    else problems.push(...shapeProblems(i, visible, view ?? ''));
+  }
+  console.log(`${browser}: ${shapes.length} of ${SHAPES.length} shapes; paragraphs the page shows after them: ${shown}; problems: ${problems.length}`);
+  assert.ok(shown > shapes.length, `most shapes leave their paragraphs shown (${shown})`);
+  assert.deepEqual(problems, []);
 }

@@ -39,6 +39,9 @@ function vectorPage(i) {
 <h1>Library to open next spring</h1><p>${PARA}</p><p>${PARA}</p>${payload}<p>${PARA}</p><p>${PARA}</p></article></body></html>`;
 }
 
+/** The generated pages served by number, by kind. */
+const NUMBERED = { vector: vectorPage, foreign: shapePage };
+
 const STORY = '<p>' + 'A paragraph of the story, with commas, clauses, and enough words to count as prose. '.repeat(5) + '</p>';
 /** Pages made on the fly for the robustness tests. */
 const GENERATED = {
@@ -120,20 +123,13 @@ export async function startServer(root = FIXTURES) {
       res.end(declutterPage(clutter[1]).html);
       return;
     }
-    const shape = /^\/foreign\/(\d+)\.html$/.exec(rel);
-    if (shape) {
-      // Hostile foreign-content shapes (tests/e2e/foreign-shapes.mjs).
-      const body = shapePage(Number(shape[1]));
+    const numbered = /^\/(vector|foreign)\/(\d+)\.html$/.exec(rel);
+    if (numbered) {
+      // Generated pages by number: security vectors (tests/security/vectors.json,
+      // {ID} = index) and hostile foreign-content shapes (tests/e2e/foreign-shapes.mjs).
+      const body = NUMBERED[numbered[1]](Number(numbered[2]));
       res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body ?? 'no such shape');
-      return;
-    }
-    const vector = /^\/vector\/(\d+)\.html$/.exec(rel);
-    if (vector) {
-      // Security vectors as pages: tests/security/vectors.json, {ID} = index.
-      const body = vectorPage(Number(vector[1]));
-      res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body ?? 'no such vector');
+      res.end(body ?? `no such ${numbered[1]} page`);
       return;
     }
     const file = path.join(root, path.normalize(rel));
