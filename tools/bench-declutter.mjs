@@ -50,11 +50,11 @@ export function paragraphsHidden(paragraphs, hidden) {
   return { total: probes.length, lost: probes.filter((p) => text.includes(p)) };
 }
 
-export function corpusPages(every = 1) {
+export function corpusPages(every = 1, offset = 0) {
   const shared = path.join(ROOT, '..', 'shared', 'corpus');
   const aeb = JSON.parse(fs.readFileSync(path.join(shared, 'aeb-dev', 'ground-truth.json'), 'utf8'));
   const traf = JSON.parse(fs.readFileSync(path.join(shared, 'trafilatura-dev', 'ground-truth.json'), 'utf8'));
-  const pick = (xs) => xs.filter((_, i) => i % every === 0);
+  const pick = (xs) => xs.filter((_, i) => i % every === offset % every);
   return [
     ...pick(Object.keys(aeb).sort()).map((id) => ({ corpus: 'aeb', id, route: `/aeb/${id}.html`, paragraphs: (aeb[id].articleBody ?? '').split('\n') })),
     ...pick(Object.keys(traf).sort()).map((id) => ({ corpus: 'traf', id, route: `/traf/${id}.html`, paragraphs: traf[id].with ?? [] })),

@@ -5,10 +5,11 @@
 // served offline, the visible elements that EasyList's generic
 // element-hiding rules match are hidden after the reader view opens and
 // closes, and the article's paragraphs are not. The sample, by sorted page
-// name: Chromium every AEB dev page and every 4th trafilatura-dev page (219
-// pages); Firefox ESR, whose driver takes twice as long a page, every 2nd
-// AEB dev page and every 8th trafilatura-dev page (110 pages). The floors are
-// the same in both.
+// name, split between the browsers so that every AEB dev page is checked in
+// one of them: Chromium the even AEB dev pages and every 8th trafilatura-dev
+// page (110 pages); Firefox ESR, whose driver takes twice as long a page, the
+// odd AEB dev pages and every 16th trafilatura-dev page, another set (79
+// pages). The floors are the same in both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,14 +23,14 @@ for (const driver of [chromiumDriver, firefoxDriver].filter((d) => wants(d === c
   const name = driver === chromiumDriver ? 'Chromium' : 'Firefox ESR';
   test(`${name}, declutter on real pages: list-matched ads hidden (≥ 97 %), article paragraphs kept (≤ 0.25 %)`, { timeout: 900_000 }, async (t) => {
     if (!fs.existsSync(path.join(corpora, 'aeb-dev')) && !process.env.CI) return t.skip('no ../shared/corpus');
-    const [aebEvery, trafEvery] = driver === chromiumDriver ? [1, 4] : [2, 8];
-    const every = corpusPages(aebEvery).filter((p) => p.corpus === 'aeb');
-    const traf = corpusPages(trafEvery).filter((p) => p.corpus === 'traf');
+    const [aebOffset, trafEvery, trafOffset] = driver === chromiumDriver ? [0, 8, 0] : [1, 16, 4];
+    const every = corpusPages(2, aebOffset).filter((p) => p.corpus === 'aeb');
+    const traf = corpusPages(trafEvery, trafOffset).filter((p) => p.corpus === 'traf');
     const result = await measure([...every, ...traf], { driver });
     console.log(report(result));
     for (const [corpus, tot] of Object.entries(result.totals)) {
       assert.ok(tot.pages >= (corpus === 'aeb' ? every.length : traf.length) - 3, `${name} ${corpus}: ${tot.pages} pages measured (${tot.errors} failed to load)`);
-      assert.ok(tot.listed_visible >= 100, `${corpus}: list rules match ads on the pages (${tot.listed_visible})`);
+      assert.ok(tot.listed_visible >= 50, `${corpus}: list rules match ads on the pages (${tot.listed_visible})`);
       assert.ok(tot.listed_share >= 0.97, `${corpus}: ${tot.listed_hidden}/${tot.listed_visible} list-matched elements hidden`);
       // 0.2 % is the target; the floor leaves room for one page's list of
       // related headlines that a reference counts as article text.
