@@ -44,6 +44,24 @@ fn boilerplate() {
         let longest = list.iter().map(|s| s.chars().count()).max().unwrap_or(0);
         code += &format!("pub static {name}: (&[&str], usize) = (&{list:?}, {longest});\n");
     }
+    // The words that open a sponsored block, `ads.sponsored` of
+    // `data/declutter.json` ("Sponsored", "Anzeige", "Contenu sponsorisé"…,
+    // one list for the page and the view), then a colon, a bar or a dash.
+    println!("cargo:rerun-if-changed=data/declutter.json");
+    let declutter: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string("data/declutter.json").expect("data/declutter.json"))
+            .expect("data/declutter.json is JSON");
+    let mut list = Vec::new();
+    for label in declutter["ads"]["sponsored"].as_array().expect("declutter.json: ads.sponsored").iter() {
+        let l = label.as_str().expect("sponsored words are strings").to_lowercase();
+        for sep in [":", " :", " |", " –", " —", " -"] {
+            list.push(format!("{l}{sep}"));
+        }
+    }
+    list.sort();
+    list.dedup();
+    let longest = list.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    code += &format!("pub static AD_PREFIXES: (&[&str], usize) = (&{list:?}, {longest});\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("boilerplate.rs"), code).unwrap();
 }
 

@@ -146,6 +146,8 @@ pub struct Table {
     pub tokens: Vec<String>,
     pub words: Vec<String>,
     pub labels: Vec<String>,
+    /// What opens a sponsored block ("Sponsored: …"), ads only.
+    pub sponsored: Vec<String>,
     pub headings: Vec<String>,
     pub read_more: Vec<String>,
     pub disclosures: Vec<String>,
@@ -308,6 +310,13 @@ pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
     for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
         if is_read_more(page, &el, &t.promoted.read_more) {
             p.add(el, Kind::Promoted, "read-more link paragraph");
+        }
+    }
+
+    // Blocks that open by saying they are an advertisement ("Sponsored: …").
+    for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
+        if is_sponsored_block(page, &el, &t.ads.sponsored) {
+            p.add(el, Kind::Ad, "sponsored block");
         }
     }
 
@@ -488,6 +497,25 @@ pub fn is_read_more<P: Page>(page: &P, el: &P::El, labels: &[String]) -> bool {
     let rest_len = rest.trim_start_matches([':', '–', '—', '-', '»', '>', '|', ' ']).len();
     let links = link_text_len(page, el);
     rest_len > 0 && links > 0 && links as f64 >= 0.8 * rest_len as f64
+}
+
+/// A block of at most 400 characters that opens with a word for
+/// "sponsored" or "advertisement" (`ads.sponsored` of data/declutter.json)
+/// and a colon, bar or dash ("Sponsored: …", "Anzeige | …") and links out:
+/// an advertisement set in the text. (The reader view drops the same
+/// openings, in every language.)
+pub fn is_sponsored_block<P: Page>(page: &P, el: &P::El, labels: &[String]) -> bool {
+    let text = collapse(&page.text(el, 600));
+    if text.len() > 400 || text.len() < 12 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let Some(label) = labels.iter().filter(|l| lower.starts_with(l.as_str())).max_by_key(|l| l.len()) else {
+        return false;
+    };
+    let rest = lower[label.len()..].trim_start();
+    let pitch = rest.trim_start_matches([':', '|', '–', '—', '-', ' ']);
+    rest.starts_with([':', '|', '–', '—', '-']) && !pitch.is_empty() && link_text_len(page, el) > 0
 }
 
 /// Lower-case `class id` with `_` as `-` and camelCase split (`mostPopular` → `most-popular`).

@@ -196,24 +196,44 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
     let mut has_figure = false;
     let mut after_heading = false;
     let mut skip: Option<NodeId> = None;
+    // A meta block (byline, share bar) that also holds the lead figure: only
+    // the figure is taken from it.
+    let mut meta: Option<NodeId> = None;
     for edge in lca.traverse() {
         match edge {
             Edge::Close(n) if n.id() == heading.id() => after_heading = true,
             Edge::Close(n) if Some(n.id()) == skip => skip = None,
+            Edge::Close(n) if Some(n.id()) == meta => meta = None,
             Edge::Open(n) if n.id() == first.id() => break,
             Edge::Open(n) if after_heading && skip.is_none() && n.value().is_element() => {
                 let t = dom::tag(&n).unwrap_or("");
-                // The lead image and its caption, between headline and body.
-                // (Kept like a marked lead, in document order.)
-                if t == "figure" && !has_figure && !is_lead_clutter(&n) && has_image(&n) {
+                // The lead image and its caption, between headline and body,
+                // past share bars, toolbars and ad slots. (Kept like a marked
+                // lead, in document order.)
+                // (In a meta block, a picture that is a link is a badge or a
+                // teaser.)
+                let taken = match meta {
+                    None => (t == "figure" && has_image(&n)) || is_image_block(&n),
+                    Some(_) => t == "figure" && has_image(&n) && !n.descendants().any(|d| dom::tag(&d) == Some("a")),
+                };
+                if !has_figure && taken && !is_lead_clutter(&n) {
                     has_figure = true;
                     lead.push((n.id(), true));
                     skip = Some(n.id());
                     continue;
                 }
+                if meta.is_some() {
+                    continue;
+                }
+                let clutter = is_lead_clutter(&n);
+                if clutter && !has_figure && dom::is_block(t) && n.descendants().any(|d| dom::tag(&d) == Some("figure"))
+                {
+                    meta = Some(n.id());
+                    continue;
+                }
                 if dom::never_content(t)
                     || matches!(t, "a" | "figure" | "figcaption" | "aside" | "footer" | "form" | "table" | "ul" | "ol")
-                    || is_lead_clutter(&n)
+                    || clutter
                 {
                     skip = Some(n.id());
                 } else if (t == "p" || (dom::is_block(t) && !has_block_child(&n))) && is_lead_prose(&n) {
@@ -239,6 +259,34 @@ fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
         nodes = lead;
     }
     nodes
+}
+
+/// A picture set in a block of its own rather than a `<figure>`: one image,
+/// not a link (a teaser, a badge), no width under 300 said, and nothing
+/// else but a caption or credit marked as one ("caption", "credit" class
+/// words, or a "Photo:" line).
+fn is_image_block(n: &NRef) -> bool {
+    if !dom::tag(n).is_some_and(|t| matches!(t, "div" | "p" | "picture")) {
+        return false;
+    }
+    let mut imgs = n.descendants().filter(|d| dom::tag(d) == Some("img"));
+    let (Some(img), None) = (imgs.next(), imgs.next()) else { return false };
+    if n.descendants().any(|d| dom::tag(&d) == Some("figure")) {
+        return false; // its figure is taken as one
+    }
+    let wide = dom::attr(&img, "width").and_then(|w| w.trim().parse::<u32>().ok()).is_none_or(|w| w >= 300);
+    if !wide || img.ancestors().take_while(|a| a.id() != n.id()).any(|a| dom::tag(&a) == Some("a")) {
+        return false;
+    }
+    let text = dom::norm_text(n);
+    if text.is_empty() {
+        return true;
+    }
+    let h = hints();
+    let captioned = n.descendants().any(|d| {
+        d.value().is_element() && matches(&dom::class_id(&d), &h.captions) && dom::norm_len(&d) == text.chars().count()
+    });
+    text.chars().count() <= 300 && (captioned || h.short_prefixes.prefixes(&text.to_lowercase()))
 }
 
 /// Does `n` hold an image (`<img>` or `<picture>`)?
@@ -761,6 +809,29 @@ fn is_boilerplate(n: &NRef, len: usize) -> bool {
     (len <= phrases.longest + 8 && phrases.is_line(&head))
         || (phrases.starts(&head) && dom::link_density(n) > 0.5)
         || (len < 150 && hints().short_prefixes.prefixes(&head))
+        || (len < 400 && hints().ad_prefixes.prefixes(&head))
+        || (len <= 100 && is_breadcrumb(&dom::norm_text(n), dom::link_density(n)))
+}
+
+/// A breadcrumb trail ("News › Region ›", "Home > World > Europe"): a short
+/// line that ends on a trail's separator, or links joined by two or more of
+/// them. A closing bracket or guillemet ends a quotation or a title where
+/// the line opens one ("<The Palace>", "« Nous partons. »").
+fn is_breadcrumb(text: &str, link_density: f64) -> bool {
+    const SEPS: [char; 4] = ['>', '›', '»', '→'];
+    let t = text.trim();
+    let opens = |c: char| match c {
+        '>' => t.contains('<'),
+        '»' => t.contains('«'),
+        '›' => t.contains('‹'),
+        _ => false,
+    };
+    let ends = t.ends_with(|c: char| SEPS.contains(&c) && !opens(c)) && t.chars().count() > 1;
+    let joined = t.matches(SEPS).count() >= 2
+        && link_density > 0.5
+        && t.split(SEPS).all(|s| s.trim().chars().count() <= 40)
+        && !SEPS.iter().any(|&c| opens(c));
+    ends || joined
 }
 
 fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &NodeMap<f64>, title: &str) {
@@ -942,6 +1013,20 @@ mod tests {
             (&format!("Tags: {}", "<a href=/t>t</a> ".repeat(300)), true),
             (&format!("Tags: {}", "<a href=/t>t</a> ".repeat(600)), false),
             ("<strong>Tags<br><a href=/t>one</a>, <a href=/t>two</a></strong>", true),
+            ("Sponsored: Compare home insurance quotes from leading providers in minutes.", true),
+            ("<b>Anzeige</b> | Neue Küchen zum halben Preis, nur diese Woche im Möbelhaus.", true),
+            ("Contenu sponsorisé : des lunettes pour toute la famille.", true),
+            ("Advertising: the word readers trusted least, the survey found.", false),
+            ("Sponsored content is a growing share of the paper's revenue, the report says.", false),
+            ("Advertisers said the campaign: a success.", false),
+            ("Section &gt;", true),
+            ("<a href=/n>News</a> › <a href=/r>Region</a> › <a href=/c>Courts</a>", true),
+            ("News › Region", false),
+            ("« Nous partons demain, et nous reviendrons. »", false),
+            ("»Wir gehen morgen.«", false),
+            ("&lt;The Palace: Jang Noksu&gt;", false),
+            ("&lt;ul&gt; List of &lt;img&gt;", false),
+            ("If a &gt; b and b &gt; c, then a &gt; c follows from the rule.", false),
         ];
         for (c, want) in cases {
             let doc = Html::parse_document(&format!("<div id=x>{c}</div>"));

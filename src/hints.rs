@@ -38,6 +38,11 @@ pub struct Hints {
     /// What starts a short line that is never article text (photo credits).
     #[serde(skip, default = "short_prefixes")]
     pub short_prefixes: Phrases,
+    /// The openings of a block that says it is an advertisement: a word of
+    /// `ads.sponsored` in `data/declutter.json` (every language) and a
+    /// colon, bar or dash ("Sponsored: …", "Anzeige | …").
+    #[serde(skip, default = "ad_prefixes")]
+    pub ad_prefixes: Phrases,
     /// Words of the notes after a story: calls to subscribe, follow,
     /// download or support, copyright lines (all languages, lower case).
     #[serde(skip, default = "end_notes")]
@@ -49,6 +54,9 @@ fn lines() -> Phrases {
 }
 fn short_prefixes() -> Phrases {
     Phrases::new(generated::SHORT_PREFIXES)
+}
+fn ad_prefixes() -> Phrases {
+    Phrases::new(generated::AD_PREFIXES)
 }
 fn end_notes() -> Phrases {
     Phrases::new(generated::END_NOTES)

@@ -709,6 +709,7 @@ pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: cr
         }
     }
     let mut tree = prune_empty(flow(pieces));
+    join_loose_captions(&mut tree);
     let (byline, dateline) = if signals.lead_meta { take_lead_meta(&mut tree, title) } else { (None, None) };
     if signals.tail_trim {
         trim_link_ends(&mut tree);
@@ -1508,6 +1509,55 @@ fn text_blocks(nodes: &[RNode], out: &mut Blocks) {
         }
     }
     flush(&mut inline, out);
+}
+
+/// A picture without a caption of its own (`<p><img></p>`, a figure of only
+/// the image) and the caption or credit right after it (a loose caption shown as a figure of its own, a
+/// "Photo: …" line) become one figure, as the page shows them.
+fn join_loose_captions(tree: &mut Vec<RNode>) {
+    fn picture(n: &RNode) -> Option<&[RNode]> {
+        match n {
+            RNode::El { tag: "p" | "figure", children, .. }
+                if matches!(&children[..], [RNode::El { tag: "img", .. }]) =>
+            {
+                Some(children)
+            }
+            _ => None,
+        }
+    }
+    fn caption(n: &RNode) -> Option<Vec<RNode>> {
+        match n {
+            RNode::El { tag: "figure", children, .. } => match &children[..] {
+                [RNode::El { tag: "figcaption", children, .. }] => Some(children.to_vec()),
+                _ => None,
+            },
+            RNode::El { tag: "p", children, .. } => {
+                let text = inline_text(children);
+                let credit = text.chars().count() < 150
+                    && crate::hints::hints().short_prefixes.prefixes(&text.trim().to_lowercase());
+                credit.then(|| children.to_vec())
+            }
+            _ => None,
+        }
+    }
+    for n in tree.iter_mut() {
+        if let RNode::El { tag, children, .. } = n {
+            if *tag != "figure" && children.len() > 1 {
+                let mut kids = std::mem::take(children).into_vec();
+                join_loose_captions(&mut kids);
+                *children = kids.into_boxed_slice();
+            }
+        }
+    }
+    let mut i = 0;
+    while i + 1 < tree.len() {
+        if let (Some(img), Some(cap)) = (picture(&tree[i]), caption(&tree[i + 1])) {
+            let joined = el("figure", vec![], img.iter().cloned().chain([el("figcaption", vec![], cap)]).collect());
+            tree[i] = joined;
+            tree.remove(i + 1);
+        }
+        i += 1;
+    }
 }
 
 /// The tables in a figure, as text (its images and captions are not).
