@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use crate::dom::Fx;
 
 mod intl;
+pub(crate) use intl::is_calendar_word;
 pub mod panel;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -609,6 +609,13 @@ pub fn normalize_authors(raw: &[String]) -> Vec<String> {
                     p = name.to_string();
                 }
             }
+            // A date is not a name, nor part of one: "21.dez.2018 às 10h55",
+            // "Sunday", "Joshua Sokol May 20" (then "2019").
+            if let Some(name) = without_date(&p) {
+                p = name;
+            } else {
+                continue;
+            }
             let lower = p.to_lowercase();
             if p.is_empty()
                 || p.contains('@')
@@ -625,6 +632,60 @@ pub fn normalize_authors(raw: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A byline part without the date or time after the name ("Joshua Sokol
+/// May 20" → "Joshua Sokol", "Jörn Mecher am 08.12.2022" → "Jörn Mecher"):
+/// cut at the first word that opens with a digit, then the month's name and
+/// the little word ("am", "on", "le") before it. `None` when the part is a
+/// date or a time itself ("2019", "21.dez.2018 às 10h55", "Sunday"), or
+/// what is left is a label ("Datum:", "Veröffentlicht am") rather than a
+/// name. A name with a digit inside ("oe24.at", "FinanceScout24") stays.
+fn without_date(p: &str) -> Option<String> {
+    let calendar =
+        |w: &str| crate::facts::is_calendar_word(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    // Text run together from two elements: "Carrie ArnoldNovember 15",
+    // "Nicole Collignon22. Februar", "Geschmack·14. Oktober".
+    let mut words: Vec<&str> = Vec::new();
+    for w in p.split(|c: char| c.is_whitespace() || c == '·').filter(|w| !w.is_empty()) {
+        let at = w.char_indices().zip(w.chars().skip(1)).find_map(|((i, a), b)| {
+            let next = i + a.len_utf8();
+            let rest = &w[next..];
+            let month = a.is_lowercase() && b.is_uppercase() && calendar(rest);
+            let day =
+                a.is_alphabetic() && b.is_ascii_digit() && rest.trim_end_matches('.').len() <= 2 && rest.ends_with('.');
+            (month || day).then_some(next)
+        });
+        match at {
+            Some(i) => words.extend([&w[..i], &w[i..]]),
+            None => words.push(w),
+        }
+    }
+    // A date or a time: "2019", "20,", "9:02", "21.dez.2018", "10h55", "1st".
+    let dated = |w: &str| {
+        let digits = w.chars().take_while(char::is_ascii_digit).count();
+        let letters: String = w.chars().skip(digits).filter(|c| c.is_alphabetic()).collect();
+        digits > 0 && (letters.chars().count() <= 3 || calendar(&letters))
+    };
+    let Some(mut end) = words.iter().position(|w| dated(w)) else {
+        // (A weekday run onto the name: "Jeff FoustMonday".)
+        if words.len() > 1 && calendar(words[words.len() - 1]) && !p.contains(&format!(" {}", words[words.len() - 1])) {
+            words.pop();
+        }
+        return (!(words.len() == 1 && calendar(words[0]))).then(|| words.join(" "));
+    };
+    while end > 0 && calendar(words[end - 1]) {
+        end -= 1;
+    }
+    let mut little = false;
+    while end > 1 && words[end - 1].chars().count() <= 3 && words[end - 1].starts_with(char::is_lowercase) {
+        end -= 1;
+        little = true;
+    }
+    let name = &words[..end];
+    let named = !(name.is_empty() || little && name.len() == 1)
+        && name.iter().all(|w| w.starts_with(char::is_uppercase) && !w.ends_with(':'));
+    named.then(|| name.join(" "))
 }
 
 /// Parse a date string into ISO 8601: a full timestamp with offset when the
@@ -820,6 +881,22 @@ mod tests {
         assert_eq!(normalize_authors(&["przez Anna Nowak".into()]), vec!["Anna Nowak"]);
         assert_eq!(normalize_authors(&["Autor: Anna Nowak".into()]), vec!["Anna Nowak"]);
         assert_eq!(normalize_authors(&["Aleš Vávra".into(), "Éric".into()]), vec!["Aleš Vávra", "Éric"]);
+        // Bylines that are dates, or have one glued on.
+        assert!(normalize_authors(&["21.dez.2018 às 10h55".into()]).is_empty());
+        assert!(normalize_authors(&["Sunday, Feb 1, 2015 11:57 AM UTC".into()]).is_empty());
+        assert_eq!(normalize_authors(&["Joshua Sokol May 20, 2019".into()]), vec!["Joshua Sokol"]);
+        assert_eq!(normalize_authors(&["Anna Keller 14. März 2026".into()]), vec!["Anna Keller"]);
+        assert_eq!(normalize_authors(&["Theresa May".into()]), vec!["Theresa May"]);
+        assert_eq!(normalize_authors(&["August Wilson".into()]), vec!["August Wilson"]);
+        assert_eq!(normalize_authors(&["Jörn Mecher am 08.12.2022".into()]), vec!["Jörn Mecher"]);
+        assert!(normalize_authors(&["Veröffentlicht am 12.03.2021".into(), "Datum: 12.03.2021".into()]).is_empty());
+        assert_eq!(
+            normalize_authors(&["oe24.at".into(), "FinanceScout24".into(), "24horas.cl".into()]),
+            vec!["oe24.at", "FinanceScout24", "24horas.cl"]
+        );
+        assert_eq!(normalize_authors(&["Carrie ArnoldNovember 15, 2019".into()]), vec!["Carrie Arnold"]);
+        assert_eq!(normalize_authors(&["Nicole Collignon22. Februar 2020".into()]), vec!["Nicole Collignon"]);
+        assert_eq!(normalize_authors(&["Jeff FoustMonday, November 18, 2019".into()]), vec!["Jeff Foust"]);
     }
 
     #[test]

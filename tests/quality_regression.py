@@ -16,7 +16,10 @@ FLOORS = {
     "Readability dev content F1": (lambda r: r["readability"]["all"]["f1"], 0.972),      # measured 0.9760
     "trafilatura-dev F1, as a click gets it": (lambda r: r["trafilatura"]["click"]["all"]["f1"], 0.935),  # 0.9354, issue 23 target
     "Readability dev title": (lambda r: share(r, "title"), 0.95),
-    "Readability dev byline": (lambda r: share(r, "byline"), 0.90),
+    # 32/37: authors are names, never a date; two reference bylines are
+    # Readability's raw line with the date in it ("By Nathan Willis March
+    # 25, 2015"), which the authors no longer carry (docs/quality.md).
+    "Readability dev byline": (lambda r: share(r, "byline"), 0.86),
     "Readability dev published": (lambda r: share(r, "published"), 0.95),
     "Readability dev site name": (lambda r: share(r, "site_name"), 0.90),
     "Readability dev readerable": (lambda r: r["readerable"]["right"] / r["readerable"]["of"], 0.95),

@@ -72,6 +72,26 @@ pub(super) fn lang(lang: Option<&str>) -> Option<&'static Lang> {
     ALL.get_or_init(load).get(&code)
 }
 
+/// Is `word` (lower case, without its dot) the name of a month, in any
+/// written form, or the full name of a weekday, in one of the eight
+/// languages? (Bylines that are dates: "Joshua Sokol May 20, 2019",
+/// "Sunday, Feb 1, 2015".)
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    static WORDS: OnceLock<(Set, Set)> = OnceLock::new();
+    let (months, weekdays) = WORDS.get_or_init(|| {
+        let raw: Raw = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/lang.min.json")))
+            .expect("data/lang.json is valid");
+        let mut months = Set::default();
+        let mut weekdays = Set::default();
+        for l in raw.langs.values() {
+            months.extend(l.months.iter().flatten().map(|m| m.to_lowercase().trim_end_matches('.').to_string()));
+            weekdays.extend(l.weekdays.iter().flatten().filter(|w| w.chars().count() > 3).map(|w| w.to_lowercase()));
+        }
+        (months, weekdays)
+    });
+    months.contains(word) || weekdays.contains(word)
+}
+
 fn load() -> HashMap<String, Lang> {
     let raw: Raw = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/lang.min.json")))
         .expect("data/lang.json is valid");
