@@ -82,7 +82,30 @@ def traf_score(truth, pred, keys):
             "no_output": missing}, pages
 
 
-def run(lucid, per_page=False, disable=(), halves=False):
+def defuddle(truth, keys, rtruth, names, ttruth, tkeys, splits):
+    """defuddle (npm) on the same pages, scored by the same scorers: its
+    output is made once per version by tools/peer-defuddle.mjs (a few minutes
+    in jsdom) and read back from target/peers/."""
+    made = subprocess.run(["node", os.path.join(ROOT, "tools", "peer-defuddle.mjs")], check=True,
+                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    with open(made, encoding="utf8") as f:
+        out = json.load(f)
+    text = lambda k: (out.get(k) or {}).get("text", "")
+    res = {"version": out["_defuddle"], "errors": sum(1 for k, v in out.items() if isinstance(v, dict) and "error" in v)}
+    for name, h in splits:
+        sub = [k for i, k in enumerate(keys) if half(k, i, h)]
+        res.setdefault("aeb", {})[name] = aeb_score.score(
+            {k: truth[k] for k in sub}, {k: {"articleBody": text(f"aeb/{k}")} for k in sub})[0]
+        sub = [k for i, k in enumerate(names) if half(k, i, h)]
+        res.setdefault("readability", {})[name] = aeb_score.score(
+            {k: rtruth[k] for k in sub}, {k: {"articleBody": text(f"readability/{k}")} for k in sub})[0]
+        tpred = {k: (None if "error" in (out.get(f"traf/{k}") or {"error": 1})
+                     else f"{out[f'traf/{k}']['title']}\n{out[f'traf/{k}']['text']}") for k in tkeys}
+        res.setdefault("trafilatura", {})[name] = traf_score(ttruth, tpred, [k for i, k in enumerate(tkeys) if half(k, i, h)])[0]
+    return res
+
+
+def run(lucid, per_page=False, disable=(), halves=False, peers=True):
     os.makedirs(TARGET, exist_ok=True)
     splits = [("all", None)] + ([("tune", 0), ("check", 1)] if halves else [])
     res = {}
@@ -172,6 +195,9 @@ def run(lucid, per_page=False, disable=(), halves=False):
     with open(os.path.join(TRAF, "peers.json"), encoding="utf8") as f:
         res["trafilatura_peers"] = {k: v for k, v in json.load(f).items() if not k.startswith("_")}
 
+    if peers:
+        res["defuddle"] = defuddle(truth, keys, rtruth, names, ttruth, tkeys, splits)
+
     # The gate's own fixtures, both ways.
     gate = {}
     for kind in ("positive", "negative"):
@@ -193,6 +219,9 @@ def report(res):
     print(f"AEB dev ({aeb['pages']} pages), article-body F1:")
     rows = [("Lucid Reader (this build)", aeb["f1"])] + [(k, v) for k, v in res["aeb_peers"].items()
                                                          if k in ("rs_trafilatura", "trafilatura", "readability_js")]
+    dd = res.get("defuddle")
+    if dd:
+        rows.append((f"defuddle {dd['version']}", dd["aeb"]["all"]["f1"]))
     for name, f1 in sorted(rows, key=lambda kv: -kv[1]):
         extra = (f"   (P {aeb['precision']:.4f} / R {aeb['recall']:.4f})" + (f"   [{cols(res['aeb'])}]" if halves else "")
                  if name.startswith("Lucid") else "")
@@ -200,6 +229,9 @@ def report(res):
     rdb = res["readability"]["all"]
     print(f"Readability dev ({rdb['pages']} pages): content F1 {rdb['f1']:.4f} "
           f"(P {rdb['precision']:.4f} / R {rdb['recall']:.4f})" + (f"   [{cols(res['readability'])}]" if halves else ""))
+    if dd:
+        print(f"  defuddle {dd['version']}: content F1 {dd['readability']['all']['f1']:.4f}"
+              + (f"   [{cols(dd['readability'])}]" if halves else ""))
     for field, c in res["readability_fields"].items():
         print(f"  {field:10s} {c['right']:3d}/{c['of']:<3d} {100 * c['right'] / max(1, c['of']):5.1f} %")
     r = res["readerable"]
@@ -210,6 +242,8 @@ def report(res):
     lines = [(f"Lucid Reader, as a click gets it", t["click"]["all"], cols(t["click"]) if halves else ""),
              ("Lucid Reader, forced", t["forced"]["all"], cols(t["forced"]) if halves else "")]
     lines += [(k.split(" (")[0], v, "") for k, v in res["trafilatura_peers"].items()]
+    if dd:
+        lines.append((f"defuddle {dd['version']} (jsdom)", dd["trafilatura"]["all"], cols(dd["trafilatura"]) if halves else ""))
     for name, s, extra in sorted(lines, key=lambda x: -x[1]["f1"]):
         print(f"  {name:34s} {s['f1']:.4f}   (P {s['precision']:.4f} / R {s['recall']:.4f}, no output "
               f"{s['no_output']})" + (f"   [{extra}]" if extra else ""))
@@ -236,11 +270,11 @@ def ablation(lucid, full):
     print(f"  {'signal':14s} {'AEB F1':>18s} {'Readab. F1':>18s} {'trafil. F1':>18s} {'metadata':>18s}")
     out = {}
     for sig in SIGNALS:
-        got = summary(run(lucid, disable=[sig]))
+        got = summary(run(lucid, disable=[sig], peers=False))
         out[sig] = dict(zip(("aeb_f1", "readability_f1", "trafilatura_f1", "metadata"), got))
         cells = "".join(f" {g:8.4f} ({g - b:+.4f})" for g, b in zip(got, base))
         print(f"  {sig:14s}{cells}")
-    run(lucid)  # leave target/*.jsonl from the full build
+    run(lucid, peers=False)  # leave target/*.jsonl from the full build
     return out
 
 
@@ -251,23 +285,30 @@ def tables(res):
     tp = {k.split(" (")[0]: v for k, v in res["trafilatura_peers"].items()}
     tp_f1 = lambda name: next((f"{v['f1']:.3f}" for k, v in tp.items() if k.lower().startswith(name)), "–")
     cmd = "`./bench.sh quality`"
-    head = ["| measure (same pages, same scorer) | Lucid Reader | trafilatura | Readability.js | reproduce |",
-            "|---|---|---|---|---|",
+    dd = res["defuddle"]
+    head = ["| measure (same pages, same scorer) | Lucid Reader | trafilatura | Readability.js | defuddle | reproduce |",
+            "|---|---|---|---|---|---|",
             f"| AEB dev, 98 pages, article F1 | **{aeb['f1']:.3f}** | {peers.get('trafilatura', 0):.3f} "
-            f"(rs_trafilatura {peers.get('rs_trafilatura', 0):.3f}) | {peers.get('readability_js', 0):.3f} | {cmd} |",
+            f"(rs_trafilatura {peers.get('rs_trafilatura', 0):.3f}) | {peers.get('readability_js', 0):.3f} | "
+            f"{dd['aeb']['all']['f1']:.3f} | {cmd} |",
             f"| trafilatura-dev, {t['click']['all']['pages']} pages, segments F1 | **{t['click']['all']['f1']:.3f}** | "
-            f"{tp_f1('trafilatura')} | {tp_f1('readability')} | {cmd} |",
+            f"{tp_f1('trafilatura')} | {tp_f1('readability')} | {dd['trafilatura']['all']['f1']:.3f} | {cmd} |",
             f"| Readability dev, {rdb['pages']} pages, content F1 vs Readability.js's own output | **{rdb['f1']:.3f}** | – | "
-            "(the reference) | " + cmd + " |"]
+            f"(the reference) | {dd['readability']['all']['f1']:.3f} | " + cmd + " |"]
     f = res["readability_fields"]
     r = res["readerable"]
     full = ["| corpus | measure | Lucid Reader |", "|---|---|---|",
             f"| AEB dev | article F1 (P / R) | {aeb['f1']:.4f} ({aeb['precision']:.4f} / {aeb['recall']:.4f}) |"]
-    full += [f"| AEB dev | {k} | {v:.4f} |" for k, v in sorted(peers.items(), key=lambda kv: -kv[1])]
+    full += [f"| AEB dev | {k} | {v:.4f} |" for k, v in sorted(
+        list(peers.items()) + [(f"defuddle {dd['version']} (measured here, jsdom)", dd["aeb"]["all"]["f1"])],
+        key=lambda kv: -kv[1])]
     full += [f"| Readability dev | content F1 (P / R) | {rdb['f1']:.4f} ({rdb['precision']:.4f} / {rdb['recall']:.4f}) |"]
+    full += [f"| Readability dev | defuddle {dd['version']}: content F1 (P / R) | {dd['readability']['all']['f1']:.4f} "
+             f"({dd['readability']['all']['precision']:.4f} / {dd['readability']['all']['recall']:.4f}) |"]
     full += [f"| Readability dev | {k} | {c['right']}/{c['of']} |" for k, c in f.items()]
     full += [f"| Readability dev | readerable | {r['right']}/{r['of']} |"]
-    for name, s in [("Lucid Reader, as a click gets it", t["click"]["all"]), ("Lucid Reader, forced", t["forced"]["all"])] + list(tp.items()):
+    for name, s in ([("Lucid Reader, as a click gets it", t["click"]["all"]), ("Lucid Reader, forced", t["forced"]["all"])]
+                    + list(tp.items()) + [(f"defuddle {dd['version']} (jsdom, title + text)", dd["trafilatura"]["all"])]):
         full.append(f"| trafilatura-dev | {name}: F1 (P / R), pages with no output | {s['f1']:.4f} "
                     f"({s['precision']:.4f} / {s['recall']:.4f}), {s['no_output']} |")
     g = res["gate"]
