@@ -154,6 +154,9 @@ pub struct Table {
     pub buttons: Vec<String>,
     pub iframe_hosts: Vec<String>,
     pub iframe_sizes: Vec<(u32, u32)>,
+    /// How ad servers and templates name their slots' ids ("div-gpt-ad",
+    /// "adslot"…), matched at the id's start, case aside.
+    pub slot_ids: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +178,9 @@ pub struct Rules {
     /// `[class*=token i],[id*=token i]` for every token of every table: the
     /// candidates the token rules look at.
     token_query: String,
+    /// The candidates of the ads' class/id words and slot ids
+    /// (`ad_named_query`).
+    ad_query: String,
     /// The `protected` table as one selector list.
     protected_query: String,
 }
@@ -199,7 +205,8 @@ pub fn rules() -> &'static Rules {
             }
         }
         let protected_query = tables.protected.join(",");
-        Rules { consent, tables, token_query: parts.join(","), protected_query }
+        let ad_query = ad_named_query(&tables.ads);
+        Rules { consent, tables, token_query: parts.join(","), ad_query, protected_query }
     })
 }
 
@@ -270,6 +277,17 @@ pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
         let c = ad_container(page, &el);
         if !is_disclosure(page, &c, &t.ads.disclosures) {
             p.add(c, Kind::Ad, "ad slot");
+        }
+    }
+    // Elements whose class or id says in one word that they hold an ad
+    // ("ad", "ads", "advert", "werbung"…), or named as ad servers name
+    // their slots ("div-gpt-ad-…", "adslot3"), that hold little text.
+    for el in page.select(&r.ad_query).unwrap_or_default() {
+        if is_ad_named(page, &el, &t.ads) {
+            let c = ad_container(page, &el);
+            if !is_disclosure(page, &c, &t.ads.disclosures) {
+                p.add(c, Kind::Ad, "ad slot (class or id)");
+            }
         }
     }
     for el in page.select("iframe").unwrap_or_default() {
@@ -625,6 +643,56 @@ fn token_rule<P: Page>(page: &P, el: &P::El) -> Option<(Kind, &'static str)> {
         }
     }
     None
+}
+
+/// The candidates for `is_ad_named`, as one selector list: a short word
+/// ("ad") as a whole class or id, or at the start or end of one of its
+/// parts ("ad-box", "top_ad", "topAd"; the exact word is checked after),
+/// a longer one anywhere, the slot ids at the id's start.
+fn ad_named_query(ads: &Table) -> String {
+    let mut q = Vec::new();
+    for t in &ads.tokens {
+        if t.len() <= 3 {
+            let cap = format!("{}{}", t[..1].to_uppercase(), &t[1..]);
+            for a in ["class", "id"] {
+                q.push(format!("[{a}~=\"{t}\" i],[{a}^=\"{t}-\" i],[{a}^=\"{t}_\" i],[{a}*=\" {t}-\" i],[{a}*=\" {t}_\" i],[{a}*=\"-{t}\" i],[{a}*=\"_{t}\" i],[{a}*=\"{cap}\"]"));
+            }
+        } else {
+            q.push(format!("[class*=\"{t}\" i],[id*=\"{t}\" i]"));
+        }
+    }
+    q.extend(ads.slot_ids.iter().map(|p| format!("[id^=\"{p}\" i]")));
+    q.push("[id^=\"ad\" i]".into()); // "ad1", "ad-2", "ad_3"
+    q.join(",")
+}
+
+/// An element whose class or id names it an ad in one word (`ads.tokens`,
+/// whole words of the class and id, camelCase split), or whose id is an ad
+/// slot's (`ads.slot_ids`, or "ad" and a number), holding little text (a
+/// label, a line), no list, table or form, and no heading but an ad label
+/// ("Anzeige" over a widget): not inline text, not a story.
+fn is_ad_named<P: Page>(page: &P, el: &P::El, ads: &Table) -> bool {
+    let tag = page.tag(el);
+    if !matches!(tag.as_str(), "div" | "section" | "aside" | "ins" | "figure" | "center" | "iframe" | "td" | "li") {
+        return false;
+    }
+    let id = page.attr(el, "id").unwrap_or_default().to_ascii_lowercase();
+    let numbered = id
+        .strip_prefix("ad")
+        .is_some_and(|r| r.trim_start_matches(['-', '_']).starts_with(|c: char| c.is_ascii_digit()));
+    let ci = class_id(page, el);
+    // ("no-ads", "ad-free": a page's mark that it shows none.)
+    if ["no-ad", "no-ads", "noads", "ad-free", "ads-free", "without-ads"]
+        .iter()
+        .any(|w| has_token(&ci, &[w.to_string()]))
+    {
+        return false;
+    }
+    let named = has_token(&ci, &ads.tokens) || numbered || ads.slot_ids.iter().any(|p| id.starts_with(p.as_str()));
+    named
+        && text_len(page, el, 400) <= 200
+        && page.find(el, "ul,ol,table,form,article").is_empty()
+        && page.find(el, "h1,h2,h3,h4,h5,h6").iter().all(|h| is_label(&page.text(h, 64), &ads.labels))
 }
 
 /// A heading such as "Related", "Most read", "Lire aussi".

@@ -110,7 +110,15 @@ impl Page for WebPage {
     }
 
     fn text(&self, e: &Element, cap: usize) -> String {
-        let mut t = e.text_content().unwrap_or_default();
+        // Only the text a reader sees: an ad slot's inline <script> is code
+        // (as the core's own parse holds no script text). Read from the
+        // element's own nodes, never a copy (a copied <img> would load again,
+        // which the page could see).
+        const CODE: &str = "script,style,noscript,template";
+        let mut t = match e.query_selector(CODE) {
+            Ok(Some(_)) => text_without_code(e, cap),
+            _ => e.text_content().unwrap_or_default(),
+        };
         // A banner drawn in an open shadow root: its text is there.
         if let Some(sr) = e.shadow_root() {
             t.push(' ');
@@ -357,6 +365,36 @@ pub fn counts(hits: &[Hit<Element>]) -> Vec<(Kind, usize)> {
         match out.iter_mut().find(|(k, _)| *k == h.kind) {
             Some((_, n)) => *n += 1,
             None => out.push((h.kind, 1)),
+        }
+    }
+    out
+}
+
+/// The text of `e` but for what its `<script>`, `<style>`, `<noscript>` and
+/// `<template>` elements hold, up to about `cap` bytes (a walk of its nodes).
+fn text_without_code(e: &Element, cap: usize) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<web_sys::Node> = vec![e.clone().into()];
+    while let Some(n) = stack.pop() {
+        if out.len() > cap {
+            break;
+        }
+        match n.node_type() {
+            web_sys::Node::TEXT_NODE => out.push_str(&n.node_value().unwrap_or_default()),
+            web_sys::Node::ELEMENT_NODE => {
+                let skip = n
+                    .dyn_ref::<Element>()
+                    .is_some_and(|el| matches!(el.local_name().as_str(), "script" | "style" | "noscript" | "template"));
+                if !skip {
+                    let kids = n.child_nodes();
+                    for i in (0..kids.length()).rev() {
+                        if let Some(k) = kids.get(i) {
+                            stack.push(k);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
     out

@@ -21,7 +21,7 @@ const corpora = path.join(ROOT, '..', 'shared', 'corpus');
 
 for (const driver of [chromiumDriver, firefoxDriver].filter((d) => wants(d === chromiumDriver ? 'chromium' : 'firefox'))) {
   const name = driver === chromiumDriver ? 'Chromium' : 'Firefox ESR';
-  test(`${name}, declutter on real pages: list-matched ads hidden (≥ 97 %), article paragraphs kept (≤ 0.25 %)`, { timeout: 900_000 }, async (t) => {
+  test(`${name}, declutter on real pages: list-matched ads hidden (≥ 97 %), ads by their own markup (≥ 85 %), article paragraphs kept (≤ 0.25 %)`, { timeout: 900_000 }, async (t) => {
     if (!fs.existsSync(path.join(corpora, 'aeb-dev')) && !process.env.CI) return t.skip('no ../shared/corpus');
     const [aebOffset, trafEvery, trafOffset] = driver === chromiumDriver ? [0, 8, 0] : [1, 16, 4];
     const every = corpusPages(2, aebOffset).filter((p) => p.corpus === 'aeb');
@@ -32,6 +32,10 @@ for (const driver of [chromiumDriver, firefoxDriver].filter((d) => wants(d === c
       assert.ok(tot.pages >= (corpus === 'aeb' ? every.length : traf.length) - 3, `${name} ${corpus}: ${tot.pages} pages measured (${tot.errors} failed to load)`);
       assert.ok(tot.listed_visible >= 50, `${corpus}: list rules match ads on the pages (${tot.listed_visible})`);
       assert.ok(tot.listed_share >= 0.97, `${corpus}: ${tot.listed_hidden}/${tot.listed_visible} list-matched elements hidden`);
+      // Ads by what they say about themselves (label words, ad class/id
+      // words, slot ids; tools/bench-declutter.mjs): a floor under today's
+      // 90-95 % on every page (the 97 % target is not met yet, docs/declutter.md).
+      assert.ok(tot.ads_share >= 0.85, `${corpus}: ${tot.ads_hidden}/${tot.ads_visible} ad-labelled and ad-slot elements hidden`);
       // 0.2 % is the target; the floor leaves room for one page's list of
       // related headlines that a reference counts as article text.
       assert.ok(tot.paragraphs_share <= 0.0025, `${corpus}: ${tot.paragraphs_hidden}/${tot.paragraphs} article paragraphs hidden`);
