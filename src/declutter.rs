@@ -490,24 +490,36 @@ pub fn is_disclosure<P: Page>(page: &P, el: &P::El, words: &[String]) -> bool {
     text.len() >= 40 && text.len() <= 1000 && words.iter().any(|w| text.contains(w.as_str()))
 }
 
+/// A block's text, collapsed and lower-cased, when its length is in `len`
+/// and it opens with one of `labels` (lower case), with where the longest
+/// such label ends.
+fn opening_label<P: Page>(
+    page: &P,
+    el: &P::El,
+    labels: &[String],
+    len: std::ops::RangeInclusive<usize>,
+) -> Option<(String, usize)> {
+    let text = collapse(&page.text(el, len.end() + len.end() / 2));
+    if !len.contains(&text.len()) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let at = labels.iter().filter(|l| lower.starts_with(l.as_str())).map(String::len).max()?;
+    Some((lower, at))
+}
+
 /// A short paragraph that opens with a "Read more" label (`labels`, followed by
 /// `:`, a dash or `»`, or set apart in bold) and is, after the label, mostly
 /// the text of its links: a pointer to another story, not part of this one.
 /// ("Related reading: <link>, our explainer on …" keeps its prose and stays.)
 pub fn is_read_more<P: Page>(page: &P, el: &P::El, labels: &[String]) -> bool {
-    let text = collapse(&page.text(el, 400));
-    if text.len() > 300 || text.len() < 8 {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    let Some(label) = labels.iter().filter(|l| lower.starts_with(l.as_str())).max_by_key(|l| l.len()) else {
-        return false;
-    };
-    let rest = lower[label.len()..].trim_start();
+    let Some((lower, at)) = opening_label(page, el, labels, 8..=300) else { return false };
+    let label = &lower[..at];
+    let rest = lower[at..].trim_start();
     let bold_label = page
         .find(el, "strong,b")
         .first()
-        .is_some_and(|b| collapse(&page.text(b, 80)).to_lowercase().trim_end_matches([':', ' ']) == label.as_str());
+        .is_some_and(|b| collapse(&page.text(b, 80)).to_lowercase().trim_end_matches([':', ' ']) == label);
     let sep = rest.starts_with([':', '–', '—', '-', '»', '>', '|']);
     if !(sep || bold_label) {
         return false;
@@ -523,15 +535,8 @@ pub fn is_read_more<P: Page>(page: &P, el: &P::El, labels: &[String]) -> bool {
 /// an advertisement set in the text. (The reader view drops the same
 /// openings, in every language.)
 pub fn is_sponsored_block<P: Page>(page: &P, el: &P::El, labels: &[String]) -> bool {
-    let text = collapse(&page.text(el, 600));
-    if text.len() > 400 || text.len() < 12 {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    let Some(label) = labels.iter().filter(|l| lower.starts_with(l.as_str())).max_by_key(|l| l.len()) else {
-        return false;
-    };
-    let rest = lower[label.len()..].trim_start();
+    let Some((lower, at)) = opening_label(page, el, labels, 12..=400) else { return false };
+    let rest = lower[at..].trim_start();
     let pitch = rest.trim_start_matches([':', '|', '–', '—', '-', ' ']);
     rest.starts_with([':', '|', '–', '—', '-']) && !pitch.is_empty() && link_text_len(page, el) > 0
 }
