@@ -92,6 +92,8 @@ def defuddle(truth, keys, rtruth, names, ttruth, tkeys, splits):
         out = json.load(f)
     text = lambda k: (out.get(k) or {}).get("text", "")
     res = {"version": out["_defuddle"], "errors": sum(1 for k, v in out.items() if isinstance(v, dict) and "error" in v)}
+    tpred = {k: (None if "error" in (out.get(f"traf/{k}") or {"error": 1})
+                 else f"{out[f'traf/{k}']['title']}\n{out[f'traf/{k}']['text']}") for k in tkeys}
     for name, h in splits:
         sub = [k for i, k in enumerate(keys) if half(k, i, h)]
         res.setdefault("aeb", {})[name] = aeb_score.score(
@@ -99,8 +101,6 @@ def defuddle(truth, keys, rtruth, names, ttruth, tkeys, splits):
         sub = [k for i, k in enumerate(names) if half(k, i, h)]
         res.setdefault("readability", {})[name] = aeb_score.score(
             {k: rtruth[k] for k in sub}, {k: {"articleBody": text(f"readability/{k}")} for k in sub})[0]
-        tpred = {k: (None if "error" in (out.get(f"traf/{k}") or {"error": 1})
-                     else f"{out[f'traf/{k}']['title']}\n{out[f'traf/{k}']['text']}") for k in tkeys}
         res.setdefault("trafilatura", {})[name] = traf_score(ttruth, tpred, [k for i, k in enumerate(tkeys) if half(k, i, h)])[0]
     return res
 

@@ -324,16 +324,12 @@ pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
         }
     }
 
-    // In-text "Read more: <link>" paragraphs.
+    // In-text "Read more: <link>" paragraphs, and blocks that open by
+    // saying they are an advertisement ("Sponsored: …").
     for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
         if is_read_more(page, &el, &t.promoted.read_more) {
             p.add(el, Kind::Promoted, "read-more link paragraph");
-        }
-    }
-
-    // Blocks that open by saying they are an advertisement ("Sponsored: …").
-    for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
-        if is_sponsored_block(page, &el, &t.ads.sponsored) {
+        } else if is_sponsored_block(page, &el, &t.ads.sponsored) {
             p.add(el, Kind::Ad, "sponsored block");
         }
     }
@@ -562,9 +558,9 @@ pub fn normalize_class(raw: &str) -> String {
 
 /// Does the normalised class/id string hold `token` as whole words
 /// (`related` in `related-posts`, not in `unrelated`)?
-pub fn has_token(class_id: &str, tokens: &[String]) -> bool {
+pub fn has_token<S: AsRef<str>>(class_id: &str, tokens: &[S]) -> bool {
     tokens.iter().any(|tok| {
-        class_id.match_indices(tok.as_str()).any(|(i, m)| {
+        class_id.match_indices(tok.as_ref()).any(|(i, m)| {
             let before = class_id[..i].chars().next_back();
             let after = class_id[i + m.len()..].chars().next();
             !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
@@ -687,10 +683,7 @@ fn is_ad_named<P: Page>(page: &P, el: &P::El, ads: &Table) -> bool {
         .is_some_and(|r| r.trim_start_matches(['-', '_']).starts_with(|c: char| c.is_ascii_digit()));
     let ci = class_id(page, el);
     // ("no-ads", "ad-free": a page's mark that it shows none.)
-    if ["no-ad", "no-ads", "noads", "ad-free", "ads-free", "without-ads"]
-        .iter()
-        .any(|w| has_token(&ci, &[w.to_string()]))
-    {
+    if has_token(&ci, &["no-ad", "no-ads", "noads", "ad-free", "ads-free", "without-ads"]) {
         return false;
     }
     let named = has_token(&ci, &ads.tokens) || numbered || ads.slot_ids.iter().any(|p| id.starts_with(p.as_str()));

@@ -500,7 +500,13 @@ fn embed_link(n: &NRef, base: &str) -> Option<RNode> {
 }
 
 fn is_credit_line(n: &NRef) -> bool {
-    let text = dom::norm_text(n);
+    is_credit_text(&dom::norm_text(n))
+}
+
+/// A photo credit line ("Foto: Archiv", "Photo: Ann Lee"): short, and
+/// opening with a credit prefix of `data/boilerplate.json`.
+fn is_credit_text(text: &str) -> bool {
+    let text = text.trim();
     text.chars().count() < 150 && crate::hints::hints().short_prefixes.prefixes(&text.to_lowercase())
 }
 
@@ -1531,12 +1537,7 @@ fn join_loose_captions(tree: &mut Vec<RNode>) {
                 [RNode::El { tag: "figcaption", children, .. }] => Some(children.to_vec()),
                 _ => None,
             },
-            RNode::El { tag: "p", children, .. } => {
-                let text = inline_text(children);
-                let credit = text.chars().count() < 150
-                    && crate::hints::hints().short_prefixes.prefixes(&text.trim().to_lowercase());
-                credit.then(|| children.to_vec())
-            }
+            RNode::El { tag: "p", children, .. } => is_credit_text(&inline_text(children)).then(|| children.to_vec()),
             _ => None,
         }
     }

@@ -96,10 +96,16 @@ function listedAfter() {
     const k = e.getAttribute('data-lucid-hidden');
     alone[k] = (alone[k] ?? 0) + 1;
   }
+  // The ads adsBefore found, likewise.
+  const ads = window.__lucidBenchAds ?? [];
+  const adsStill = ads.filter((e) => e.isConnected && e.checkVisibility());
   return {
     visible_after: stillVisible.length,
     disconnected: gone,
     missed: stillVisible.slice(0, 5).map(describe),
+    ads_visible: ads.filter((e) => e.isConnected).length,
+    ads_still: adsStill.length,
+    ads_missed: adsStill.slice(0, 5).map(describe),
     alone,
     hidden_text: top.map((e) => e.textContent).join(' \u0001 '),
   };
@@ -149,13 +155,6 @@ function adsBefore({ labels, words, ids: idSource }) {
   return outer.length;
 }
 
-function adsAfter() {
-  const ads = window.__lucidBenchAds ?? [];
-  const describe = (e) => e.localName + (e.id ? `#${e.id}` : '') + [...e.classList].slice(0, 3).map((c) => `.${c}`).join('');
-  const still = ads.filter((e) => e.isConnected && e.checkVisibility());
-  return { ads_visible: ads.filter((e) => e.isConnected).length, ads_still: still.length, ads_missed: still.slice(0, 5).map(describe) };
-}
-
 /** Chromium through playwright-core, the toolbar button through the service worker. */
 export async function chromiumDriver() {
   const browser = await launch();
@@ -202,13 +201,12 @@ export async function measure(pages, { log = () => {}, driver = chromiumDriver }
         const on = await browser.toggle(page, url);
         await browser.toggle(page, url);
         const after = await page.evaluate(listedAfter);
-        const ads = await page.evaluate(adsAfter);
         const par = paragraphsHidden(p.paragraphs, after.hidden_text);
         rows.push({
           corpus: p.corpus, id: p.id, reader: on.reader === true && !on.error,
           listed_visible: before - after.disconnected, listed_hidden: before - after.disconnected - after.visible_after,
           missed: after.missed, alone: after.alone, paragraphs: par.total, paragraphs_hidden: par.lost.length, lost: par.lost,
-          ads_visible: ads.ads_visible, ads_hidden: ads.ads_visible - ads.ads_still, ads_missed: ads.ads_missed,
+          ads_visible: after.ads_visible, ads_hidden: after.ads_visible - after.ads_still, ads_missed: after.ads_missed,
         });
       } catch (e) {
         rows.push({ corpus: p.corpus, id: p.id, error: String(e?.message ?? e).split('\n')[0] });
