@@ -66,7 +66,7 @@ fn boilerplate() {
 }
 
 /// The data files the core embeds (`data/hints.json`, `facts.json`, `lang.json`,
-/// `cite.json`, `declutter.json`), written to `$OUT_DIR` minified and without
+/// `cite.json`, `declutter.json`, `roles.json`), written to `$OUT_DIR` minified and without
 /// their `_comment…` keys: the sources stay readable, the wasm carries none of
 /// their layout or notes.
 fn minified_data() {
@@ -79,7 +79,7 @@ fn minified_data() {
             other => other,
         }
     }
-    for name in ["hints", "facts", "cite", "declutter", "lang"] {
+    for name in ["hints", "facts", "cite", "declutter", "lang", "roles"] {
         let src = format!("data/{name}.json");
         println!("cargo:rerun-if-changed={src}");
         let data: serde_json::Value = serde_json::from_str(&fs::read_to_string(&src).expect(&src))

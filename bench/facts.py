@@ -85,6 +85,9 @@ def fixtures():
             right, of = line.rsplit(": ", 1)[1].split(" of ")
             res = dict(res or {}, facts_line=line, facts_right=int(right), facts_of=int(of),
                        facts_wrong=int(of) - int(right) + sum(1 for l in out.splitlines() if "is not a fact" in l))
+        if line.startswith("roles on the fixtures"):
+            right, of = line.rsplit(": ", 1)[1].split(" of ")
+            res = dict(res or {}, roles_right=int(right), roles_of=int(of))
     return res
 
 
@@ -110,6 +113,8 @@ def table(res):
         lines.append(f"| name fixtures in German, French, Dutch, Spanish, Italian, Portuguese, Polish (tests/fixtures/names-*) | {fx['p']:.3f} / {fx['r']:.3f} / **{2 * fx['p'] * fx['r'] / (fx['p'] + fx['r']):.3f}** | | | – |")
         if "facts_of" in fx:
             lines.append(f"| figures, dates and quotes (with speaker) on the same fixtures, whole and nothing wrongly marked | {fx['facts_right']} of {fx['facts_of']} right, {fx['facts_wrong']} wrong | | | – |")
+        if "roles_of" in fx:
+            lines.append(f"| people's roles as the story gives them, on the same fixtures (\"Oberbürgermeister\", \"consejera de Salud\") | {fx['roles_right']} of {fx['roles_of']} | | | – |")
     per_page = [f"{name} {1000 * row['batch_seconds'] / row['pages']:.1f} ms" for name, row in res.items() if name != "fixtures"]
     lines.append("")
     lines.append(f"Time per page through `lucid batch --force` on one machine (extraction, names and facts): {', '.join(per_page)}.")

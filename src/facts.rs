@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use crate::dom::Fx;
 
 mod intl;
+mod roles;
 pub(crate) use intl::is_calendar_word;
 pub mod panel;
 
@@ -1098,6 +1099,17 @@ fn sentence_bounds(pstart: usize, para: &str, toks: &[Tok], out: &mut Vec<(usize
             });
             let end_tok = if close_quote { k + 1 } else { k };
             let after = toks.get(end_tok + 1);
+            // A day written as an ordinal before its month ("am 14. März
+            // 2027", "dnia 3. maja") goes on.
+            let ordinal_day = k > 0
+                && !close_quote
+                && toks[k - 1].end == t.start
+                && toks[k - 1].kind == TK::Num
+                && toks[k - 1].text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+                && after.is_some_and(|n| with_lower(n.text, |w| is_calendar_word(w.trim_end_matches('.'))));
+            if ordinal_day {
+                continue;
+            }
             if full_width
                 || after.is_none_or(|n| {
                     n.cap() || n.kind == TK::Num || matches!(n.text, "\"" | "“" | "„" | "«" | "「" | "『" | "(")
@@ -1272,6 +1284,8 @@ fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model
     // Figures and dates in the page's language, where it is one of the seven
     // others Lucid knows (data/lang.json); English's own rules otherwise.
     let intl = intl::lang(lang);
+    // Their words for offices and trades, for people's roles.
+    let local_roles = intl.and(lang).and_then(|l| roles::roles(&crate::ner::lang::code(l)));
     // Names from the language's model when there is one, over the whole text
     // (a name's earlier mentions help with its later ones), by position.
     let names = model.map(|m| m.tag(text));
@@ -1376,7 +1390,17 @@ fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model
         }
         references(&toks, spans, &surnames, &heads);
         let mut resolved = resolve(std::mem::take(spans));
-        let roles = split_roles(&toks, &mut resolved);
+        // English role words first (they are written in other languages'
+        // stories too: "Senior Manager Digital Marketing"), then the
+        // language's own ("Oberbürgermeister", "la consejera de Salud,").
+        let mut roles: Vec<_> = split_roles(&toks, &mut resolved).into_iter().map(|r| r.map(|r| (r, 0))).collect();
+        if let (Some(l), Some(words)) = (intl, local_roles) {
+            for (s, role) in
+                resolved.iter_mut().zip(roles.iter_mut()).filter(|(s, r)| s.kind == "person" && r.is_none())
+            {
+                *role = roles::split(&toks, s, l, words).map(|(a, b)| ((a, b), roles::elided(toks[a].text)));
+            }
+        }
         let at = |a: usize, b: usize| (offset + toks[a].start, offset + toks[b - 1].end);
         ranges.push(
             resolved
@@ -1384,7 +1408,8 @@ fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model
                 .zip(roles)
                 .map(|(s, r)| {
                     let (start, end) = at(s.a, s.b);
-                    (s.kind, start, end, r.map(|(a, b)| at(a, b)))
+                    // Without an article elided into its first word ("l'assessora").
+                    (s.kind, start, end, r.map(|((a, b), skip)| (at(a, b).0 + skip, at(a, b).1)))
                 })
                 .collect(),
         );

@@ -161,6 +161,38 @@ fn names_in_every_language() {
     assert!(p >= 0.85, "precision {p:.3} under 0.85");
 }
 
+/// People's roles as the story gives them, in each language's fixture
+/// (`roles` in `expected.json`: the name and its role, "Oberbürgermeister",
+/// "consejera de Salud", "assessora alla cultura"): a person found has the
+/// labelled role and nothing more or less, and at least four in five of the
+/// labelled people are found with theirs.
+#[test]
+fn roles_in_every_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    let (mut right, mut labelled, mut wrong) = (0, 0, Vec::new());
+    for d in dirs.iter().filter(|d| d.join("expected.json").exists()) {
+        let exp: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
+        let Some(roles) = exp["roles"].as_object() else { continue };
+        let name = d.file_name().unwrap().to_string_lossy().to_string();
+        let html = std::fs::read_to_string(d.join("page.html")).unwrap();
+        let a = lucid::extract(&html, "", &lucid::Options::default()).unwrap();
+        for (person, role) in roles {
+            labelled += 1;
+            match a.facts.iter().find(|f| f.kind == "person" && f.text == *person) {
+                Some(f) if f.role.as_deref() == role.as_str() => right += 1,
+                Some(f) => wrong.push(format!("{name}: {person:?} as {:?}, not {role}", f.role)),
+                None => println!("{name}: {person:?} not found"),
+            }
+        }
+    }
+    println!("roles on the fixtures: {right} of {labelled}");
+    assert!(labelled >= 12, "roles labelled in six languages");
+    assert!(wrong.is_empty(), "{wrong:?}");
+    assert!(right * 5 >= labelled * 4, "{right} of {labelled} roles");
+}
+
 /// Figures, dates and quotes in each language's fixture
 /// (`tests/fixtures/names-*`): every expected fact whole and of its kind,
 /// every quote with its speaker, and none of `not_facts` (a figure cut in

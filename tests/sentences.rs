@@ -13,7 +13,7 @@ fn split(text: &str) -> Vec<&str> {
 
 #[test]
 fn hand_made_cases() {
-    let cases: [(&str, &[&str]); 10] = [
+    let cases: [(&str, &[&str]); 11] = [
         ("Dr. Smith went to Washington. He left on Jan. 5.", &["Dr. Smith went to Washington.", "He left on Jan. 5."]),
         (
             "J. R. R. Tolkien wrote it in the U.S. and in England. Then it sold.",
@@ -38,6 +38,12 @@ fn hand_made_cases() {
         (
             "Er sagte: „Wir kommen.“ Dann ging er. Die Firma (z. B. Siemens) wuchs.",
             &["Er sagte: „Wir kommen.“", "Dann ging er.", "Die Firma (z. B. Siemens) wuchs."],
+        ),
+        // A day as an ordinal before its month goes on; a number ending a
+        // sentence before a capital does not.
+        (
+            "Der Abschnitt soll am 14. März 2027 öffnen. Es waren 14. Mehr kamen am 3. Mai.",
+            &["Der Abschnitt soll am 14. März 2027 öffnen.", "Es waren 14.", "Mehr kamen am 3. Mai."],
         ),
     ];
     for (text, want) in cases {

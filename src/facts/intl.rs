@@ -62,6 +62,13 @@ pub(super) struct Lang {
     capital_nouns: bool,
 }
 
+impl Lang {
+    /// Is the token a function word of the language ("de", "la", "der")?
+    pub(super) fn is_stop(&self, t: &Tok) -> bool {
+        t.kind == TK::Word && self.stop.contains(t.lower().as_ref())
+    }
+}
+
 /// The data for `lang` ("de", "fr-CA"…), if it is one of the seven.
 pub(super) fn lang(lang: Option<&str>) -> Option<&'static Lang> {
     static ALL: OnceLock<HashMap<String, Lang>> = OnceLock::new();

@@ -110,3 +110,18 @@ test('the facts panel: who, which organisations, where and how much, ranked; eac
   }
   await env.browser.sw.evaluate(() => chrome.storage.sync.remove('theme'));
 });
+
+test('a German story: after the names pass the panel has its people with their roles as the story gives them', async () => {
+  const url = `${env.server.base}/names-de/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  const { panel, facts } = await state(env.browser.sw, tabId);
+  assert.ok(panel.people.some((e) => e.text === 'Burkhard Jung' && e.role === 'Oberbürgermeister'), JSON.stringify(panel.people));
+  assert.ok(facts.some((f) => f.kind === 'person' && f.text === 'Sabine Heymann' && f.role === 'Fraktionsvorsitzende'));
+  const entries = await readerQuery(page, (n) => n.tag === 'button' && (n.attrs.class ?? '').startsWith('panel-entry fact-person'));
+  assert.ok(entries.some((e) => e.text.startsWith('Burkhard Jung') && e.text.includes('Oberbürgermeister')), JSON.stringify(entries.map((e) => e.text)));
+  await screenshot(page, 'facts-panel-de');
+  await toggle(env.browser.sw, tabId);
+  await page.close();
+});

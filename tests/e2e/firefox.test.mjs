@@ -139,6 +139,20 @@ test('Firefox: the facts panel shows who, which organisations, where and how muc
   await page.close();
 });
 
+test('Firefox: a German story: after the names pass the panel has its people with their roles', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/names-de/page.html`);
+  const on = await toggle(page);
+  assert.equal(on.reader, true);
+  assert.equal(on.timings.names_error, undefined);
+  const { panel } = await state(page);
+  assert.ok(panel.people.some((e) => e.text === 'Burkhard Jung' && e.role === 'Oberbürgermeister'), JSON.stringify(panel.people));
+  const entries = await call(page, 'viewTexts', '.fact-panel button.panel-entry');
+  assert.ok(entries.some((e) => e.text.startsWith('Burkhard Jung') && e.text.includes('Oberbürgermeister')), JSON.stringify(entries));
+  await screenshot(page, 'facts-panel-de');
+  assert.equal((await toggle(page)).reader, false);
+  await page.close();
+});
+
 test('Firefox: accessibility audit (axe-core) of the reader view in every theme', async () => {
   const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
   for (const theme of ['light', 'sepia', 'dark']) {
