@@ -27,6 +27,9 @@ struct RawLang {
     currencies: HashMap<String, RawCurrency>,
     units: HashMap<String, Vec<String>>,
     stopwords: Vec<String>,
+    number_words: Vec<String>,
+    number_joiners: Vec<String>,
+    number_one: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -54,6 +57,12 @@ pub(super) struct Lang {
     /// Unit phrases by their first word: "pour cent" under "pour".
     units: HashMap<String, Vec<Vec<String>>, Fx>,
     stop: Set,
+    /// Numbers written as words ("zwölf", "quarante-cinq"), what joins two
+    /// of them ("et", "y"), and the word for one (a number only after such
+    /// a word: "vingt et un").
+    spelled: Set,
+    joiners: Set,
+    one: Set,
     /// What joins a large number to what it counts: "millions d'euros",
     /// "millones de euros", "milioni di euro".
     of: &'static [&'static str],
@@ -128,6 +137,9 @@ fn load() -> HashMap<String, Lang> {
                 symbols: set(&mut r.currencies.values().filter_map(|c| c.symbol.as_ref())),
                 units,
                 stop: set(&mut r.stopwords.iter()),
+                spelled: set(&mut r.number_words.iter()),
+                joiners: set(&mut r.number_joiners.iter()),
+                one: set(&mut r.number_one.iter()),
                 of: match code.as_str() {
                     "fr" => &["de"],
                     "es" | "pt" => &["de"],
@@ -224,6 +236,20 @@ fn unit_at(toks: &[Tok], i: usize, l: &Lang) -> usize {
         .unwrap_or(0)
 }
 
+/// Where a number in words that goes on at token `b` ends.
+fn spelled_end(toks: &[Tok], mut b: usize, l: &Lang) -> usize {
+    let is = |k: usize, set: &Set| toks.get(k).is_some_and(|n| n.kind == TK::Word && set.contains(n.lower().as_ref()));
+    loop {
+        if is(b, &l.spelled) {
+            b += 1;
+        } else if is(b, &l.joiners) && (is(b + 1, &l.spelled) || is(b + 1, &l.one)) {
+            b += 2;
+        } else {
+            return b;
+        }
+    }
+}
+
 /// Figures: a number (its groups of thousands written with spaces joined:
 /// "45 000"), with the currency symbol before it, a large-number word
 /// ("Millionen"), what joins it ("de"), and its currency or unit, or else
@@ -233,12 +259,17 @@ pub(super) fn numbers(toks: &[Tok], text: &str, l: &Lang, out: &mut Vec<Span>) {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        if t.kind != TK::Num || is_year(t) || numeric_date(t) {
+        let spelled = t.kind == TK::Word && l.spelled.contains(t.lower().as_ref());
+        if !spelled && (t.kind != TK::Num || is_year(t) || numeric_date(t)) {
             i += 1;
             continue;
         }
         let mut a = i;
         let mut b = i + 1;
+        // "vingt et un", "cuarenta y cinco", "dwadzieścia jeden".
+        if spelled {
+            b = spelled_end(toks, b, l);
+        }
         // "45 000", "1 234 567": groups of three after a space (also a
         // no-break or a narrow one), as French and Polish write thousands.
         while let Some(n) = toks.get(b) {
@@ -271,7 +302,12 @@ pub(super) fn numbers(toks: &[Tok], text: &str, l: &Lang, out: &mut Vec<Span>) {
                 b += unit_at(toks, b, l);
             }
         } else {
-            let u = unit_at(toks, b, l);
+            // (A unit's symbol that is also a function word — "in", "a",
+            // "mi" — only after figures: "drei in Berlin" is no measure.)
+            let symbol_word = |k: usize| {
+                toks.get(k).is_some_and(|n| n.text.chars().count() <= 3 && l.stop.contains(n.lower().as_ref()))
+            };
+            let u = if spelled && symbol_word(b) { 0 } else { unit_at(toks, b, l) };
             if u > 0 {
                 b += u;
                 has_unit = true;
@@ -284,6 +320,7 @@ pub(super) fn numbers(toks: &[Tok], text: &str, l: &Lang, out: &mut Vec<Span>) {
         // habitants" — the word before is no function word.)
         let stop = |k: usize| toks[k].kind == TK::Word && l.stop.contains(toks[k].lower().as_ref());
         let label = a == i
+            && !spelled
             && t.text.len() <= 3
             && i > 1
             && toks[i - 1].kind == TK::Word
@@ -291,6 +328,8 @@ pub(super) fn numbers(toks: &[Tok], text: &str, l: &Lang, out: &mut Vec<Span>) {
             && !stop(i - 1)
             && toks[i - 1].text.chars().count() >= 3
             && stop(i - 2);
+        // A number in words is a figure only with a unit or what it counts.
+        let bare = b;
         if !has_unit && !label {
             // What it counts: one word, not a function word, not a month or a
             // day; in German a noun (capitalised), elsewhere in lower case.
@@ -299,6 +338,7 @@ pub(super) fn numbers(toks: &[Tok], text: &str, l: &Lang, out: &mut Vec<Span>) {
                 let noun_case = if l.capital_nouns { n.cap() } else { !n.cap() };
                 if n.kind == TK::Word
                     && noun_case
+                    && !text[toks[b - 1].end..n.start].contains('\n')
                     && w.chars().count() >= 3
                     && !l.stop.contains(w.as_ref())
                     && !l.months.contains(w.as_ref())
@@ -307,6 +347,10 @@ pub(super) fn numbers(toks: &[Tok], text: &str, l: &Lang, out: &mut Vec<Span>) {
                     b += 1;
                 }
             }
+        }
+        if spelled && !has_unit && b == bare {
+            i = b;
+            continue;
         }
         out.push(Span { kind: "number", a, b });
         i = b;
@@ -355,6 +399,20 @@ mod tests {
         let pl = "Dnia 14 stycznia 2020 miasto wydało 7,5 mln euro na 120 mieszkań.";
         assert_eq!(of(pl, "pl", "date"), ["14 stycznia 2020"]);
         assert_eq!(of(pl, "pl", "number"), ["7,5 mln euro", "120 mieszkań"]);
+    }
+
+    #[test]
+    fn numbers_in_words_with_what_they_count() {
+        let de = "Zwei Männer und drei Frauen wurden verletzt. Die Polizei nahm vier der Verdächtigen fest, drei in Berlin. Die Strecke wird zwölf Kilometer lang und kostet drei Millionen Euro.";
+        assert_eq!(of(de, "de", "number"), ["Zwei Männer", "drei Frauen", "zwölf Kilometer", "drei Millionen Euro"]);
+        let fr =
+            "Le chantier a duré vingt et un mois et coûté quarante-cinq millions d'euros ; deux et demi, a-t-il dit.";
+        assert_eq!(of(fr, "fr", "number"), ["vingt et un mois", "quarante-cinq millions d'euros"]);
+        let es = "Las obras duraron cuarenta y cinco días y emplearon a dos mil trabajadores.";
+        assert_eq!(of(es, "es", "number"), ["cuarenta y cinco días", "dos mil trabajadores"]);
+        // Alone, or before a line break, a number in words is no figure.
+        let it = "Erano in due.\nAnni dopo tornarono in tre.";
+        assert!(of(it, "it", "number").is_empty());
     }
 }
 
