@@ -23,10 +23,28 @@
   const TAGS = new Set(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rb', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var']);
   const ATTRS = new Set(['href', 'src', 'alt', 'title', 'datetime', 'colspan', 'rowspan', 'start', 'class']);
   const SAFE_URL = /^(https?:|mailto:|data:image\/(?!svg))/i;
+  // Formulas: MathML Core's presentation elements and their layout
+  // attributes, as the core keeps them (src/render/math.rs), built in the
+  // MathML namespace; no link, style or handler of the page's comes through.
+  const MATHML = 'http://www.w3.org/1998/Math/MathML';
+  const MATH_TAGS = new Set(['math', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'mrow', 'mfrac', 'msqrt', 'mroot', 'mstyle', 'merror', 'mpadded', 'mphantom', 'msub', 'msup', 'msubsup', 'munder', 'mover', 'munderover', 'mmultiscripts', 'mprescripts', 'none', 'mtable', 'mtr', 'mtd']);
+  const MATH_ATTRS = new Set(['display', 'alttext', 'mathvariant', 'displaystyle', 'scriptlevel', 'stretchy', 'symmetric', 'largeop', 'movablelimits', 'accent', 'accentunder', 'fence', 'separator', 'form', 'lspace', 'rspace', 'minsize', 'maxsize', 'linethickness', 'columnalign', 'rowalign', 'columnspan', 'rowspan', 'width', 'height', 'depth', 'voffset', 'dir']);
+
+  // `inMath`: inside a formula, where only MathML is built (a <math> only
+  // opens one from HTML).
+  function buildMath(n, inMath) {
+    const [tag, attrs, ...kids] = n;
+    if (!MATH_TAGS.has(tag) || (tag === 'math') === inMath) return null;
+    const e = document.createElementNS(MATHML, tag);
+    for (const [k, v] of Object.entries(attrs)) if (MATH_ATTRS.has(k)) e.setAttribute(k, v);
+    e.append(...kids.map((k) => (typeof k === 'string' ? document.createTextNode(k) : buildMath(k, true))).filter(Boolean));
+    return e;
+  }
 
   function buildNode(n) {
     if (typeof n === 'string') return document.createTextNode(n);
     const [tag, attrs, ...kids] = n;
+    if (tag === 'math') return buildMath(n, false);
     if (!TAGS.has(tag)) return null;
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {

@@ -71,9 +71,10 @@ pub fn strip(doc: &mut Html, flags: Flags, title: &str) -> Vec<String> {
             Node::Comment(_) | Node::ProcessingInstruction(_) => true,
             Node::Element(e) => {
                 let t = e.name();
-                // Embeds and <noscript> stay for the renderer (links, image fallbacks);
-                // they never count as text.
-                let kept = matches!(t, "head" | "noscript" | "iframe" | "embed" | "object" | "video" | "audio");
+                // Embeds, <noscript> and formulas stay for the renderer (links,
+                // image fallbacks, MathML); they never count as text.
+                let kept =
+                    matches!(t, "head" | "noscript" | "iframe" | "embed" | "object" | "video" | "audio" | "math");
                 if (never_content(t) && !kept) || dom::is_hidden(&n) {
                     true
                 } else if bylines.is_empty() && is_byline(&n) {

@@ -6,6 +6,8 @@
 
 use crate::dom::{self, NRef};
 use crate::url;
+
+mod math;
 use ego_tree::NodeId;
 use scraper::{Html, Node, StrTendril};
 
@@ -188,7 +190,7 @@ fn intern(t: &str) -> Option<&'static str> {
 }
 
 fn is_block_rnode(n: &RNode) -> bool {
-    matches!(n, RNode::El { tag, .. } if !INLINE_KEEP.contains(tag) && *tag != "br" && *tag != "img")
+    matches!(n, RNode::El { tag, .. } if !INLINE_KEEP.contains(tag) && !matches!(*tag, "br" | "img" | "math"))
 }
 
 fn digits(v: &str) -> Option<String> {
@@ -296,6 +298,10 @@ impl Builder<'_> {
                         out.push(Piece::Node(link));
                         push_break(out);
                     }
+                    return;
+                }
+                if t == "math" {
+                    out.extend(math::formula(n).map(Piece::Node));
                     return;
                 }
                 if dom::never_content(t) {
@@ -770,11 +776,13 @@ impl<'de> serde::de::Visitor<'de> for HeldNodes {
         while let Some(mut c) = seq.next_element_seed(HeldNodes(self.0 + 1))? {
             children.append(&mut c);
         }
-        Ok(match intern(&tag) {
+        Ok(match intern(&tag).or_else(|| math::intern(&tag)) {
             Some(tag) => {
                 let attrs = attrs
                     .into_iter()
-                    .filter_map(|(k, v)| ATTR_NAMES.iter().find(|a| **a == k).map(|a| (*a, v)))
+                    .filter_map(|(k, v)| {
+                        ATTR_NAMES.iter().find(|a| **a == k).copied().or_else(|| math::attr_name(&k)).map(|a| (a, v))
+                    })
                     .collect();
                 vec![RNode::El { tag, attrs, children: children.into_boxed_slice() }]
             }
@@ -1058,7 +1066,7 @@ fn mark_pass(nodes: &mut Vec<RNode>, facts: &[&crate::facts::Fact], next: &mut u
                     nodes.push(piece(cursor, t.len()));
                 }
             }
-            RNode::El { tag, attrs, children } if !matches!(tag, "pre" | "code") && !is_annotation(tag) => {
+            RNode::El { tag, attrs, children } if !matches!(tag, "pre" | "code" | "math") && !is_annotation(tag) => {
                 let mut children = children.into_vec();
                 mark_pass(&mut children, facts, next);
                 nodes.push(RNode::El { tag, attrs, children: children.into_boxed_slice() });
@@ -1590,6 +1598,7 @@ fn md_inline(nodes: &[RNode]) -> String {
         match n {
             RNode::Text(t) | RNode::Mark { text: t, .. } => push_visible(&mut s, &md_escape(&collapse_keep_edges(t))),
             RNode::El { tag, .. } if is_annotation(tag) => {}
+            RNode::El { tag: "math", attrs, children } => s.push_str(&math::markdown(attrs, children)),
             RNode::El { tag, attrs, children } => {
                 let inner = md_inline(children);
                 let get = |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str()).unwrap_or("");

@@ -85,6 +85,70 @@ const ATTRS: &[&str] = &[
     "referrerpolicy",
 ];
 
+/// Formulas: MathML Core's presentation elements and their layout
+/// attributes (src/render/math.rs). Ammonia keeps no MathML; these are
+/// reviewed below: no link, no style, no handler, values that are words,
+/// lengths or a formula's TeX.
+const MATH_TAGS: &[&str] = &[
+    "math",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mstyle",
+    "merror",
+    "mpadded",
+    "mphantom",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+];
+const MATH_ATTRS: &[&str] = &[
+    "display",
+    "alttext",
+    "mathvariant",
+    "displaystyle",
+    "scriptlevel",
+    "stretchy",
+    "symmetric",
+    "largeop",
+    "movablelimits",
+    "accent",
+    "accentunder",
+    "fence",
+    "separator",
+    "form",
+    "lspace",
+    "rspace",
+    "minsize",
+    "maxsize",
+    "linethickness",
+    "columnalign",
+    "rowalign",
+    "columnspan",
+    "rowspan",
+    "width",
+    "height",
+    "depth",
+    "voffset",
+    "dir",
+];
+
 /// (element, attribute, value) triples of an HTML fragment; attribute "" for the element itself.
 fn triples(html: &str) -> BTreeSet<(String, String, String)> {
     let frag = Html::parse_fragment(html);
@@ -115,6 +179,16 @@ fn reviewed_extra(t: &(String, String, String)) -> bool {
         ("img", "referrerpolicy") => value == "no-referrer",
         // The same rel ammonia would set.
         ("a", "rel") => value == "noopener noreferrer",
+        // A formula's elements, and their layout attributes: words and
+        // lengths ("block", "bold", "0.5em"), a formula's TeX in `alttext`
+        // (inert text), never a URL or a script.
+        (t, "") if MATH_TAGS.contains(&t) => true,
+        (t, a) if MATH_TAGS.contains(&t) && MATH_ATTRS.contains(&a) => {
+            let v = value.to_ascii_lowercase();
+            !v.contains("javascript:")
+                && !v.contains("url(")
+                && (a == "alttext" || v.chars().all(|c| c.is_ascii_alphanumeric() || "-.% ".contains(c)))
+        }
         // Machine-readable dates and table geometry: plain text values.
         ("time", "datetime") | ("td" | "th", "colspan" | "rowspan") | ("ol", "start") => {
             value.chars().all(|c| c.is_ascii_alphanumeric() || "-:+.TZ ".contains(c))
@@ -127,10 +201,12 @@ fn check(name: &str, html: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let ours = triples(html);
     for (tag, attr, value) in &ours {
-        if !TAGS.contains(&tag.as_str()) {
+        let math = MATH_TAGS.contains(&tag.as_str());
+        if !TAGS.contains(&tag.as_str()) && !math {
             problems.push(format!("{name}: element <{tag}>"));
         }
-        if !attr.is_empty() && !ATTRS.contains(&attr.as_str()) {
+        let allowed = ATTRS.contains(&attr.as_str()) || (math && MATH_ATTRS.contains(&attr.as_str()));
+        if !attr.is_empty() && !allowed {
             problems.push(format!("{name}: attribute {attr} on <{tag}>"));
         }
         if attr == "href" || attr == "src" {
@@ -219,8 +295,19 @@ fn the_checks_catch_bad_output() {
         "<iframe src=\"https://example.com\"></iframe>",
         "<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">",
         "<mark class=\"evil\">x</mark>",
+        "<math href=\"javascript:alert(1)\"><mi>x</mi></math>",
+        "<math><mi onclick=\"alert(1)\">x</mi></math>",
+        "<math><mi style=\"background:url(/x)\">x</mi></math>",
+        "<math><mi mathvariant=\"url(/x)\">x</mi></math>",
+        "<math><maction actiontype=\"statusline\"><mi>x</mi></maction></math>",
+        "<math><annotation-xml encoding=\"text/html\"><p>x</p></annotation-xml></math>",
     ] {
         assert!(!check("bad", bad).is_empty(), "not caught: {bad}");
     }
     assert!(check("good", "<p><mark class=\"fact fact-date\">Monday</mark> <a href=\"https://x.org/\" rel=\"noopener noreferrer\">x</a></p>").is_empty());
+    assert!(check(
+        "good",
+        "<p><math display=\"block\" alttext=\"a^2\"><msup><mi mathvariant=\"bold\">a</mi><mn>2</mn></msup></math></p>"
+    )
+    .is_empty());
 }

@@ -37,6 +37,7 @@ for (const { name, expected } of fixtures()) {
       assertArticle(expected, st, view.text);
       assertNames(expected, on, st);
       for (const tag of expected.view_has_tags ?? []) assert.ok(view.tags.includes(tag), `<${tag}> in the reader view`);
+      for (const tag of expected.view_has_mathml ?? []) assert.ok(view.mathml.includes(tag), `<${tag}> in the MathML namespace in the reader view: ${view.mathml}`);
       if (expected.shown_date) assert.ok(view.text.includes(expected.shown_date), `header shows ${expected.shown_date}`);
       for (const t of ['script', 'iframe', 'object', 'embed', 'form']) assert.ok(!view.tags.includes(t), `no <${t}> in the reader view`);
       if (st.facts?.some((f) => f.kind !== 'key_sentence')) assert.ok(view.marks > 0, 'key facts are marked');

@@ -213,15 +213,19 @@ export async function readerView(page) {
     const shadow = host.shadowRoots?.[0];
     const texts = [];
     const tags = [];
+    // Elements DevTools names in lower case: not HTML's namespace (the view's
+    // formulas, which a browser draws only as MathML).
+    const mathml = [];
     const walk = (n) => {
       if (n.nodeType === 3) texts.push(n.nodeValue);
       if (n.nodeType === 1) tags.push(n.nodeName.toLowerCase());
+      if (n.nodeType === 1 && n.nodeName !== n.nodeName.toUpperCase()) mathml.push(n.nodeName);
       if (n.nodeName === 'STYLE') return;
       for (const c of n.children ?? []) walk(c);
     };
     walk(shadow);
     const count = (t) => tags.filter((x) => x === t).length;
-    return { shadowMode: shadow?.shadowRootType, text: texts.join('').replace(/\s+/g, ' '), tags, count };
+    return { shadowMode: shadow?.shadowRootType, text: texts.join('').replace(/\s+/g, ' '), tags, count, mathml };
   } finally {
     await cdp.detach();
   }
@@ -243,7 +247,8 @@ export async function readerText(page) {
     const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
-      functionDeclaration: 'function () { return [...this.children].map((c) => c.innerText ?? "").join("\\n"); }',
+      // (Without its formulas, as paragraph-check.mjs reads the page.)
+      functionDeclaration: 'function () { const m = [...this.querySelectorAll("math")]; m.forEach((e) => e.style.setProperty("display", "none")); const t = [...this.children].map((c) => c.innerText ?? "").join("\\n"); m.forEach((e) => e.style.removeProperty("display")); return t; }',
       returnByValue: true,
     });
     return result.value;

@@ -36,6 +36,7 @@ for (const { name, expected } of fixtures()) {
       for (const s of expected.must_contain) assert.ok(st.text.includes(s), `state text has ${s}`);
       for (const s of expected.text_lacks ?? []) assert.ok(!st.text.includes(s), `state text has no ${s}`);
       for (const tag of expected.view_has_tags ?? []) assert.ok(view.count(tag) > 0, `<${tag}> in the reader view`);
+      for (const tag of expected.view_has_mathml ?? []) assert.ok(view.mathml.includes(tag), `<${tag}> in the MathML namespace in the reader view: ${view.mathml}`);
       // The date as the page states it, whatever the browser's time zone.
       if (expected.shown_date) assert.ok(view.text.includes(expected.shown_date), `header shows ${expected.shown_date}`);
       for (const t of ['script', 'iframe', 'object', 'embed', 'form']) {

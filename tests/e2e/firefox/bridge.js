@@ -15,7 +15,9 @@
     const tags = [...root.querySelectorAll('*')].map((e) => e.localName);
     const text = [...root.childNodes].filter((n) => n.nodeName !== 'STYLE').map((n) => n.textContent).join(' ').replace(/\s+/g, ' ');
     const marks = root.querySelectorAll('mark').length;
-    return { shadowMode: root.mode, text, tags, marks, theme: root.querySelector('[data-theme]')?.getAttribute('data-theme') ?? null };
+    // Elements in the MathML namespace (a formula built as HTML would not be drawn).
+    const mathml = [...root.querySelectorAll('*')].filter((e) => e.namespaceURI === 'http://www.w3.org/1998/Math/MathML').map((e) => e.localName);
+    return { shadowMode: root.mode, text, tags, marks, mathml, theme: root.querySelector('[data-theme]')?.getAttribute('data-theme') ?? null };
   };
   window.addEventListener('message', async (e) => {
     const d = e.data;
@@ -33,7 +35,11 @@
       } else if (fn === 'viewText') {
         // The view's text as the reader sees it (innerText).
         const root = document.querySelector('lucid-reader')?.openOrClosedShadowRoot;
+        // (Without its formulas, as paragraph-check.mjs reads the page.)
+        const formulas = root ? [...root.querySelectorAll('math')] : [];
+        formulas.forEach((e) => e.style.setProperty('display', 'none'));
         result = root ? [...root.children].map((c) => c.innerText ?? '').join('\n') : null;
+        formulas.forEach((e) => e.style.removeProperty('display'));
       } else if (fn === 'viewTexts') {
         // The text of each element matching a selector, with its tag and class.
         const root = document.querySelector('lucid-reader')?.openOrClosedShadowRoot;
