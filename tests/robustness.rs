@@ -140,11 +140,19 @@ fn unsafe_markup(html: &str) -> Option<String> {
     for tag in lower.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
         let t = tag.trim_start_matches('/');
         let (name, attrs) = t.split_at(t.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(t.len()));
-        if ["script", "iframe", "svg", "math", "style", "form", "base", "template"].contains(&name) {
+        if ["script", "iframe", "svg", "style", "form", "base", "template", "maction", "mglyph", "annotation-xml"]
+            .contains(&name)
+        {
             return Some(format!("<{name}> in output"));
         }
+        // A formula's elements (MathML: `math`, `mi`, `msup`…) carry layout
+        // attributes only: no link, source or style.
+        let mathml = name == "math" || (name.starts_with('m') && !matches!(name, "mark" | "menu" | "meta"));
         for (attr, value) in attributes(attrs) {
-            if attr.starts_with("on") || value.trim_start().starts_with("javascript:") {
+            if attr.starts_with("on")
+                || value.trim_start().starts_with("javascript:")
+                || (mathml && matches!(attr, "href" | "src" | "style"))
+            {
                 return Some(format!("{attr}=\"{value}\" in <{tag}>"));
             }
         }
@@ -160,6 +168,9 @@ fn output_check_reads_tags_not_text() {
     assert!(unsafe_markup(r#"<a href=" javascript:alert(1)">x</a>"#).is_some());
     assert!(unsafe_markup("<p>a</p><SCRIPT>x</SCRIPT>").is_some());
     assert!(unsafe_markup("<svg/onload=x>").is_some());
+    assert_eq!(unsafe_markup(r#"<p><math display="block"><mi mathvariant="bold">x</mi></math></p>"#), None);
+    assert!(unsafe_markup(r#"<math href="https://x.org/"><mi>x</mi></math>"#).is_some());
+    assert!(unsafe_markup(r#"<math><mi style="color:red">x</mi></math>"#).is_some());
 }
 
 /// The mutation the 1,000,000-case run found: a chunk repeated so that the
