@@ -22,7 +22,7 @@ async function send(tabId, message) {
 }
 
 // The content script's files, in order (content.js says what each holds).
-const CONTENT_SCRIPTS = ['markup', 'core', 'store', 'copy', 'view', 'panels', 'declutter', 'read-aloud', 'picker', 'navigate', 'test-hooks', 'content']
+const CONTENT_SCRIPTS = ['markup', 'core', 'store', 'copy', 'view', 'panels', 'declutter', 'read-aloud', 'picker', 'navigate', 'highlights', 'test-hooks', 'content']
   .map((name) => `extension/${name}.js`);
 
 async function inject(tabId) {
@@ -184,4 +184,15 @@ async function speechStub(tabId, { auto, finish = false, fail = false } = {}) {
 }
 
 // The entry points, for tests: the same functions the browser events call.
-globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic, extractTimes, readAloud, speechStub, pick };
+// Highlights in the open view (what the selection toolbar does; the tests'
+// entry points): `highlight` marks the first occurrence of `text`.
+async function highlight(tabId, { text, color, note } = {}) {
+  tabId = tabId ?? (await activeTabId());
+  return (await send(tabId, { type: 'lucid:highlight', text: String(text ?? ''), color, note })) ?? { error: 'no-reader-view' };
+}
+async function highlights(tabId) {
+  tabId = tabId ?? (await activeTabId());
+  return (await send(tabId, { type: 'lucid:highlights' })) ?? [];
+}
+
+globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic, extractTimes, readAloud, speechStub, pick, highlight, highlights };

@@ -9,7 +9,7 @@
 // store.js (settings, picks, positions), copy.js (citations, clipboard),
 // view.js (building the view), panels.js (settings and Cite panels),
 // declutter.js (the live page's clutter), read-aloud.js, picker.js,
-// navigate.js, test-hooks.js, then this file: opening and closing the view,
+// navigate.js, highlights.js, test-hooks.js, then this file: opening and closing the view,
 // and the messages from the background.
 (() => {
   'use strict';
@@ -112,6 +112,11 @@
     const settings = await store.loadSettings();
     const built = buildView(article, error, css, settings, core, local.positions, actions);
     view = { ...built, article, error, scroll, anchor: null, focus, settings, font: null, picked };
+    // Highlights and notes (highlights.js): drawn once the view has painted.
+    if (article && built.body && globalThis.lucidHighlights) {
+      view.highlights = globalThis.lucidHighlights({ root: built.root, shell: built.shell, body: built.body, article, el: globalThis.lucidView.el, t });
+      built.shell.addEventListener('keydown', (e) => view?.highlights?.onKey(e));
+    }
     applySettings(view);
     document.documentElement.append(built.host);
     built.nav?.update();
@@ -124,6 +129,8 @@
     // extract_ms = serialise_ms (the page's markup, written into wasm memory as UTF-8: markup_bytes)
     // + core_ms (the whole pipeline, the JSON out) + JSON.parse.
     const timings = { first_use: firstUse, load_ms: t1 - t0, ...extraction, painted_ms: performance.now() - t0 };
+    // The reader's highlights of this article, after the paint.
+    await view?.highlights?.restore().catch(() => {});
     // Then, behind the view, the live page loses its clutter.
     if (settings.declutter && view) {
       // Measured here, after the paint (the view is a fixed overlay, so the
@@ -146,6 +153,7 @@
         if (named) {
           timings.names_lang = named.lang;
           timings.names_blocks = applyNames(view, named);
+          if (timings.names_blocks) view.highlights?.redraw();
         }
       } catch (e) {
         forgetOnPanic('tidy', e);
@@ -178,8 +186,9 @@
 
   function closeView() {
     if (!view) return stateOf();
-    const { host, scroll, anchor, focus, printSheet, font, settings, listen, nav } = view;
+    const { host, scroll, anchor, focus, printSheet, font, settings, listen, nav, highlights } = view;
     view = null;
+    highlights?.destroy();
     listen?.stop(); // closing the view stops speech
     // Where the reader left the article, for the next time (read before the view goes).
     if (nav) store.keepPosition(nav.fraction()).catch(() => {});
@@ -308,6 +317,8 @@
     'lucid:copy': (msg) => copyFromMenu(msg.what, msg.style).catch(internal({ ok: false })),
     'lucid:read-aloud': (msg) => (view?.listen ? view.listen.command(msg.cmd, msg.arg) : { error: 'no-reader-view' }),
     'lucid:state': () => stateOf(),
+    'lucid:highlight': (msg) => view?.highlights?.highlightText({ text: msg.text, color: msg.color, note: msg.note }) ?? { error: 'no-reader-view' },
+    'lucid:highlights': () => view?.highlights?.list() ?? [],
     ...globalThis.lucidTestHooks?.(() => view),
   };
 

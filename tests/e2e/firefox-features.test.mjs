@@ -158,3 +158,58 @@ test('Firefox: contents of a long read, the section being read marked, and the o
   await toggle(page);
   await page.close();
 });
+
+test('Firefox: highlight with the mouse and the toolbar, a note, restored after a reload, orphaned when the passage is gone', async () => {
+  const PASSAGE = 'heightened tensions in Iraq and the region';
+  const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
+  assert.equal((await toggle(page)).reader, true);
+  for (const h of await call(page, 'highlights')) assert.fail(`left from before: ${h.text}`);
+  const r = await call(page, 'viewRect', '.body p');
+  await page.mouse.move(r.x + 2, r.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(r.x + 220, r.y + 8, { steps: 8 });
+  await page.mouse.up();
+  await settle(200);
+  assert.equal(await call(page, 'viewAttr', '.hl-toolbar', 'hidden'), null, 'the toolbar shows over the selection');
+  assert.ok(await call(page, 'viewClick', '.hl-swatch.hl-green'));
+  let list = await call(page, 'highlights');
+  assert.equal(list.length, 1);
+  assert.equal(list[0].color, 'green');
+  const { id } = await call(page, 'highlight', { text: PASSAGE, note: 'Check the dates.' });
+  assert.ok(id);
+  assert.equal((await call(page, 'viewTexts', `mark.hl[data-hl="${id}"]`)).map((m) => m.text).join(''), PASSAGE);
+  assert.ok((await call(page, 'viewTexts', `.hl-note[data-hl="${id}"]`))[0]?.text.includes('Check the dates.'));
+  const axe = await call(page, 'axe');
+  assert.deepEqual(axe.violations, [], JSON.stringify(axe.violations));
+  assert.equal((await toggle(page)).reader, false);
+
+  await page.reload({ waitUntil: 'load' });
+  assert.equal((await toggle(page)).reader, true);
+  list = await call(page, 'highlights');
+  assert.equal(list.length, 2);
+  assert.ok(list.every((h) => !h.orphaned), JSON.stringify(list));
+  assert.equal((await toggle(page)).reader, false);
+  // (The theme applies when the view opens.)
+  for (const theme of ['light', 'dark']) {
+    await settings(page, { theme });
+    assert.equal((await toggle(page)).reader, true);
+    await call(page, 'viewRect', `mark.hl[data-hl="${id}"]`);
+    await screenshot(page, `highlight-note-${theme}`);
+    assert.equal((await toggle(page)).reader, false);
+  }
+  await settings(page, { theme: 'system' });
+
+  await page.evaluate((s) => {
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) if (n.data.includes(s)) n.data = n.data.replace(s, 'the region');
+  }, PASSAGE);
+  assert.equal((await toggle(page)).reader, true);
+  list = await call(page, 'highlights');
+  assert.deepEqual(list.filter((h) => h.orphaned).map((h) => h.id), [id]);
+  assert.ok((await call(page, 'viewTexts', '.hl-orphans'))[0]?.text.includes(PASSAGE));
+  // Deleted from the orphans' list: gone from the storage too.
+  assert.ok(await call(page, 'viewClick', `.hl-orphans li[data-hl="${id}"] button`));
+  assert.equal((await call(page, 'highlights')).length, 1);
+  assert.equal((await toggle(page)).reader, false);
+  await page.close();
+});

@@ -325,6 +325,21 @@ export async function readerClick(page, pred) {
   }
 }
 
+/** The content box ({ x, y, width, height }) of the first reader-view element matching `pred`, scrolled into view. */
+export async function readerBox(page, pred) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const node = (await readerNodes(cdp)).find(pred);
+    if (!node) throw new Error('no such element in the reader view');
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: node.nodeId });
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId });
+    const [x1, y1, , , x3, y3] = model.content;
+    return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Give keyboard focus to the first reader-view element matching `pred`. */
 export async function readerFocus(page, pred) {
   const cdp = await page.context().newCDPSession(page);

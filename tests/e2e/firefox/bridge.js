@@ -49,6 +49,12 @@
       } else if (fn === 'viewStyle') {
         const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
         result = el ? getComputedStyle(el)[args[1]] : null;
+      } else if (fn === 'viewRect') {
+        // Where an element of the view is, scrolled into view (for the mouse).
+        const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
+        el?.scrollIntoView({ block: 'center' });
+        const r = el?.getBoundingClientRect();
+        result = r ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
       } else if (fn === 'viewAttr') {
         const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
         result = el ? el.getAttribute(args[1]) : null;

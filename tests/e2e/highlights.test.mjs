@@ -1,0 +1,106 @@
+// Highlights and notes in the reader view (extension/highlights.js): made
+// from a selection (mouse, the toolbar, the key H) or the test entry point,
+// a note under the passage, kept in storage.local per article and restored
+// after the view closes, after a reload and after a small edit to the story;
+// a highlight whose text is gone is listed as orphaned.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, screenshot } from './harness.mjs';
+
+const env = useBrowser();
+const PASSAGE = 'heightened tensions in Iraq and the region';
+
+// The story's text edited in the live page: `from` replaced by `to`.
+function editText([from, to]) {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.data.includes(from)) {
+      n.data = n.data.replace(from, to);
+      return true;
+    }
+  }
+  throw new Error(`no text ${from}`);
+}
+
+const lucid = (sw, fn, ...args) => sw.evaluate(([f, a]) => globalThis.lucid[f](...a), [fn, args]);
+
+test('highlight, note, close, reload, reopen: restored; a small edit elsewhere: still anchored; the passage gone: orphaned', async () => {
+  const url = `${env.server.base}/energy-daily/page.html`;
+  await env.browser.sw.evaluate(() => chrome.storage.local.clear());
+  let page = await openPage(env.browser.context, url);
+  let tabId = await tabIdOf(env.browser.sw, url);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+
+  // With the mouse: a selection in the first paragraph brings the toolbar;
+  // its green swatch highlights the selection.
+  const box = await readerBox(page, (n) => n.tag === 'p' && n.text.startsWith('The United States and Iraq said'));
+  await page.mouse.move(box.x + 2, box.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 220, box.y + 8, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(150);
+  const bar = await readerQuery(page, (n) => n.attrs.class === 'hl-toolbar');
+  assert.equal(bar.length, 1);
+  assert.equal(bar[0].attrs.hidden, undefined, 'the toolbar shows over the selection');
+  assert.equal(bar[0].attrs.role, 'toolbar');
+  await screenshot(page, 'highlight-toolbar');
+  await readerClick(page, (n) => n.tag === 'button' && n.attrs['data-color'] === 'green');
+  let list = await lucid(env.browser.sw, 'highlights', tabId);
+  assert.equal(list.length, 1);
+  assert.equal(list[0].color, 'green');
+  assert.ok(list[0].text.startsWith('The United States'), list[0].text);
+
+  // The entry point, with a note; the note shows under its passage.
+  const { id } = await lucid(env.browser.sw, 'highlight', tabId, { text: PASSAGE, color: 'yellow', note: 'Check the dates of the attacks.' });
+  assert.ok(id);
+  const marks = await readerQuery(page, (n) => n.tag === 'mark' && n.attrs['data-hl'] === id);
+  assert.equal(marks.map((m) => m.text).join(''), PASSAGE);
+  const notes = await readerQuery(page, (n) => (n.attrs.class ?? '').startsWith('hl-note') && n.attrs['data-hl'] === id);
+  assert.ok(notes[0]?.text.includes('Check the dates of the attacks.'));
+  const axe = await lucid(env.browser.sw, 'axe', tabId);
+  assert.deepEqual(axe.violations, [], JSON.stringify(axe.violations));
+
+  // The key H on a selection.
+  const box2 = await readerBox(page, (n) => n.tag === 'p' && n.text.startsWith('Washington and Baghdad agreed'));
+  await page.mouse.click(box2.x + 2, box2.y + 6, { clickCount: 2 }); // a word
+  await page.keyboard.press('h');
+  list = await lucid(env.browser.sw, 'highlights', tabId);
+  assert.equal(list.length, 3, JSON.stringify(list));
+
+  // Closed, the page reloaded, opened again: all three, in place.
+  await toggle(env.browser.sw, tabId);
+  await page.reload({ waitUntil: 'load' });
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  list = await lucid(env.browser.sw, 'highlights', tabId);
+  assert.equal(list.length, 3);
+  assert.ok(list.every((h) => !h.orphaned), JSON.stringify(list));
+  assert.equal((await readerQuery(page, (n) => n.tag === 'mark' && n.attrs['data-hl'] === id)).map((m) => m.text).join(''), PASSAGE);
+  await toggle(env.browser.sw, tabId);
+  // A highlighted passage with its note, in each theme (it applies when the view opens).
+  for (const theme of ['light', 'dark']) {
+    await env.browser.sw.evaluate((th) => chrome.storage.sync.set({ theme: th }), theme);
+    assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+    await readerBox(page, (n) => (n.attrs.class ?? '').startsWith('hl-note') && n.attrs['data-hl'] === id);
+    await screenshot(page, `highlight-note-${theme}`);
+    await toggle(env.browser.sw, tabId);
+  }
+  await env.browser.sw.evaluate(() => chrome.storage.sync.set({ theme: 'system' }));
+
+  // A small edit to the story elsewhere: still anchored.
+  await page.evaluate(editText, ['The ministry said', 'The foreign ministry said']);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  list = await lucid(env.browser.sw, 'highlights', tabId);
+  assert.ok(list.every((h) => !h.orphaned), JSON.stringify(list));
+  await toggle(env.browser.sw, tabId);
+
+  // The passage removed from the story: orphaned, listed, never dropped.
+  await page.evaluate(editText, [PASSAGE, 'the region']);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  list = await lucid(env.browser.sw, 'highlights', tabId);
+  assert.deepEqual(list.filter((h) => h.orphaned).map((h) => h.id), [id]);
+  const orphans = await readerQuery(page, (n) => n.attrs.class === 'hl-orphans');
+  assert.ok(orphans[0]?.text.includes(PASSAGE) && orphans[0].text.includes('Check the dates'), orphans[0]?.text);
+  await toggle(env.browser.sw, tabId);
+  await page.close();
+  await env.browser.sw.evaluate(() => chrome.storage.local.clear());
+});
