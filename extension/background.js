@@ -80,7 +80,7 @@ api.commands?.onCommand.addListener((name, tab) => { command(name, tab); });
 
 // Copy the citation (in the default style), or the article as Markdown or
 // plain text, without opening the reader view.
-async function copy(tabId, what, style) {
+async function copy(tabId, what, style, text) {
   tabId = tabId ?? (await activeTabId());
   if (tabId == null) return { ok: false, error: 'no-tab' };
   try {
@@ -88,7 +88,7 @@ async function copy(tabId, what, style) {
   } catch (e) {
     return { ok: false, error: 'not-injectable', message: String(e?.message ?? e) };
   }
-  return send(tabId, { type: 'lucid:copy', what, style });
+  return send(tabId, { type: 'lucid:copy', what, style, text });
 }
 
 const MENU = [
@@ -101,6 +101,8 @@ api.runtime.onInstalled.addListener(() => {
   for (const [id, key] of MENU) {
     api.contextMenus.create({ id, title: api.i18n.getMessage(key), contexts: ['page'] }, () => void api.runtime.lastError);
   }
+  // On selected text (in the reader view, or on the page itself).
+  api.contextMenus.create({ id: 'lucid-copy-quote', title: api.i18n.getMessage('contextCopyQuote'), contexts: ['selection'] }, () => void api.runtime.lastError);
 });
 function contextMenu(info, tab) {
   if (tab?.id == null) return Promise.resolve({ error: 'no-tab' });
@@ -109,6 +111,7 @@ function contextMenu(info, tab) {
     case 'lucid-copy-citation': return copy(tab.id, 'citation');
     case 'lucid-copy-markdown': return copy(tab.id, 'markdown');
     case 'lucid-copy-text': return copy(tab.id, 'text');
+    case 'lucid-copy-quote': return copy(tab.id, 'quote', undefined, info.selectionText ?? '');
     default: return Promise.resolve({ error: 'unknown-menu-item' });
   }
 }
@@ -190,9 +193,14 @@ async function highlight(tabId, { text, color, note } = {}) {
   tabId = tabId ?? (await activeTabId());
   return (await send(tabId, { type: 'lucid:highlight', text: String(text ?? ''), color, note })) ?? { error: 'no-reader-view' };
 }
+// A passage quoted with its citation ({ plain, html, link }), as "Quote" copies it.
+async function quote(tabId, { text, style } = {}) {
+  tabId = tabId ?? (await activeTabId());
+  return (await send(tabId, { type: 'lucid:quote', text: String(text ?? ''), style })) ?? { error: 'no-reader-view' };
+}
 async function highlights(tabId) {
   tabId = tabId ?? (await activeTabId());
   return (await send(tabId, { type: 'lucid:highlights' })) ?? [];
 }
 
-globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic, extractTimes, readAloud, speechStub, pick, highlight, highlights };
+globalThis.lucid = { toggle, state, command, contextMenu, copy, axe, selftestPanic, extractTimes, readAloud, speechStub, pick, highlight, highlights, quote };

@@ -114,7 +114,12 @@
     view = { ...built, article, error, scroll, anchor: null, focus, settings, font: null, picked };
     // Highlights and notes (highlights.js): drawn once the view has painted.
     if (article && built.body && globalThis.lucidHighlights) {
-      view.highlights = globalThis.lucidHighlights({ root: built.root, shell: built.shell, body: built.body, article, el: globalThis.lucidView.el, t });
+      // "Quote": the passage with its citation in the reader's style, copied.
+      const onQuote = async (text) => {
+        const q = await globalThis.lucidCopy.quote(article, text, view?.settings.citationStyle);
+        return globalThis.lucidCopy.writeClipboard({ text: q.plain, html: q.html });
+      };
+      view.highlights = globalThis.lucidHighlights({ root: built.root, shell: built.shell, body: built.body, article, el: globalThis.lucidView.el, t, onQuote });
       built.shell.addEventListener('keydown', (e) => view?.highlights?.onKey(e));
     }
     applySettings(view);
@@ -222,7 +227,7 @@
 
   // "Copy citation" / "Copy as Markdown" / "Copy as plain text" from the
   // context menu: the article is read without opening the reader view.
-  async function copyFromMenu(what, style) {
+  async function copyFromMenu(what, style, quoted) {
     const failed = (e) => {
       forgetOnPanic('core', e);
       const { code } = errorOf(e);
@@ -249,7 +254,10 @@
     const settings = await store.loadSettings();
     let payload;
     try {
-      payload = await globalThis.lucidCopy.payload(article, what, style ?? settings.citationStyle);
+      if (what === 'quote') {
+        const q = await globalThis.lucidCopy.quote(article, quoted ?? '', style ?? settings.citationStyle);
+        payload = { text: q.plain, html: q.html };
+      } else payload = await globalThis.lucidCopy.payload(article, what, style ?? settings.citationStyle);
     } catch (e) {
       return failed(e);
     }
@@ -314,11 +322,12 @@
       return run.catch(internal({ reader: false }));
     },
     'lucid:pick': (msg) => startPick({ remember: msg.remember }).catch(internal({})),
-    'lucid:copy': (msg) => copyFromMenu(msg.what, msg.style).catch(internal({ ok: false })),
+    'lucid:copy': (msg) => copyFromMenu(msg.what, msg.style, msg.text).catch(internal({ ok: false })),
     'lucid:read-aloud': (msg) => (view?.listen ? view.listen.command(msg.cmd, msg.arg) : { error: 'no-reader-view' }),
     'lucid:state': () => stateOf(),
     'lucid:highlight': (msg) => view?.highlights?.highlightText({ text: msg.text, color: msg.color, note: msg.note }) ?? { error: 'no-reader-view' },
     'lucid:highlights': () => view?.highlights?.list() ?? [],
+    'lucid:quote': (msg) => (view?.article ? globalThis.lucidCopy.quote(view.article, msg.text, msg.style ?? view.settings.citationStyle).then((q) => ({ plain: q.plain, html: q.html, link: q.link }), (e) => ({ error: errorOf(e).code, message: String(e?.message ?? e) })) : { error: 'no-reader-view' }),
     ...globalThis.lucidTestHooks?.(() => view),
   };
 

@@ -86,5 +86,18 @@
     return done;
   }
 
-  globalThis.lucidCopy = { STYLES, citation, payload, writeClipboard };
+  // A passage quoted with its citation in a prose style (the reader's, or
+  // APA when theirs is a data format) and a link to it: {plain, html, link}.
+  async function quote(article, text, style) {
+    const prose = STYLES.slice(0, 5).some(([k]) => k === style) ? style : 'apa';
+    const mod = await load('cite');
+    try {
+      return mod.quote(article.citation['csl-json'], prose, text);
+    } catch (e) {
+      forgetOnPanic('cite', e);
+      throw e;
+    }
+  }
+
+  globalThis.lucidCopy = { STYLES, citation, payload, quote, writeClipboard };
 })();

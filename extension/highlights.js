@@ -1,8 +1,9 @@
 // Highlights and notes in the reader view, kept on this device only.
 //
 // A selection in the article gets a small toolbar (four colours, a note,
-// remove); the key H highlights it, N adds or edits the note of the
-// highlight under the selection. Each article's highlights are kept in
+// the quote with its citation, remove); the key H highlights it, N adds or
+// edits the note of the highlight under the selection, Q copies it quoted
+// with its citation and a link to the passage. Each article's highlights are kept in
 // storage.local under `hl:` + its canonical URL (or the page's, without the
 // fragment), anchored as the W3C Web Annotation model anchors text: a
 // TextQuoteSelector (the exact text, 32 characters before and after it) and
@@ -115,7 +116,7 @@
     }
   }
 
-  globalThis.lucidHighlights = function create({ root, shell, body, article, el, t }) {
+  globalThis.lucidHighlights = function create({ root, shell, body, article, el, t, onQuote }) {
     const key = keyOf(article.url || location.href);
     let items = [];
     const announcer = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
@@ -299,7 +300,10 @@
       hideBar();
       if (id) remove(id);
     });
-    bar.append(noteButton, removeButton);
+    const quoteButton = el('button', { type: 'button', class: 'hl-quote', title: 'Q' }, t('hlQuote', 'Quote'));
+    quoteButton.addEventListener('mousedown', (e) => e.preventDefault());
+    quoteButton.addEventListener('click', () => quoteSelection());
+    bar.append(noteButton, quoteButton, removeButton);
     shell.append(bar);
 
     function hideBar() {
@@ -334,6 +338,20 @@
       hideBar();
       return item?.id ?? null;
     }
+    // The selection (or the highlight under it) quoted with its citation.
+    async function quoteSelection() {
+      const s = selection();
+      const id = currentId();
+      const text = s ? s.range.toString() : items.find((i) => i.id === id)?.selector.exact;
+      hideBar();
+      if (!text?.trim() || !onQuote) return;
+      try {
+        const ok = await onQuote(text);
+        announce(ok ? t('hlQuoted', 'Quote copied with its citation') : t('copyFailed', 'Could not copy'));
+      } catch {
+        announce(t('copyFailed', 'Could not copy'));
+      }
+    }
     function noteSelection() {
       const id = currentId() ?? highlightSelection();
       hideBar();
@@ -355,11 +373,12 @@
     function onKey(e) {
       if (e.ctrlKey || e.metaKey || e.altKey || /^(input|textarea|select)$/i.test(root.activeElement?.localName ?? '')) return false;
       const k = e.key.toLowerCase();
-      if (k !== 'h' && k !== 'n') return false;
+      if (k !== 'h' && k !== 'n' && k !== 'q') return false;
       if (!selection() && !currentId()) return false;
       e.preventDefault();
       if (k === 'h') highlightSelection();
-      else noteSelection();
+      else if (k === 'n') noteSelection();
+      else quoteSelection();
       return true;
     }
 

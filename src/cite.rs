@@ -16,6 +16,8 @@ use std::sync::OnceLock;
 
 #[cfg(feature = "csl")]
 pub mod csl;
+#[cfg(feature = "csl")]
+pub mod quote;
 
 /// Format name → citation text (`apa`, `mla`, `chicago-author-date`,
 /// `chicago-notes`, `harvard`, `bibtex`, `ris`, `csl-json`).

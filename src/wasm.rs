@@ -269,6 +269,19 @@ pub fn cite(item_json: &str, style: &str) -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(&rendered).map_err(|e| error("internal", &e.to_string()))
 }
 
+/// `quote(itemJson, style, text)` → `{plain, html, link}`: `text` quoted
+/// from the article with its in-text citation (a note in a note style), its
+/// reference in a prose style, and a link to the passage (a URL text
+/// fragment). Throws `{code, message}`: `bad-item`, `cite`.
+#[cfg(feature = "csl")]
+#[wasm_bindgen]
+pub fn quote(item_json: &str, style: &str, text: &str) -> Result<JsValue, JsValue> {
+    let item: serde_json::Value =
+        serde_json::from_str(item_json).map_err(|e| error("bad-item", &format!("bad CSL-JSON item: {e}")))?;
+    let q = crate::cite::quote::quote(&item, style, text).map_err(|e| error("cite", &e))?;
+    serde_wasm_bindgen::to_value(&q).map_err(|e| error("internal", &e.to_string()))
+}
+
 /// Panics on purpose: lets the tests check that a panic in the core becomes a
 /// clear error in the reader view and that the next use starts a fresh module.
 #[cfg(not(any(feature = "csl", feature = "tidy")))]

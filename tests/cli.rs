@@ -323,3 +323,41 @@ fn declutter_and_rules() {
     assert!(list["rules"].as_u64().unwrap() > 10_000 && list["keyed_by_class_or_id"].as_u64().unwrap() > 9_000);
     assert!(list["license"].as_str().unwrap().contains("CC BY-SA 3.0"));
 }
+
+#[test]
+fn quote_with_its_citation_and_link() {
+    let page = fixture("energy-daily");
+    let run = |args: &[&str]| {
+        let mut c = lucid();
+        c.arg("extract").arg(&page).args(["--url", "https://energy.example/talks", "--accessed", "2026-12-07"]);
+        c.args(args).output().unwrap()
+    };
+    let out = run(&["--quote", "heightened  tensions in Iraq", "--format", "apa"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "“heightened tensions in Iraq” (Gamal-Gabriel & Dunlop, 2024)\n\nGamal-Gabriel, T., & Dunlop, W. G. (2024"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.trim_end().ends_with("https://energy.example/talks#:~:text=heightened%20tensions%20in%20Iraq"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--quote", "heightened tensions", "--format", "json"]).stdout).unwrap();
+    for style in ["apa", "mla", "chicago-author-date", "chicago-notes", "harvard"] {
+        assert!(json[style]["plain"].as_str().unwrap().starts_with("“heightened tensions”"), "{style}");
+        assert!(json[style]["html"].as_str().unwrap().starts_with("<blockquote><p>“heightened tensions”"), "{style}");
+    }
+    // Not in the article, or not a prose style: a one-line error.
+    for args in [
+        &["--quote", "no such passage anywhere", "--format", "apa"][..],
+        &["--quote", "tensions", "--format", "bibtex"],
+    ] {
+        let out = run(args);
+        assert!(!out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    }
+}

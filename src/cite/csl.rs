@@ -74,6 +74,31 @@ pub fn render_texts<'k>(item: &Value, keys: impl IntoIterator<Item = &'k str>) -
     keys.into_iter().filter_map(|key| Some((key, text(&reference(&entry, key).ok()?).ok()?))).collect()
 }
 
+/// The in-text citation of `item` in the style `key` (a note style's note)
+/// and its bibliography entry, each as plain text and HTML; and whether the
+/// style cites in notes.
+pub fn render_cited(item: &Value, key: &str) -> Result<(Rendered, Rendered, bool), String> {
+    let entry = entry(item)?;
+    let style = style(key)?;
+    let locales = locales()?;
+    let mut driver: BibliographyDriver<'_, csl_json::Item> = BibliographyDriver::new();
+    driver.citation(CitationRequest::new(vec![CitationItem::with_entry(&entry)], style, None, locales, Some(1)));
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
+    let cited = rendered.citations.into_iter().next().ok_or("the style produced no citation")?;
+    let note = cited.note_number.is_some() && style.settings.class == hayagriva::citationberg::StyleClass::Note;
+    let both = |e: &hayagriva::ElemChildren| -> Result<Rendered, String> {
+        let mut html = String::new();
+        e.write_buf(&mut html, BufWriteFormat::Html).map_err(|e| e.to_string())?;
+        Ok(Rendered { text: text(e)?, html: quote_punctuation(html.trim()) })
+    };
+    let reference = rendered
+        .bibliography
+        .and_then(|b| b.items.into_iter().next())
+        .map(|r| r.content)
+        .ok_or("the style produced no bibliography entry")?;
+    Ok((both(&cited.citation)?, both(&reference)?, note))
+}
+
 fn entry(item: &Value) -> Result<csl_json::Item, String> {
     csl_json::Item::deserialize(item).map_err(|e| format!("bad CSL-JSON item: {e}"))
 }

@@ -8,7 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useFirefox, openPage, toggle, state, settings, screenshot, call } from './firefox.mjs';
-import { poll, boxOf } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { poll, boxOf, FIXTURES, ROOT } from './harness.mjs';
 
 const env = useFirefox();
 const settle = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -212,4 +214,29 @@ test('Firefox: highlight with the mouse and the toolbar, a note, restored after 
   assert.equal((await call(page, 'highlights')).length, 1);
   assert.equal((await toggle(page)).reader, false);
   await page.close();
+});
+
+test('Firefox: a passage quoted with its citation in each style equals the CLI; its link opens the page at the passage', async () => {
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const text = 'estimated IS numbers at around 1,000 in Iraq and Syria';
+  const page = await openPage(env.ff.browser, url);
+  assert.equal((await toggle(page)).reader, true);
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const cli = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'lucid'), [
+    'extract', path.join(FIXTURES, 'energy-daily', 'page.html'), '--url', url, '--accessed', today, '--quote', text, '--format', 'json',
+  ], { encoding: 'utf8' }));
+  for (const style of ['apa', 'mla', 'chicago-author-date', 'chicago-notes', 'harvard']) {
+    const q = await call(page, 'quote', { text, style });
+    assert.deepEqual([q.plain, q.html, q.link], [cli[style].plain, cli[style].html, cli[style].link], style);
+  }
+  assert.equal((await toggle(page)).reader, false);
+  await page.close();
+  const opened = await openPage(env.ff.browser, cli.apa.link);
+  await opened.setViewport({ width: 800, height: 400 });
+  await opened.goto(cli.apa.link, { waitUntil: 'load' });
+  await settle(500);
+  const scrolled = await opened.evaluate(() => scrollY);
+  assert.ok(scrolled > 0, `the page is scrolled to the passage (${scrolled})`);
+  await opened.close();
 });

@@ -5,7 +5,9 @@
 // a highlight whose text is gone is listed as orphaned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, screenshot } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, screenshot, FIXTURES, ROOT } from './harness.mjs';
 
 const env = useBrowser();
 const PASSAGE = 'heightened tensions in Iraq and the region';
@@ -103,4 +105,69 @@ test('highlight, note, close, reload, reopen: restored; a small edit elsewhere: 
   await toggle(env.browser.sw, tabId);
   await page.close();
   await env.browser.sw.evaluate(() => chrome.storage.local.clear());
+});
+
+test('Quote: the passage with its citation in each style, as the CLI prints it; its link opens the page at the passage; also from the toolbar and the context menu', async () => {
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const text = 'estimated IS numbers at around 1,000 in Iraq and Syria, including the group\'s';
+  await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.base });
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const cli = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'lucid'), [
+    'extract', path.join(FIXTURES, 'energy-daily', 'page.html'), '--url', url, '--accessed', today, '--quote', text, '--format', 'json',
+  ], { encoding: 'utf8' }));
+  for (const style of ['apa', 'mla', 'chicago-author-date', 'chicago-notes', 'harvard']) {
+    const q = await lucid(env.browser.sw, 'quote', tabId, { text, style });
+    assert.equal(q.plain, cli[style].plain, style);
+    assert.equal(q.html, cli[style].html, style);
+    assert.equal(q.link, cli[style].link, style);
+    assert.ok(q.plain.startsWith(`“${text}”`), q.plain);
+  }
+  // The link: opened, the page is scrolled to the passage.
+  const link = cli.apa.link;
+  assert.match(link, /#:~:text=estimated%20IS%20numbers%20at,Syria%2C%20including%20the%20group%27s$/);
+  const opened = await env.browser.context.newPage();
+  await opened.setViewportSize({ width: 800, height: 400 });
+  await opened.goto(link, { waitUntil: 'load' });
+  await opened.waitForTimeout(500);
+  const shown = await opened.evaluate(() => {
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (n.data.includes('estimated IS numbers')) {
+        const r = document.createRange();
+        r.selectNodeContents(n);
+        const box = r.getBoundingClientRect();
+        return { scrolled: scrollY, top: box.top, bottom: box.bottom, height: innerHeight };
+      }
+    }
+    return null;
+  });
+  assert.ok(shown.scrolled > 0 && shown.bottom > 0 && shown.top < shown.height, JSON.stringify(shown));
+  await opened.close();
+
+  // The toolbar's Quote on a selection: the clipboard holds the quote (text and HTML).
+  await page.bringToFront();
+  await page.evaluate(() => navigator.clipboard.writeText('(empty)'));
+  const box = await readerBox(page, (n) => n.tag === 'p' && n.text.includes('estimated IS numbers'));
+  await page.mouse.click(box.x + 2, box.y + 6, { clickCount: 2 });
+  await page.waitForTimeout(150);
+  await readerClick(page, (n) => n.tag === 'button' && n.attrs.class === 'hl-quote');
+  await page.waitForTimeout(300);
+  const clip = await page.evaluate(async () => {
+    const out = {};
+    for (const item of await navigator.clipboard.read()) for (const type of item.types) out[type] = await (await item.getType(type)).text();
+    return out;
+  });
+  assert.match(clip['text/plain'], /^“A” \(Gamal-Gabriel & Dunlop, 2024\)\n\nGamal-Gabriel, T\., & Dunlop/, clip['text/plain']);
+  assert.match(clip['text/html'] ?? '', /<blockquote><p>“A” \(Gamal-Gabriel &amp; Dunlop, 2024\)<\/p><\/blockquote>/);
+
+  // The context menu on a selection, as the browser calls it.
+  const r = await env.browser.sw.evaluate(([id, t]) => globalThis.lucid.contextMenu({ menuItemId: 'lucid-copy-quote', selectionText: t }, { id }), [tabId, text]);
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.ok(r.text.startsWith(`“${text}”`), r.text);
+  await toggle(env.browser.sw, tabId);
+  await page.close();
 });

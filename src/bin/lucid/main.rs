@@ -1,6 +1,6 @@
 //! `lucid`: the Lucid Reader core on the command line.
 //!
-//!     lucid extract page.html [--url URL] [--format json|markdown|text|html|apa|mla|…] [--accessed YYYY-MM-DD]
+//!     lucid extract page.html [--url URL] [--format json|markdown|text|html|apa|mla|…] [--accessed YYYY-MM-DD] [--quote TEXT]
 //!     lucid batch INPUT… --out results.jsonl [--jobs N] [--unordered] [--accessed YYYY-MM-DD]
 //!         (INPUT: a folder of pages, a page, a .warc/.warc.gz file, or - for paths on stdin)
 //!     lucid declutter page.html [--url URL]   (what the extension would hide on the live page)
@@ -30,6 +30,12 @@ enum Command {
         url: String,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Print this passage of the article quoted with its citation and a
+        /// link to it, as "Copy quote" in the reader view copies it: plain
+        /// text in a prose `--format` (apa, mla, …), or with `--format json`
+        /// `{style: {plain, html, link}}` for the five prose styles.
+        #[arg(long, value_name = "TEXT")]
+        quote: Option<String>,
         #[command(flatten)]
         core: CoreOptions,
     },
@@ -137,12 +143,52 @@ fn run(path: &Path, url: &str, options: &lucid::Options) -> Result<lucid::Articl
     run_core(&read_page(path)?, url, options)
 }
 
+/// `text` quoted from the article `a` with its citation (`--quote`).
+fn quoted(a: &lucid::Article, format: Format, text: &str) -> Result<String, String> {
+    let item: serde_json::Value =
+        a.citation.0.get("csl-json").and_then(|c| serde_json::from_str(c).ok()).ok_or("no citation for this page")?;
+    let item = item.as_array().and_then(|a| a.first()).cloned().unwrap_or(item);
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !norm(&a.text).contains(&norm(text)) {
+        return Err("the passage to quote is not in the article's text".into());
+    }
+    if matches!(format, Format::Json) {
+        let all: Result<serde_json::Map<String, serde_json::Value>, String> = lucid::cite::STYLES
+            .iter()
+            .map(|(key, _)| {
+                Ok((
+                    (*key).to_string(),
+                    serde_json::to_value(lucid::cite::quote::quote(&item, key, text)?).unwrap_or_default(),
+                ))
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&all?).unwrap_or_default());
+    }
+    let key = format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    if !lucid::cite::STYLES.iter().any(|(k, _)| *k == key) {
+        return Err(format!(
+            "--quote prints a prose style (apa, mla, chicago-author-date, chicago-notes, harvard) or json, not {key}"
+        ));
+    }
+    Ok(lucid::cite::quote::quote(&item, &key, text)?.plain)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { file, url, format, core } => {
+        Command::Extract { file, url, format, quote, core } => {
             let options = lucid::Options::from(core);
             match run(&file, &url, &options) {
+                Ok(a) if quote.is_some() => match quoted(&a, format, quote.as_deref().unwrap_or_default()) {
+                    Ok(out) => {
+                        let _ = writeln!(std::io::stdout(), "{out}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("lucid: {e}");
+                        ExitCode::FAILURE
+                    }
+                },
                 Ok(a) => {
                     let out = match format {
                         Format::Json => serde_json::to_string_pretty(&a).unwrap_or_default(),
