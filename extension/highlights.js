@@ -135,7 +135,9 @@
       }
     }
     function save() {
-      const value = { url: article.url || location.href.replace(/#.*$/, ''), title: article.title, site: article.site_name ?? '', saved: new Date().toISOString(), items };
+      // (With the page's citation item: the options page's Markdown export cites it.)
+      const value = { url: article.url || location.href.replace(/#.*$/, ''), title: article.title, site: article.site_name ?? '', csl: article.citation?.['csl-json'] ?? '', saved: new Date().toISOString(), items };
+      value.items = items.map(({ orphaned, ...kept }) => kept);
       const write = items.length ? api.storage.local.set({ [key]: value }) : api.storage.local.remove(key);
       return write.catch(() => {});
     }

@@ -76,3 +76,115 @@ api.storage.local.get('picks').then((r) => showPicks(r.picks));
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.picks) showPicks(changes.picks.newValue);
 });
+
+// Pages with highlights (storage.local `hl:URL`, highlights.js): searchable,
+// each exported as Markdown or deleted; all exported as Web Annotation JSON,
+// and imported back (the records restored as they were exported).
+const { toWebAnnotation, fromWebAnnotation, toMarkdown } = globalThis.lucidAnnotations;
+const hlList = document.getElementById('hl-pages');
+const hlNone = document.getElementById('hl-none');
+const hlSearch = document.getElementById('hl-search');
+const msg = (key, fallback) => api.i18n.getMessage(key) || fallback;
+
+async function hlRecords() {
+  const all = await api.storage.local.get(null);
+  return Object.entries(all).filter(([k]) => k.startsWith('hl:')).map(([, v]) => v).sort((a, b) => String(b.saved).localeCompare(String(a.saved)));
+}
+
+function download(name, type, text) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+// The citation module (loaded on first use): the page's reference and each
+// passage's in-text citation and link, in the reader's style.
+let citeModule = null;
+async function citer(record) {
+  if (!record.csl) return {};
+  try {
+    // (By this page's own URL: runtime.getURL gives the per-session one
+    // the content scripts use, another origin to this page.)
+    citeModule ??= import(new URL('pkg/lucid_cite.js', location.href).href).then(async (m) => {
+      await m.default({ module_or_path: new URL('pkg/lucid_cite_bg.wasm', location.href).href });
+      return m;
+    });
+    const mod = await citeModule;
+    const { citationStyle } = await api.storage.sync.get({ citationStyle: 'apa' });
+    const style = ['apa', 'mla', 'chicago-author-date', 'chicago-notes', 'harvard'].includes(citationStyle) ? citationStyle : 'apa';
+    const reference = mod.cite(record.csl, style).text;
+    return { reference, cite: (exact) => mod.quote(record.csl, style, exact) };
+  } catch (e) {
+    // (The export goes on with the title, site and URL.)
+    console.warn('Lucid Reader: no citation for the export:', e);
+    citeModule = null;
+    return {};
+  }
+}
+
+const fileName = (record, ext) => `${(record.title || 'highlights').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'highlights'}.${ext}`;
+
+async function showHighlights() {
+  const query = hlSearch.value.trim().toLowerCase();
+  const records = (await hlRecords()).filter((r) => !query || [r.title, r.url, r.site, ...r.items.flatMap((h) => [h.selector?.exact, h.note])].some((s) => String(s ?? '').toLowerCase().includes(query)));
+  hlList.replaceChildren();
+  for (const r of records) {
+    const li = document.createElement('li');
+    li.dataset.url = r.url;
+    const link = document.createElement('a');
+    link.href = /^https?:/i.test(r.url) ? r.url : '#';
+    link.textContent = r.title || r.url;
+    const count = document.createElement('span');
+    count.className = 'hint';
+    count.textContent = ` (${r.items.length})`;
+    const md = document.createElement('button');
+    md.type = 'button';
+    md.className = 'hl-markdown';
+    md.textContent = 'Markdown';
+    md.setAttribute('aria-label', `${msg('hlExportMarkdown', 'Export as Markdown')}: ${link.textContent}`);
+    md.addEventListener('click', async () => download(fileName(r, 'md'), 'text/markdown', toMarkdown(r, await citer(r))));
+    const del = document.createElement('button');
+    del.type = 'button';
+    del.className = 'hl-delete';
+    del.textContent = msg('hlDelete', 'Delete');
+    del.setAttribute('aria-label', `${del.textContent}: ${link.textContent}`);
+    del.addEventListener('click', async () => {
+      await api.storage.local.remove(`hl:${r.url}`);
+      status.textContent = msg('optionsSaved', 'Saved.');
+    });
+    li.append(link, count, ' ', md, ' ', del);
+    hlList.append(li);
+  }
+  hlNone.hidden = hlList.children.length > 0;
+}
+hlSearch.addEventListener('input', showHighlights);
+document.getElementById('hl-export').addEventListener('click', async () => {
+  download('lucid-reader-highlights.jsonld', 'application/ld+json', JSON.stringify(toWebAnnotation(await hlRecords()), null, 1));
+});
+document.getElementById('hl-import').addEventListener('change', async (e) => {
+  const file = e.target.files?.[0];
+  if (!file) return;
+  try {
+    const records = fromWebAnnotation(JSON.parse(await file.text()));
+    const { ...existing } = await api.storage.local.get(records.map((r) => `hl:${r.url}`));
+    const writes = {};
+    for (const r of records) {
+      // Merged with what is kept for the page: an imported highlight replaces its namesake.
+      const kept = existing[`hl:${r.url}`]?.items ?? [];
+      writes[`hl:${r.url}`] = { ...r, items: [...kept.filter((h) => !r.items.some((n) => n.id === h.id)), ...r.items] };
+    }
+    await api.storage.local.set(writes);
+    status.textContent = `${msg('hlImported', 'Imported')}: ${records.reduce((n, r) => n + r.items.length, 0)}`;
+  } catch (err) {
+    status.textContent = `${msg('hlImportFailed', 'Not a file of highlights')}: ${err.message}`;
+  }
+  e.target.value = '';
+});
+showHighlights();
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && Object.keys(changes).some((k) => k.startsWith('hl:'))) showHighlights();
+});

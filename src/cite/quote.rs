@@ -8,12 +8,15 @@
 
 use serde_json::Value;
 
-/// A quotation as plain text and HTML, and the link to its passage.
+/// A quotation as plain text and HTML, the link to its passage, and the
+/// in-text citation alone (a note style's note), for notes exported as
+/// Markdown.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Quote {
     pub plain: String,
     pub html: String,
     pub link: String,
+    pub citation: String,
 }
 
 /// The text-fragment link to `quote` in the page at `url`: the whole quote
@@ -81,7 +84,7 @@ pub fn quote(item: &Value, style: &str, text: &str) -> Result<Quote, String> {
     } else {
         (format!("{plain}\n{link}"), format!("{html}<p><a href=\"{}\">{}</a></p>", escape(&link), escape(&link)))
     };
-    Ok(Quote { plain, html, link })
+    Ok(Quote { plain, html, link, citation: cited.text })
 }
 
 #[cfg(test)]

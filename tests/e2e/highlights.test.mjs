@@ -171,3 +171,63 @@ test('Quote: the passage with its citation in each style, as the CLI prints it; 
   await toggle(env.browser.sw, tabId);
   await page.close();
 });
+
+test('the options page: pages with highlights, searchable; Markdown and Web Annotation export; delete; import restores exactly', async () => {
+  await env.browser.sw.evaluate(() => chrome.storage.local.clear());
+  const url = `${env.server.base}/energy-daily/page.html`;
+  const page = await openPage(env.browser.context, url);
+  const tabId = await tabIdOf(env.browser.sw, url);
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  await lucid(env.browser.sw, 'highlight', tabId, { text: PASSAGE, color: 'blue', note: 'Why now?' });
+  await lucid(env.browser.sw, 'highlight', tabId, { text: 'agreed to form working groups', color: 'pink' });
+  await toggle(env.browser.sw, tabId);
+  const kept = await env.browser.sw.evaluate(() => chrome.storage.local.get(null));
+  const keys = Object.keys(kept).filter((k) => k.startsWith('hl:'));
+  assert.equal(keys.length, 1);
+
+  const id = new URL(await env.browser.sw.evaluate(() => chrome.runtime.getURL('/'))).host;
+  const options = await openPage(env.browser.context, `chrome-extension://${id}/extension/options.html`);
+  const pages = () => options.locator('#hl-pages li').allTextContents();
+  await options.waitForFunction(() => document.querySelectorAll('#hl-pages li').length === 1);
+  assert.match((await pages())[0], /Washington, Baghdad to discuss future of foreign troops in Iraq \(2\)/);
+  await options.fill('#hl-search', 'why now');
+  assert.equal((await pages()).length, 1, 'found by its note');
+  await options.fill('#hl-search', 'no such words');
+  assert.equal((await pages()).length, 0);
+  await options.fill('#hl-search', '');
+  await options.waitForFunction(() => document.querySelectorAll('#hl-pages li').length === 1);
+  for (const scheme of ['light', 'dark']) {
+    await options.emulateMedia({ colorScheme: scheme });
+    await screenshot(options, `options-highlights-${scheme}`);
+  }
+
+  // Markdown: quote blocks with the citation and the passage's link, the note.
+  const [md] = await Promise.all([options.waitForEvent('download'), options.click('#hl-pages .hl-markdown')]);
+  const markdown = await (await import('node:fs')).promises.readFile(await md.path(), 'utf8');
+  assert.match(markdown, /^# Washington, Baghdad to discuss future of foreign troops in Iraq\n\nGamal-Gabriel, T\., & Dunlop, W\. G\. \(2024/);
+  assert.ok(markdown.includes(`> ${PASSAGE}\n>\n> — (Gamal-Gabriel & Dunlop, 2024) [↗](${url}#:~:text=heightened%20tensions%20in%20Iraq%20and%20the%20region)\n\nWhy now?\n`), markdown);
+
+  // Web Annotation JSON of everything; deleted; imported: as it was.
+  const [json] = await Promise.all([options.waitForEvent('download'), options.click('#hl-export')]);
+  const file = await json.path();
+  const doc = JSON.parse(await (await import('node:fs')).promises.readFile(file, 'utf8'));
+  assert.equal(doc.type, 'AnnotationCollection');
+  assert.equal(doc.total, 2);
+  await options.click('#hl-pages .hl-delete');
+  await options.waitForFunction(() => document.querySelectorAll('#hl-pages li').length === 0);
+  assert.deepEqual(Object.keys(await env.browser.sw.evaluate(() => chrome.storage.local.get(null))).filter((k) => k.startsWith('hl:')), []);
+  await options.setInputFiles('#hl-import', file);
+  await options.waitForFunction(() => document.querySelectorAll('#hl-pages li').length === 1);
+  const restored = await env.browser.sw.evaluate(() => chrome.storage.local.get(null));
+  assert.deepEqual(restored[keys[0]], kept[keys[0]]);
+  const a11y = await options.evaluate(() => [...document.querySelectorAll('#hl-pages button')].every((b) => b.getAttribute('aria-label')));
+  assert.ok(a11y, 'each button names its page');
+  await options.close();
+
+  // And the view shows them again.
+  assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+  const list = await lucid(env.browser.sw, 'highlights', tabId);
+  assert.deepEqual(list.map((h) => [h.text, h.color, h.note, h.orphaned]), [[PASSAGE, 'blue', 'Why now?', false], ['agreed to form working groups', 'pink', '', false]]);
+  await toggle(env.browser.sw, tabId);
+  await page.close();
+});
