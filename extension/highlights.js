@@ -312,9 +312,12 @@
       bar.hidden = true;
       delete bar.dataset.hl;
     }
-    function showBar() {
+    // `clicked`: the highlight a click landed on (no selection then).
+    function showBar(clicked = null) {
       const s = selection();
-      const id = currentId();
+      // (A click on a highlight leaves no selection: its bar stays until a
+      // click elsewhere or a new selection.)
+      const id = clicked ?? currentId() ?? (s ? null : bar.dataset.hl ?? null);
       if (!s && !id) return hideBar();
       removeButton.hidden = !id;
       if (id) bar.dataset.hl = id;
@@ -361,14 +364,13 @@
     }
     const onSelection = () => {
       if (!root.host.isConnected) return;
-      requestAnimationFrame(showBar);
+      requestAnimationFrame(() => showBar());
     };
     document.addEventListener('selectionchange', onSelection);
     body.addEventListener('click', (e) => {
-      if (e.target.closest?.('mark.hl') && !selection()) {
-        bar.dataset.hl = e.target.closest('mark.hl').dataset.hl;
-        showBar();
-      }
+      if (selection()) return;
+      if (e.target.closest?.('mark.hl')) showBar(e.target.closest('mark.hl').dataset.hl);
+      else hideBar();
     });
 
     // H and N (no modifier), when the focus is not in a field.

@@ -177,6 +177,21 @@ test('Firefox: highlight with the mouse and the toolbar, a note, restored after 
   let list = await call(page, 'highlights');
   assert.equal(list.length, 1);
   assert.equal(list[0].color, 'green');
+  // The key H on a selection.
+  const w = await call(page, 'viewRect', '.body p:nth-of-type(4)');
+  await page.mouse.move(w.x + 2, w.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(w.x + 120, w.y + 8, { steps: 6 });
+  await page.mouse.up();
+  await settle(150);
+  await page.keyboard.press('h');
+  await settle(150);
+  assert.equal((await call(page, 'highlights')).length, 2, 'H highlights the selection');
+  const hKey = (await call(page, 'highlights'))[1].id;
+  await call(page, 'viewClick', `mark.hl[data-hl="${hKey}"]`);
+  await settle(100);
+  assert.ok(await call(page, 'viewClick', '.hl-toolbar .hl-remove'), 'Remove on a highlight');
+  assert.equal((await call(page, 'highlights')).length, 1);
   const { id } = await call(page, 'highlight', { text: PASSAGE, note: 'Check the dates.' });
   assert.ok(id);
   assert.equal((await call(page, 'viewTexts', `mark.hl[data-hl="${id}"]`)).map((m) => m.text).join(''), PASSAGE);
@@ -230,6 +245,11 @@ test('Firefox: a passage quoted with its citation in each style equals the CLI; 
     const q = await call(page, 'quote', { text, style });
     assert.deepEqual([q.plain, q.html, q.link], [cli[style].plain, cli[style].html, cli[style].link], style);
   }
+  // The context menu on selected text, as the browser calls it.
+  const r = await call(page, 'contextMenu', 'lucid-copy-quote', text);
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.equal(r.text, cli[(await call(page, 'state')).settings.citationStyle]?.plain ?? r.text);
+  assert.ok(r.text.startsWith(`“${text}”`), r.text);
   assert.equal((await toggle(page)).reader, false);
   await page.close();
   const opened = await openPage(env.ff.browser, cli.apa.link);
@@ -240,3 +260,4 @@ test('Firefox: a passage quoted with its citation in each style equals the CLI; 
   assert.ok(scrolled > 0, `the page is scrolled to the passage (${scrolled})`);
   await opened.close();
 });
+

@@ -68,6 +68,15 @@ test('highlight, note, close, reload, reopen: restored; a small edit elsewhere: 
   await page.keyboard.press('h');
   list = await lucid(env.browser.sw, 'highlights', tabId);
   assert.equal(list.length, 3, JSON.stringify(list));
+  // A click on a highlight offers Remove; it goes, and comes back with H.
+  await readerClick(page, (n) => n.tag === 'mark' && n.attrs['data-hl'] === list[2].id);
+  await page.waitForTimeout(100);
+  await readerClick(page, (n) => n.tag === 'button' && n.attrs.class === 'hl-remove');
+  assert.equal((await lucid(env.browser.sw, 'highlights', tabId)).length, 2);
+  await page.mouse.click(box2.x + 2, box2.y + 6, { clickCount: 2 });
+  await page.keyboard.press('h');
+  list = await lucid(env.browser.sw, 'highlights', tabId);
+  assert.equal(list.length, 3, JSON.stringify(list));
 
   // Closed, the page reloaded, opened again: all three, in place.
   await toggle(env.browser.sw, tabId);

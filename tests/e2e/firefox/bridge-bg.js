@@ -9,7 +9,7 @@ browser.runtime.onMessage.addListener((msg, sender) => {
   if (msg.fn === 'settings') return browser.storage.sync.set(args[0] ?? {}).then(() => true);
   // The keyboard shortcut and the context menu, as the browser calls them.
   if (msg.fn === 'command') return Promise.resolve(globalThis.lucid.command(args[0], sender.tab));
-  if (msg.fn === 'contextMenu') return Promise.resolve(globalThis.lucid.contextMenu({ menuItemId: args[0] }, sender.tab));
+  if (msg.fn === 'contextMenu') return Promise.resolve(globalThis.lucid.contextMenu({ menuItemId: args[0], selectionText: args[1] }, sender.tab));
   const f = globalThis.lucid?.[msg.fn];
   if (typeof f !== 'function') return Promise.resolve({ error: `no lucid.${msg.fn}` });
   return Promise.resolve(f(sender.tab.id, ...args));
