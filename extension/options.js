@@ -147,6 +147,12 @@ async function showHighlights() {
     md.textContent = 'Markdown';
     md.setAttribute('aria-label', `${msg('hlExportMarkdown', 'Export as Markdown')}: ${link.textContent}`);
     md.addEventListener('click', async () => download(fileName(r, 'md'), 'text/markdown', toMarkdown(r, await citer(r))));
+    const json = document.createElement('button');
+    json.type = 'button';
+    json.className = 'hl-json';
+    json.textContent = 'JSON';
+    json.setAttribute('aria-label', `${msg('hlExportJson', 'Export as Web Annotation JSON')}: ${link.textContent}`);
+    json.addEventListener('click', () => download(fileName(r, 'jsonld'), 'application/ld+json', JSON.stringify(toWebAnnotation([r]), null, 1)));
     const del = document.createElement('button');
     del.type = 'button';
     del.className = 'hl-delete';
@@ -156,7 +162,7 @@ async function showHighlights() {
       await api.storage.local.remove(`hl:${r.url}`);
       status.textContent = msg('optionsSaved', 'Saved.');
     });
-    li.append(link, count, ' ', md, ' ', del);
+    li.append(link, count, ' ', md, ' ', json, ' ', del);
     hlList.append(li);
   }
   hlNone.hidden = hlList.children.length > 0;

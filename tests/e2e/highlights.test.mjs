@@ -216,6 +216,11 @@ test('the options page: pages with highlights, searchable; Markdown and Web Anno
   assert.match(markdown, /^# Washington, Baghdad to discuss future of foreign troops in Iraq\n\nGamal-Gabriel, T\., & Dunlop, W\. G\. \(2024/);
   assert.ok(markdown.includes(`> ${PASSAGE}\n>\n> — (Gamal-Gabriel & Dunlop, 2024) [↗](${url}#:~:text=heightened%20tensions%20in%20Iraq%20and%20the%20region)\n\nWhy now?\n`), markdown);
 
+  // One page's Web Annotation JSON.
+  const [one] = await Promise.all([options.waitForEvent('download'), options.click('#hl-pages .hl-json')]);
+  const page1 = JSON.parse(await (await import('node:fs')).promises.readFile(await one.path(), 'utf8'));
+  assert.deepEqual(page1.first.items.map((a) => a.target.selector[0].exact), [PASSAGE, 'agreed to form working groups']);
+
   // Web Annotation JSON of everything; deleted; imported: as it was.
   const [json] = await Promise.all([options.waitForEvent('download'), options.click('#hl-export')]);
   const file = await json.path();
