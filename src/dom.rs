@@ -455,6 +455,12 @@ pub fn is_cjk(c: char) -> bool {
         0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xff66..=0xff9f)
 }
 
+/// A comma in any script (Latin, fullwidth, ideographic, Arabic, small):
+/// a sign of prose for the content scores.
+pub fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '،' | '﹐')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

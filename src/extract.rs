@@ -429,12 +429,8 @@ fn tag_score(t: &str) -> f64 {
     }
 }
 
-pub(crate) fn is_comma(c: char) -> bool {
-    matches!(c, ',' | '，' | '、' | '،' | '﹐')
-}
-
 fn commas(s: &str) -> usize {
-    s.chars().filter(|&c| is_comma(c)).count()
+    s.chars().filter(|&c| dom::is_comma(c)).count()
 }
 
 /// Embeds and <noscript> kept for the renderer are invisible to scoring.
@@ -520,7 +516,7 @@ fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
         if dom::is_block(t) && !not_paragraph {
             // (length, commas) of each paragraph's collapsed text.
             let (texts, start) = if !has_block_child(&n) {
-                (vec![dom::norm_len_and_count(&n, is_comma)], n.parent())
+                (vec![dom::norm_len_and_count(&n, dom::is_comma)], n.parent())
             } else {
                 let runs = if flags.signals.br_runs { inline_runs(&n) } else { Vec::new() };
                 (runs.iter().map(|t| (t.chars().count(), commas(t))).collect(), Some(n))

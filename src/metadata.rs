@@ -423,7 +423,7 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata 
 /// The article's picture as the page declares it for link previews: Open
 /// Graph, then Twitter's card, then the article's JSON-LD `image` (a URL, an
 /// `ImageObject`, or a list of them), resolved against `base` and allowed as
-/// the view's images are ([`crate::render::safe_url`]). Not a `data:` URL,
+/// the view's images are ([`crate::url::safe_url`]). Not a `data:` URL,
 /// an SVG, an image declared under 200 pixels wide, or one whose file name
 /// says it is a site's logo, icon or placeholder ([`GENERIC_IMAGE_WORDS`]):
 /// those are the same on every page of a site.
@@ -444,7 +444,7 @@ fn lead_image(tags: &MetaTags, ld: Option<&Value>, base: &str) -> Option<String>
     let url = declared.or_else(|| ld_url(ld.and_then(|v| v.get("image"))).map(|u| unescape_entities(&u)))?;
     // Resolved and allowed as the view's own images are; a `data:` image is
     // not a picture the page published (the field is an http(s) URL).
-    let url = crate::render::safe_url(base, &url, true).filter(|u| !u.starts_with("data:"))?;
+    let url = crate::url::safe_url(base, &url, true).filter(|u| !u.starts_with("data:"))?;
     if narrow {
         return None;
     }

@@ -198,22 +198,6 @@ fn digits(v: &str) -> Option<String> {
     (!v.is_empty() && v.len() < 6 && v.chars().all(|c| c.is_ascii_digit())).then(|| v.to_string())
 }
 
-/// Resolve a link/image URL and allow only safe schemes.
-pub(crate) fn safe_url(base: &str, raw: &str, image: bool) -> Option<String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return None;
-    }
-    if image && dom::strip_prefix_ci(raw, "data:image/").is_some() {
-        let lower = raw.to_ascii_lowercase();
-        return (!lower.starts_with("data:image/svg")).then(|| raw.to_string());
-    }
-    let abs = url::resolve(base, raw).or_else(|| url::scheme(raw).map(|_| raw.to_string()))?;
-    let scheme = url::scheme(&abs)?.to_ascii_lowercase();
-    let ok = matches!(scheme.as_str(), "http" | "https") || (!image && scheme == "mailto");
-    ok.then_some(abs)
-}
-
 /// The real image URL, looking through lazy-loading attributes.
 fn image_src(n: &NRef, base: &str) -> Option<String> {
     let placeholder = |s: &str| s.is_empty() || s.starts_with("data:") && s.len() < 200;
@@ -231,7 +215,7 @@ fn image_src(n: &NRef, base: &str) -> Option<String> {
     // The last srcset candidate is usually the largest.
     let from_set = srcset.split(',').filter_map(|c| c.split_whitespace().next()).next_back();
     candidates.extend(from_set);
-    candidates.into_iter().find_map(|c| safe_url(base, c, true))
+    candidates.into_iter().find_map(|c| url::safe_url(base, c, true))
 }
 
 struct Builder<'a> {
@@ -345,7 +329,7 @@ impl Builder<'_> {
                         let kids = inline_only(self.children(n));
                         match dom::get(e, "href")
                             .filter(|h| !h.trim_start().starts_with('#'))
-                            .and_then(|h| safe_url(self.base, h, false))
+                            .and_then(|h| url::safe_url(self.base, h, false))
                         {
                             Some(href) => out.push(Piece::Node(el("a", vec![("href", href)], kids))),
                             None => out.extend(kids.into_iter().map(Piece::Node)),
@@ -487,7 +471,7 @@ fn embed_link(n: &NRef, base: &str) -> Option<RNode> {
         .or(dom::attr(n, "data-src"))
         .or(dom::attr(n, "data"))
         .or_else(|| n.descendants().find(|d| dom::tag(d) == Some("source")).and_then(|s| dom::attr(&s, "src")))?;
-    let href = safe_url(base, raw, false).filter(|u| u.starts_with("http"))?;
+    let href = url::safe_url(base, raw, false).filter(|u| u.starts_with("http"))?;
     let host = crate::url::host(&href)?;
     let host = host.trim_start_matches("www.").to_string();
     let kind = match t {

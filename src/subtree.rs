@@ -110,7 +110,7 @@ fn walk(n: &NRef, out: &mut NodeMap<Sub>) -> Sub {
         match d.value() {
             Node::Text(t) => {
                 s.norm = s.norm.join(Norm::of_text(t));
-                s.commas += t.chars().filter(|&c| crate::extract::is_comma(c)).count();
+                s.commas += t.chars().filter(|&c| crate::dom::is_comma(c)).count();
                 s.text_links.0 += dom::collapsed_len(t);
             }
             Node::Element(e) => {
@@ -163,7 +163,7 @@ mod tests {
             let text = dom::norm_text(&n);
             assert_eq!(s.norm_len(), dom::norm_len(&n), "norm_len of <{}> in {html:?}", dom::tag(&n).unwrap());
             assert_eq!(s.norm_len(), text.chars().count());
-            assert_eq!(s.commas, text.chars().filter(|&c| crate::extract::is_comma(c)).count());
+            assert_eq!(s.commas, text.chars().filter(|&c| crate::dom::is_comma(c)).count());
             assert_eq!(s.text_links, dom::text_and_link_len(&n));
             for t in COUNTED {
                 assert_eq!(s.count(t), n.descendants().filter(|d| dom::tag(d) == Some(t)).count(), "{t}");

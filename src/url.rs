@@ -116,6 +116,24 @@ pub fn resolve(base: &str, reference: &str) -> Option<String> {
     Some([prefix.as_str(), &remove_dot_segments(&merged), r_tail].concat())
 }
 
+/// Resolve a link or image URL against `base` and allow only safe schemes:
+/// `http`, `https`, `mailto` for links, and for images `data:image/` but
+/// SVG (which can hold script).
+pub(crate) fn safe_url(base: &str, raw: &str, image: bool) -> Option<String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    if image && raw.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("data:image/")) {
+        let lower = raw.to_ascii_lowercase();
+        return (!lower.starts_with("data:image/svg")).then(|| raw.to_string());
+    }
+    let abs = resolve(base, raw).or_else(|| scheme(raw).map(|_| raw.to_string()))?;
+    let s = scheme(&abs)?.to_ascii_lowercase();
+    let ok = matches!(s.as_str(), "http" | "https") || (!image && s == "mailto");
+    ok.then_some(abs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
