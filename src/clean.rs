@@ -13,20 +13,35 @@ pub struct Flags {
     pub strip_unlikely: bool,
     pub weight_classes: bool,
     pub clean_conditionally: bool,
-    pub signals: crate::Signals,
+    pub signals: crate::types::Signals,
 }
 
 impl Flags {
     /// The attempts, strictest first.
     pub const LADDER: [Flags; 4] = [
-        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, signals: crate::Signals::ALL },
-        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true, signals: crate::Signals::ALL },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, signals: crate::Signals::ALL },
+        Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+            signals: crate::types::Signals::ALL,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: true,
+            signals: crate::types::Signals::ALL,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: true,
+            signals: crate::types::Signals::ALL,
+        },
         Flags {
             strip_unlikely: false,
             weight_classes: false,
             clean_conditionally: false,
-            signals: crate::Signals::ALL,
+            signals: crate::types::Signals::ALL,
         },
     ];
 }

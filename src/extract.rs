@@ -31,7 +31,7 @@ pub fn find_content(
     doc: Html,
     reparse: &dyn Fn() -> Html,
     meta: &Metadata,
-    signals: crate::Signals,
+    signals: crate::types::Signals,
 ) -> Option<Content> {
     let mut best: Option<Content> = None;
     // A passage of the strictest step's find, when that find is prose (two
@@ -982,7 +982,7 @@ mod tests {
     fn run(html: &str) -> String {
         let doc = Html::parse_document(html);
         let meta = Metadata::default();
-        let c = find_content(doc.clone(), &|| doc.clone(), &meta, crate::Signals::ALL).expect("content");
+        let c = find_content(doc.clone(), &|| doc.clone(), &meta, crate::types::Signals::ALL).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 
@@ -1060,7 +1060,7 @@ mod tests {
     fn run_titled(html: &str, title: &str, lead: bool) -> String {
         let doc = Html::parse_document(html);
         let meta = Metadata { title: title.into(), ..Metadata::default() };
-        let signals = crate::Signals { lead, ..crate::Signals::ALL };
+        let signals = crate::types::Signals { lead, ..crate::types::Signals::ALL };
         let c = find_content(doc.clone(), &|| doc.clone(), &meta, signals).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
@@ -1115,9 +1115,9 @@ mod tests {
             let c = find_content(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).expect("content");
             content_text(&c)
         };
-        let with = got(crate::Signals::ALL);
+        let with = got(crate::types::Signals::ALL);
         assert!(with.contains("regional conference") && !with.contains("Stay up to date"), "{with}");
-        let without = got(crate::Signals { ladder_anchor: false, ..crate::Signals::ALL });
+        let without = got(crate::types::Signals { ladder_anchor: false, ..crate::types::Signals::ALL });
         assert!(without.contains("Stay up to date"), "the test no longer exercises the rule: {without}");
     }
 
@@ -1132,10 +1132,12 @@ mod tests {
         let doc = Html::parse_document(&html);
         let got =
             |signals| content_text(&find_content(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).unwrap());
-        let with = got(crate::Signals::ALL);
+        let with = got(crate::types::Signals::ALL);
         assert!(with.starts_with("The first paragraph stands apart"), "{with}");
         assert!(!with.contains("Not part of the article"), "{with}");
-        assert!(!got(crate::Signals { widen: false, ..crate::Signals::ALL }).contains("The first paragraph"));
+        assert!(
+            !got(crate::types::Signals { widen: false, ..crate::types::Signals::ALL }).contains("The first paragraph")
+        );
     }
 
     #[test]

@@ -220,7 +220,7 @@ impl MetaTags {
     }
 }
 
-pub fn collect(doc: &Html, page_url: &str, signals: crate::Signals) -> Metadata {
+pub fn collect(doc: &Html, page_url: &str, signals: crate::types::Signals) -> Metadata {
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     let mut ld_values: Vec<Value> = Vec::new();
     let mut title_tag = None;
@@ -745,11 +745,11 @@ mod tests {
     use super::*;
 
     fn site(html: &str, url: &str) -> Option<String> {
-        collect(&Html::parse_document(html), url, crate::Signals::ALL).site_name
+        collect(&Html::parse_document(html), url, crate::types::Signals::ALL).site_name
     }
 
     fn image(head: &str) -> Option<String> {
-        collect(&Html::parse_document(head), "https://news.example/world/story.html", crate::Signals::ALL).image
+        collect(&Html::parse_document(head), "https://news.example/world/story.html", crate::types::Signals::ALL).image
     }
 
     #[test]
@@ -796,7 +796,7 @@ mod tests {
         // Words are whole: "silicon" is not an icon.
         assert!(image(r#"<meta property="og:image" content="https://news.example/i/silicon-valley.jpg">"#).is_some());
         let alt = r#"<meta property="og:image" content="/f.jpg"><meta property="og:image:alt" content="The flooded high street">"#;
-        let m = collect(&Html::parse_document(alt), "https://news.example/a", crate::Signals::ALL);
+        let m = collect(&Html::parse_document(alt), "https://news.example/a", crate::types::Signals::ALL);
         assert_eq!(m.image_alt.as_deref(), Some("The flooded high street"));
     }
 
@@ -823,7 +823,7 @@ mod tests {
         let html = r#"<title>Heinen-Esser offen für Prämie | Wochenblatt für Landwirtschaft</title>
             <meta property="og:site_name" content="Wochenblatt">
             <script type="application/ld+json">{"@type":"Article","name":"Wochenblatt für Landwirtschaft","headline":"Heinen-Esser offen für Prämie"}</script>"#;
-        let m = collect(&Html::parse_document(html), "https://example.com/a", crate::Signals::ALL);
+        let m = collect(&Html::parse_document(html), "https://example.com/a", crate::types::Signals::ALL);
         assert_eq!(m.title, "Heinen-Esser offen für Prämie");
     }
 
@@ -852,7 +852,7 @@ mod tests {
         <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
         {"@type":"NewsArticle","headline":"The headline","datePublished":"2024-01-25T10:00:00+01:00",
          "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chan"}]}]}</script></head><body></body></html>"#;
-        let m = collect(&Html::parse_document(html), "https://www.daily.example/x", crate::Signals::ALL);
+        let m = collect(&Html::parse_document(html), "https://www.daily.example/x", crate::types::Signals::ALL);
         assert_eq!(m.title, "The headline");
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2024-01-25T10:00:00+01:00"));
@@ -864,7 +864,11 @@ mod tests {
     #[test]
     fn title_suffix_is_the_site_and_the_url_gives_the_date() {
         let html = "<html><head><title>Rates rise again as inflation bites - Example News</title></head></html>";
-        let m = collect(&Html::parse_document(html), "https://www.example.com/2023/05/06/rates", crate::Signals::ALL);
+        let m = collect(
+            &Html::parse_document(html),
+            "https://www.example.com/2023/05/06/rates",
+            crate::types::Signals::ALL,
+        );
         assert_eq!(m.title, "Rates rise again as inflation bites");
         assert_eq!(m.site_name.as_deref(), Some("Example News"));
         assert_eq!(m.published.as_deref(), Some("2023-05-06"));

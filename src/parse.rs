@@ -1,6 +1,6 @@
 //! Stage 1: check and decode the input, and parse it into a DOM tree.
 
-use crate::Error;
+use crate::types::Error;
 use scraper::Html;
 
 /// Reject input that is empty, binary, or plain text without markup.

@@ -220,7 +220,7 @@ fn image_src(n: &NRef, base: &str) -> Option<String> {
 
 struct Builder<'a> {
     base: &'a str,
-    signals: crate::Signals,
+    signals: crate::types::Signals,
     /// Image URLs already emitted (a lazy image and its <noscript> twin show once).
     seen_images: std::cell::RefCell<std::collections::HashSet<String>>,
     /// Layout-or-data decisions per table: every part of a layout table asks
@@ -694,7 +694,7 @@ fn flow(mut pieces: Vec<Piece>) -> Vec<RNode> {
 }
 
 /// Render the chosen nodes of `doc`.
-pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: crate::Signals) -> Rendered {
+pub fn render(doc: &Html, nodes: &[NodeId], base: &str, title: &str, signals: crate::types::Signals) -> Rendered {
     let b = Builder { base, signals, seen_images: Default::default(), layout_tables: Default::default() };
     let mut pieces = Vec::new();
     for &id in nodes {
@@ -909,7 +909,9 @@ fn byline_line(a: &crate::Article) -> Option<String> {
 }
 
 /// The article as a Markdown document: title, a byline line, the URL, the
-/// body, then its key facts (the key sentences and the panel).
+/// body, then its key facts (the key sentences and the panel). (The whole
+/// documents take the finished `Article`, which `lib.rs` assembles from this
+/// stage's output: the one import back up from this module, by design.)
 pub fn markdown_document(a: &crate::Article) -> String {
     let keys: Vec<&str> = a.facts.iter().filter(|f| f.kind == "key_sentence").map(|f| f.text.as_str()).collect();
     markdown_document_with(a, &a.markdown, &keys, &Default::default())
@@ -1749,7 +1751,7 @@ mod tests {
     fn render_body(html: &str) -> Rendered {
         let doc = Html::parse_document(html);
         let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
-        render(&doc, &[body], "https://example.com/news/a.html", "", crate::Signals::ALL)
+        render(&doc, &[body], "https://example.com/news/a.html", "", crate::types::Signals::ALL)
     }
 
     #[test]
@@ -1759,7 +1761,7 @@ mod tests {
         let text = |html: &str, on: bool| {
             let doc = Html::parse_document(html);
             let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap().id();
-            let signals = crate::Signals { end_notes: on, ..crate::Signals::ALL };
+            let signals = crate::types::Signals { end_notes: on, ..crate::types::Signals::ALL };
             plain_text(&render(&doc, &[body], "", "", signals).tree).text
         };
         let html = format!(
@@ -1828,7 +1830,7 @@ mod tests {
         let body = doc.tree.root().descendants().find(|n| dom::tag(n) == Some("body")).unwrap();
         let b = Builder {
             base: "https://example.com/",
-            signals: crate::Signals::ALL,
+            signals: crate::types::Signals::ALL,
             seen_images: Default::default(),
             layout_tables: Default::default(),
         };

@@ -55,7 +55,7 @@ pub fn markup_buffer(capacity: usize, keep: usize) -> *mut u8 {
 /// content script parses it: one `JSON.parse` is faster than building the
 /// object field by field across the boundary), or throws `{code, message}`.
 /// The markup is the first `len` bytes written at [`markup_buffer`] (UTF-8).
-/// `optionsJson`: [`crate::Options`] as JSON (`{"accessed": "2026-11-26"}`).
+/// `optionsJson`: [`crate::types::Options`] as JSON (`{"accessed": "2026-11-26"}`).
 /// The markup is freed with the page once the article is rendered, and the
 /// JSON leaves wasm memory in pieces of about 256 KB as it is written
 /// ([`ToJs`]): a large page's peak memory holds neither the whole markup nor
@@ -69,8 +69,8 @@ pub fn extract(len: usize, url: &str, options_json: Option<String>) -> Result<js
     }
     html.truncate(len);
     let html = String::from_utf8(html).map_err(|e| error("not-html", &format!("the markup is not UTF-8: {e}")))?;
-    let options: crate::Options = match options_json.as_deref() {
-        None | Some("") => crate::Options::default(),
+    let options: crate::types::Options = match options_json.as_deref() {
+        None | Some("") => crate::types::Options::default(),
         Some(j) => serde_json::from_str(j).map_err(|e| error("bad-options", &e.to_string()))?,
     };
     let mut article = crate::extract_owned(html, url, &options).map_err(|e| error(e.code(), &e.to_string()))?;

@@ -171,7 +171,9 @@ impl Page for NativePage<'_> {
 }
 
 /// The guard for a saved page, as the browser has it: the paragraph starts of
-/// the article the core extracts (none when it finds no article).
+/// the article the core extracts (none when it finds no article). (It runs
+/// the whole pipeline, as the extension does before it declutters: the one
+/// import of the crate's face from this stage, for the CLI's `declutter`.)
 pub fn guard_for_page(html: &str, url: &str) -> Vec<String> {
     crate::extract(html, url, &crate::Options::default()).map(|a| super::guard_from_text(&a.text)).unwrap_or_default()
 }
