@@ -197,32 +197,30 @@
       if (!selector.exact.trim()) return null;
       const item = { id: `h${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, color, note, created: new Date().toISOString(), selector };
       items.push(item);
+      changed(t('hlDone', 'Highlighted'));
+      return item;
+    }
+    // After a change: drawn, kept, and said.
+    function changed(said) {
       draw();
       save();
-      announce(t('hlDone', 'Highlighted'));
-      return item;
+      announce(said);
     }
     function remove(id) {
       items = items.filter((i) => i.id !== id);
-      draw();
-      save();
-      announce(t('hlRemoved', 'Highlight removed'));
+      changed(t('hlRemoved', 'Highlight removed'));
     }
     function recolor(id, color) {
       const item = items.find((i) => i.id === id);
       if (!item) return;
       item.color = color;
-      draw();
-      save();
-      announce(t('hlDone', 'Highlighted'));
+      changed(t('hlDone', 'Highlighted'));
     }
     function setNote(id, note) {
       const item = items.find((i) => i.id === id);
       if (!item) return;
       item.note = note.trim();
-      draw();
-      save();
-      announce(item.note ? t('hlNoteSaved', 'Note saved') : t('hlNoteRemoved', 'Note removed'));
+      changed(item.note ? t('hlNoteSaved', 'Note saved') : t('hlNoteRemoved', 'Note removed'));
       const box = notesOf(id)[0];
       (box?.querySelector('button') ?? body.querySelector(`mark.hl[data-hl="${CSS.escape(id)}"]`))?.focus?.();
     }

@@ -8,9 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useFirefox, openPage, toggle, state, settings, screenshot, call } from './firefox.mjs';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { poll, boxOf, FIXTURES, ROOT } from './harness.mjs';
+import { poll, boxOf, cliQuotes, dragSelect } from './harness.mjs';
 
 const env = useFirefox();
 const settle = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -166,11 +164,7 @@ test('Firefox: highlight with the mouse and the toolbar, a note, restored after 
   const page = await openPage(env.ff.browser, `${env.server.base}/energy-daily/page.html`);
   assert.equal((await toggle(page)).reader, true);
   for (const h of await call(page, 'highlights')) assert.fail(`left from before: ${h.text}`);
-  const r = await call(page, 'viewRect', '.body p');
-  await page.mouse.move(r.x + 2, r.y + 6);
-  await page.mouse.down();
-  await page.mouse.move(r.x + 220, r.y + 8, { steps: 8 });
-  await page.mouse.up();
+  await dragSelect(page, await call(page, 'viewRect', '.body p'), 220);
   await settle(200);
   assert.equal(await call(page, 'viewAttr', '.hl-toolbar', 'hidden'), null, 'the toolbar shows over the selection');
   assert.ok(await call(page, 'viewClick', '.hl-swatch.hl-green'));
@@ -178,11 +172,7 @@ test('Firefox: highlight with the mouse and the toolbar, a note, restored after 
   assert.equal(list.length, 1);
   assert.equal(list[0].color, 'green');
   // The key H on a selection.
-  const w = await call(page, 'viewRect', '.body p:nth-of-type(4)');
-  await page.mouse.move(w.x + 2, w.y + 6);
-  await page.mouse.down();
-  await page.mouse.move(w.x + 120, w.y + 8, { steps: 6 });
-  await page.mouse.up();
+  await dragSelect(page, await call(page, 'viewRect', '.body p:nth-of-type(4)'));
   await settle(150);
   await page.keyboard.press('h');
   await settle(150);
@@ -236,11 +226,7 @@ test('Firefox: a passage quoted with its citation in each style equals the CLI; 
   const text = 'estimated IS numbers at around 1,000 in Iraq and Syria';
   const page = await openPage(env.ff.browser, url);
   assert.equal((await toggle(page)).reader, true);
-  const d = new Date();
-  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  const cli = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'lucid'), [
-    'extract', path.join(FIXTURES, 'energy-daily', 'page.html'), '--url', url, '--accessed', today, '--quote', text, '--format', 'json',
-  ], { encoding: 'utf8' }));
+  const cli = cliQuotes('energy-daily', url, text);
   for (const style of ['apa', 'mla', 'chicago-author-date', 'chicago-notes', 'harvard']) {
     const q = await call(page, 'quote', { text, style });
     assert.deepEqual([q.plain, q.html, q.link], [cli[style].plain, cli[style].html, cli[style].link], style);

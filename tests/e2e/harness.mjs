@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -312,17 +313,8 @@ export async function readerStyles(page, queries) {
 
 /** Click the first reader-view element matching `pred`, as a user would. */
 export async function readerClick(page, pred) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const node = (await readerNodes(cdp)).find(pred);
-    if (!node) throw new Error('no such element in the reader view');
-    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: node.nodeId });
-    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId });
-    const [x1, y1, , , x3, y3] = model.content;
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-  } finally {
-    await cdp.detach();
-  }
+  const { x, y, width, height } = await readerBox(page, pred);
+  await page.mouse.click(x + width / 2, y + height / 2);
 }
 
 /** The content box ({ x, y, width, height }) of the first reader-view element matching `pred`, scrolled into view. */
@@ -454,4 +446,21 @@ export function boxOf(page, selector) {
     const r = el.getBoundingClientRect();
     return { x: r.left + r.width / 2, y: r.top + Math.min(r.height / 2, 20) };
   }, selector);
+}
+
+/** The CLI's quotes of `text` in the fixture page served at `url`, every prose style (`lucid extract --quote`). */
+export function cliQuotes(fixture, url, text) {
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'lucid'), [
+    'extract', path.join(FIXTURES, fixture, 'page.html'), '--url', url, '--accessed', today, '--quote', text, '--format', 'json',
+  ], { encoding: 'utf8' }));
+}
+
+/** Select text with the mouse: a drag of `dx` pixels from the start of a box. */
+export async function dragSelect(page, box, dx = 120) {
+  await page.mouse.move(box.x + 2, box.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + dx, box.y + 8, { steps: 8 });
+  await page.mouse.up();
 }

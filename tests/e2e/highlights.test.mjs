@@ -5,9 +5,7 @@
 // a highlight whose text is gone is listed as orphaned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, screenshot, FIXTURES, ROOT } from './harness.mjs';
+import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, screenshot, cliQuotes, dragSelect } from './harness.mjs';
 
 const env = useBrowser();
 const PASSAGE = 'heightened tensions in Iraq and the region';
@@ -35,11 +33,7 @@ test('highlight, note, close, reload, reopen: restored; a small edit elsewhere: 
 
   // With the mouse: a selection in the first paragraph brings the toolbar;
   // its green swatch highlights the selection.
-  const box = await readerBox(page, (n) => n.tag === 'p' && n.text.startsWith('The United States and Iraq said'));
-  await page.mouse.move(box.x + 2, box.y + 6);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 220, box.y + 8, { steps: 8 });
-  await page.mouse.up();
+  await dragSelect(page, await readerBox(page, (n) => n.tag === 'p' && n.text.startsWith('The United States and Iraq said')), 220);
   await page.waitForTimeout(150);
   const bar = await readerQuery(page, (n) => n.attrs.class === 'hl-toolbar');
   assert.equal(bar.length, 1);
@@ -123,11 +117,7 @@ test('Quote: the passage with its citation in each style, as the CLI prints it; 
   const page = await openPage(env.browser.context, url);
   const tabId = await tabIdOf(env.browser.sw, url);
   assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
-  const d = new Date();
-  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  const cli = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'lucid'), [
-    'extract', path.join(FIXTURES, 'energy-daily', 'page.html'), '--url', url, '--accessed', today, '--quote', text, '--format', 'json',
-  ], { encoding: 'utf8' }));
+  const cli = cliQuotes('energy-daily', url, text);
   for (const style of ['apa', 'mla', 'chicago-author-date', 'chicago-notes', 'harvard']) {
     const q = await lucid(env.browser.sw, 'quote', tabId, { text, style });
     assert.equal(q.plain, cli[style].plain, style);
