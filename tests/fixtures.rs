@@ -102,22 +102,34 @@ fn fixtures_extract_as_expected() {
     assert!(failures.is_empty(), "fixtures failing: {failures:?}");
 }
 
+/// The fixtures whose `expected.json` has `key`, in name order: the fixture's
+/// name, its expectations and the article extracted from its page.
+fn fixtures_with(key: &str) -> Vec<(String, Value, lucid::Article)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    dirs.iter()
+        .filter(|d| d.join("expected.json").exists())
+        .filter_map(|d| {
+            let exp: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
+            exp.get(key)?;
+            let html = std::fs::read_to_string(d.join("page.html")).unwrap();
+            let a = lucid::extract(&html, exp["url"].as_str().unwrap_or(""), &lucid::Options::default()).unwrap();
+            Some((d.file_name().unwrap().to_string_lossy().to_string(), exp, a))
+        })
+        .collect()
+}
+
 /// Names in every language a model knows: the fixtures whose `expected.json`
 /// lists `names` (by kind, the name alone, as the text writes it) and
 /// `not_names` (words that must never be a name). Precision over all of
 /// them at least 0.85 (the target); recall printed.
 #[test]
 fn names_in_every_language() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
-    dirs.sort();
     let (mut right, mut found, mut expected, mut silly) = (0, 0, 0, Vec::new());
     let mut langs = Vec::new();
-    for d in dirs.iter().filter(|d| d.join("expected.json").exists()) {
-        let exp: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
-        let Some(names) = exp["names"].as_object() else { continue };
-        let html = std::fs::read_to_string(d.join("page.html")).unwrap();
-        let a = lucid::extract(&html, exp["url"].as_str().unwrap_or(""), &lucid::Options::default()).unwrap();
+    for (name, exp, a) in fixtures_with("names") {
+        let names = exp["names"].as_object().unwrap();
         langs.push(a.lang.clone().unwrap_or_default());
         let want: Vec<(String, String)> = names
             .iter()
@@ -133,7 +145,6 @@ fn names_in_every_language() {
             .collect();
         got.sort();
         got.dedup();
-        let name = d.file_name().unwrap().to_string_lossy().to_string();
         for g in &got {
             if want.contains(g) {
                 right += 1;
@@ -168,16 +179,9 @@ fn names_in_every_language() {
 /// labelled people are found with theirs.
 #[test]
 fn roles_in_every_language() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
-    dirs.sort();
     let (mut right, mut labelled, mut wrong) = (0, 0, Vec::new());
-    for d in dirs.iter().filter(|d| d.join("expected.json").exists()) {
-        let exp: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
-        let Some(roles) = exp["roles"].as_object() else { continue };
-        let name = d.file_name().unwrap().to_string_lossy().to_string();
-        let html = std::fs::read_to_string(d.join("page.html")).unwrap();
-        let a = lucid::extract(&html, "", &lucid::Options::default()).unwrap();
+    for (name, exp, a) in fixtures_with("roles") {
+        let roles = exp["roles"].as_object().unwrap();
         for (person, role) in roles {
             labelled += 1;
             match a.facts.iter().find(|f| f.kind == "person" && f.text == *person) {
@@ -199,17 +203,10 @@ fn roles_in_every_language() {
 /// two, a following verb, a year apart from its date) among the facts.
 #[test]
 fn facts_in_every_language() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
-    dirs.sort();
     let (mut langs, mut wrong) = (Vec::new(), Vec::new());
     let (mut right, mut expected) = (0, 0);
-    for d in dirs.iter().filter(|d| d.join("expected.json").exists()) {
-        let exp: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
-        let Some(facts) = exp["facts"].as_object() else { continue };
-        let name = d.file_name().unwrap().to_string_lossy().to_string();
-        let html = std::fs::read_to_string(d.join("page.html")).unwrap();
-        let a = lucid::extract(&html, "", &lucid::Options::default()).unwrap();
+    for (name, exp, a) in fixtures_with("facts") {
+        let facts = exp["facts"].as_object().unwrap();
         langs.push(a.lang.clone().unwrap_or_default());
         let has = |kind: &str, text: &str| a.facts.iter().any(|f| f.kind == kind && f.text == text);
         for (kind, list) in facts {
