@@ -3,11 +3,15 @@
 # unpacked extensions dist/chrome, dist/firefox, dist/chrome-test plus zips.
 #   ./build.sh           everything
 #   ./build.sh --no-cli  skip the native CLI
+#   ./build.sh --npm     only the npm package's module and dist/npm (the
+#                        citation module from an earlier full build)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 cli=1
 [[ "${1:-}" == "--no-cli" ]] && cli=0
+npm_only=0
+[[ "${1:-}" == "--npm" ]] && npm_only=1 && cli=0
 
 need() { command -v "$1" >/dev/null || { echo "build.sh: '$1' not found — run ./setup.sh first" >&2; exit 1; }; }
 need cargo; need node
@@ -20,12 +24,14 @@ cargo build --locked --release -q -p lucid-bindgen
 # wasm-opt from the npm package `binaryen` (pinned in package-lock.json):
 # Debian's binaryen is too old for the reference types Rust now emits.
 wasm_opt=node_modules/.bin/wasm-opt
-# build_wasm NAME PROFILE WASM-OPT-LEVEL CARGO-FEATURE-ARGS…: one wasm module into extension/pkg/NAME*.
+# build_wasm NAME PROFILE WASM-OPT-LEVEL CARGO-FEATURE-ARGS…: one wasm module into
+# $pkg/NAME* ($pkg: extension/pkg unless set).
 # An unchanged module (the same cargo output, the same bindgen and wasm-opt
 # settings) is not bound and optimised again: its stamp says what it was made from.
 build_wasm() {
-  local name=$1 profile=$2 level=$3
+  local name=$1 profile=$2 level=$3 pkg=${pkg:-extension/pkg}
   shift 3
+  mkdir -p "$pkg"
   # (`cargo rustc --crate-type rlib,cdylib`: the crate is an rlib everywhere
   # else, so native builds and tests do not link a shared library nobody
   # uses. The rlib is kept here: the modules are then byte for byte what
@@ -34,29 +40,56 @@ build_wasm() {
   local src=$target_dir/wasm32-unknown-unknown/$profile/lucid.wasm
   local stamp
   stamp="$(sha256sum "$src" "$bindgen" "$0" | sha256sum | cut -c1-32) $level"
-  if [[ -s extension/pkg/${name}_bg.wasm && -s extension/pkg/${name}.js && $(cat "extension/pkg/.$name.stamp" 2>/dev/null) == "$stamp" ]]; then
+  if [[ -s $pkg/${name}_bg.wasm && -s $pkg/${name}.js && $(cat "$pkg/.$name.stamp" 2>/dev/null) == "$stamp" ]]; then
     echo "    ${name}: unchanged, kept"
     return
   fi
-  rm -f "extension/pkg/.$name.stamp"
-  "$bindgen" --out-dir extension/pkg --out-name "$name" "$src"
+  rm -f "$pkg/.$name.stamp"
+  "$bindgen" --out-dir "$pkg" --out-name "$name" "$src"
   if [[ -x $wasm_opt ]]; then
     # (--low-memory-unused: Rust never places data in the first 1 KiB of
     # linear memory, so wasm-opt may fold address offsets; 0.5 % smaller.
     # The producers and target-features sections are metadata no browser reads.)
     if "$wasm_opt" "$level" --strip-producers --strip-target-features --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
          --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
-         "extension/pkg/${name}_bg.wasm" -o "extension/pkg/${name}_bg.opt.wasm" 2>/tmp/wasm-opt.log; then
-      mv "extension/pkg/${name}_bg.opt.wasm" "extension/pkg/${name}_bg.wasm"
+         "$pkg/${name}_bg.wasm" -o "$pkg/${name}_bg.opt.wasm" 2>/tmp/wasm-opt.log; then
+      mv "$pkg/${name}_bg.opt.wasm" "$pkg/${name}_bg.wasm"
     else
       echo "build.sh: wasm-opt failed (see /tmp/wasm-opt.log); keeping the unoptimised module" >&2
-      rm -f "extension/pkg/${name}_bg.opt.wasm"
+      rm -f "$pkg/${name}_bg.opt.wasm"
     fi
   else
     echo "build.sh: $wasm_opt missing (npm ci); the wasm module is not size-optimised" >&2
   fi
-  echo "$stamp" >"extension/pkg/.$name.stamp"
+  echo "$stamp" >"$pkg/.$name.stamp"
 }
+# The npm package (npm/, docs/npm.md): its module, the citation module and
+# the names models, packed by `npm pack` as anyone installs it.
+pack_npm() {
+  echo "==> npm package"
+  version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+  staged=target/npm/package
+  rm -rf "$staged" && mkdir -p "$staged/pkg" "$staged/ner" dist/npm
+  cp npm/index.js npm/index.d.ts npm/README.md npm/LICENSE "$staged/"
+  sed "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" npm/package.json >"$staged/package.json"
+  cp target/npm/pkg/lucid_npm.js target/npm/pkg/lucid_npm_bg.wasm extension/pkg/lucid_cite.js extension/pkg/lucid_cite_bg.wasm "$staged/pkg/"
+  cp data/ner/*.bin "$staged/ner/"
+  # The data in it and their licences: the names models (CC BY-SA 4.0), the
+  # CSL styles in the citation module (CC BY-SA 3.0), CLDR and stopwords-iso.
+  cat data/NOTICE-ner.md data/csl/README.md data/NOTICE-cldr.md data/NOTICE-roles.md >"$staged/NOTICE.md"
+  (cd "$staged" && npm pack --silent --pack-destination "$OLDPWD/dist/npm" >/dev/null)
+  echo "    dist/npm/lucid-reader-$version.tgz: $(stat -c %s "dist/npm/lucid-reader-$version.tgz") B"
+}
+npm_module() {
+  echo "==> wasm module of the npm package (profile 'wasm', with the HTML parser: the core for markup no browser parsed)"
+  pkg=target/npm/pkg build_wasm lucid_npm wasm -O3 --no-default-features --features npm
+}
+if [[ $npm_only == 1 ]]; then
+  npm_module
+  pack_npm
+  exit 0
+fi
+
 # The native CLI builds beside the wasm modules, in a target folder of its
 # own (cargo locks a target folder while it builds): their fat LTO and
 # wasm-opt run on one core and leave the other idle. It is copied to
@@ -74,6 +107,7 @@ echo "==> wasm citation module (profile 'wasm-small': opt-level z; loaded when a
 build_wasm lucid_cite wasm-small -Oz --no-default-features --features csl
 echo "==> wasm declutter module (profile 'wasm-small'; loaded after the reader view has painted)"
 build_wasm lucid_tidy wasm-small -Oz --no-default-features --features tidy
+npm_module
 
 if [[ $cli == 1 ]]; then
   if ! wait "$cli_pid"; then
@@ -127,6 +161,8 @@ node tools/manifest.mjs manifest.json dist
 for target in chrome firefox; do
   (cd "dist/$target" && python3 -m zipfile -c "../lucid-reader-$target.zip" manifest.json _locales extension)
 done
+
+pack_npm
 
 for name in lucid_core lucid_cite lucid_tidy; do
   wasm=extension/pkg/${name}_bg.wasm

@@ -80,8 +80,8 @@ lints() {
   # (one pass for the workspace: the Python crate shares the lib's check)
   stage "clippy, native (lib, CLI, tests, examples, Python crate)" cargo clippy --locked --workspace --exclude lucid-bindgen --all-targets -- -D warnings
   stage "clippy, wasm32 reader module" cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-  # (the cite and tidy modules' code in one pass: their features only add code)
-  stage "clippy, wasm32 cite and tidy modules" cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features csl,tidy -- -D warnings
+  # (the cite, tidy and npm modules' code in one pass: their features only add code)
+  stage "clippy, wasm32 cite, tidy and npm modules" cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features csl,tidy,npm -- -D warnings
 }
 
 if [[ $quick == 1 ]]; then
@@ -101,6 +101,7 @@ native_lane() {
   stage "cargo test" cargo test --locked
   stage "quality floors (tests/quality_regression.py)" python3 tests/quality_regression.py
   stage "web-ext lint (dist/firefox): no errors" npx --no-install web-ext lint --source-dir dist/firefox --no-input
+  stage "npm package (tests/npm: the tarball installed; Node, Deno, Bun, Chromium)" node --test tests/npm/
 }
 firefox_lane() {
   local rc=0

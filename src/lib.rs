@@ -275,8 +275,10 @@ fn extract_doc<M: std::ops::Deref<Target = str>>(
         citation: cite::Citation::default(),
         nodes: Vec::new(),
     };
-    article.facts = facts::find(&article.text, article.lang.as_deref());
-    article.panel = facts::panel::panel(&article.facts);
+    if !options.no_facts {
+        article.facts = facts::find(&article.text, article.lang.as_deref());
+        article.panel = facts::panel::panel(&article.facts);
+    }
     let mut tree = rendered.tree;
     if output == Output::All {
         render::mark_facts(&mut tree, &article.facts);

@@ -26,6 +26,9 @@ pub struct Options {
     /// says, draws no annotation): that HTML is then the article's too
     /// (src/parse/foreign.rs). The extension sets it in Firefox.
     pub annotations_drawn: bool,
+    /// No key facts: no `facts`, no `panel`, and nothing marked in `html`
+    /// (the npm package's Readability-compatible face returns clean HTML).
+    pub no_facts: bool,
 }
 
 /// The extraction signals that can be switched off one at a time.

@@ -1,4 +1,4 @@
-//! Browser bindings. Two wasm modules are built from this crate:
+//! Browser bindings. Four wasm modules are built from this crate:
 //! - the reader core (default build without the `csl` feature): the content
 //!   script calls [`extract`] with the live document's markup and gets the
 //!   article as a plain JS object;
@@ -7,16 +7,21 @@
 //! - the declutter module (`--features tidy`): [`declutter`] hides the live
 //!   page's clutter, and [`names`] finds the article's names with a
 //!   language's model. It is loaded after the reader view has painted, and
-//!   holds no HTML parser (it reads the live DOM through web-sys).
+//!   holds no HTML parser (it reads the live DOM through web-sys);
+//! - the npm package's module (`--features npm`, [`npm`]): the whole
+//!   pipeline with the HTML parser, for Node, Deno, Bun and workers.
 
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "npm")]
+pub mod npm;
 
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 thread_local! {
     /// The page's markup as UTF-8, written into wasm memory by the content
     /// script (`TextEncoder.encodeInto` at [`markup_buffer`]'s pointer): the
@@ -32,7 +37,7 @@ thread_local! {
 /// memory for the markup, of which the first `keep` are kept from the buffer
 /// before (0 for a new page; more when `encodeInto` ran out of room and the
 /// buffer grows).
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 #[wasm_bindgen(js_name = markupBuffer)]
 pub fn markup_buffer(capacity: usize, keep: usize) -> *mut u8 {
     MARKUP.with(|m| {
@@ -60,7 +65,7 @@ pub fn markup_buffer(capacity: usize, keep: usize) -> *mut u8 {
 /// JSON leaves wasm memory in pieces of about 256 KB as it is written
 /// ([`ToJs`]): a large page's peak memory holds neither the whole markup nor
 /// the whole JSON next to the tree.
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 #[wasm_bindgen]
 pub fn extract(len: usize, url: &str, options_json: Option<String>) -> Result<js_sys::JsString, JsValue> {
     let mut html = MARKUP.with(|m| std::mem::take(&mut *m.borrow_mut()));
@@ -102,13 +107,13 @@ pub fn copy(article_json: &str, kind: &str) -> Result<String, JsValue> {
 /// its text nodes joined) as `[start, end, start, end, …]` in UTF-16 code
 /// units, JavaScript's string indices: what read-aloud speaks and highlights
 /// one at a time ([`crate::facts::sentences`]).
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 #[wasm_bindgen]
 pub fn sentences(text: &str) -> Vec<u32> {
     crate::facts::sentences_utf16(text)
 }
 
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 #[derive(serde::Serialize)]
 #[serde(bound(serialize = "Lazy<G>: serde::Serialize"))]
 struct ForBrowser<'a, G> {
@@ -121,10 +126,10 @@ struct ForBrowser<'a, G> {
 }
 
 /// A value computed when it is serialised and dropped right after.
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 struct Lazy<F>(F);
 
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 impl<F: Fn() -> V, V: serde::Serialize> serde::Serialize for Lazy<F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (self.0)().serialize(s)
@@ -134,14 +139,14 @@ impl<F: Fn() -> V, V: serde::Serialize> serde::Serialize for Lazy<F> {
 /// An `io::Write` that hands what is written to JavaScript in pieces of about
 /// [`ToJs::PIECE`] bytes (cut at a char boundary) and joins them there into
 /// one string (V8 joins strings as ropes, without copying).
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 #[derive(Default)]
 struct ToJs {
     buf: Vec<u8>,
     out: Option<js_sys::JsString>,
 }
 
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 impl ToJs {
     /// 256 KB: a buffer this size finds room in memory freed by earlier
     /// stages (1 MB took the 10 MB page one page of memory over its bound).
@@ -164,7 +169,7 @@ impl ToJs {
     }
 }
 
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 impl std::io::Write for ToJs {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
         if self.buf.is_empty() && self.buf.capacity() == 0 {
@@ -284,7 +289,7 @@ pub fn quote(item_json: &str, style: &str, text: &str) -> Result<JsValue, JsValu
 
 /// Panics on purpose: lets the tests check that a panic in the core becomes a
 /// clear error in the reader view and that the next use starts a fresh module.
-#[cfg(not(any(feature = "csl", feature = "tidy")))]
+#[cfg(not(any(feature = "csl", feature = "tidy", feature = "npm")))]
 #[wasm_bindgen]
 pub fn selftest_panic() {
     panic!("lucid self-test panic");

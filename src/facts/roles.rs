@@ -16,7 +16,7 @@ use super::{Span, Tok, TK};
 use crate::dom::Fx;
 
 /// One language's words for offices and trades, in lower case.
-#[cfg_attr(all(target_arch = "wasm32", not(feature = "tidy")), allow(dead_code))]
+#[cfg_attr(all(target_arch = "wasm32", not(any(feature = "tidy", feature = "npm"))), allow(dead_code))]
 pub(super) struct Roles {
     words: HashSet<String, Fx>,
     /// Phrases ("premier ministre", "amministratore delegato") by first word.
@@ -27,7 +27,7 @@ pub(super) struct Roles {
 }
 
 /// The role words for `code` ("de", "fr"…), if it is one of the seven.
-#[cfg(any(not(target_arch = "wasm32"), feature = "tidy"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "tidy", feature = "npm"))]
 pub(super) fn roles(code: &str) -> Option<&'static Roles> {
     static ALL: std::sync::OnceLock<HashMap<String, Roles>> = std::sync::OnceLock::new();
     ALL.get_or_init(load).get(code)
@@ -35,12 +35,12 @@ pub(super) fn roles(code: &str) -> Option<&'static Roles> {
 
 /// None in the reader core: it finds no names outside English, and so
 /// carries neither these words nor the code that reads them.
-#[cfg(not(any(not(target_arch = "wasm32"), feature = "tidy")))]
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "tidy", feature = "npm")))]
 pub(super) fn roles(_code: &str) -> Option<&'static Roles> {
     None
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "tidy"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "tidy", feature = "npm"))]
 fn load() -> HashMap<String, Roles> {
     #[derive(serde::Deserialize)]
     struct Raw {

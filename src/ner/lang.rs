@@ -17,7 +17,7 @@ pub fn code(lang: &str) -> String {
 /// written in when nothing is declared, or when the declaration is one of
 /// the known languages and the text is, beyond doubt, another of them (a
 /// German story on a site that says `lang="en"` on every page).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "npm"))]
 pub fn language(text: &str, declared: Option<&str>) -> Option<String> {
     use whatlang::{Detector, Lang};
     let declared = declared.map(code).filter(|c| !c.is_empty());
@@ -48,7 +48,7 @@ pub fn language(text: &str, declared: Option<&str>) -> Option<String> {
     found.or(declared)
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "npm")))]
 pub fn language(_text: &str, declared: Option<&str>) -> Option<String> {
     declared.map(code).filter(|c| !c.is_empty())
 }

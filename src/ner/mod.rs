@@ -19,10 +19,24 @@ pub mod train;
 pub use model::Model;
 pub use tokens::{tokenize, Token};
 
+/// The model file (`data/ner/FILE.bin`) for text in `lang`, when the project
+/// has one: Portuguese's also reads Spanish and Italian.
+pub fn model_file(lang: &str) -> Option<&'static str> {
+    Some(match lang {
+        "en" => "en",
+        "de" => "de",
+        "fr" => "fr",
+        "nl" => "nl",
+        "pt" | "es" | "it" => "pt",
+        _ => return None,
+    })
+}
+
 /// The model built into the native core for a text in `lang` (the CLI, the
 /// batch and the Python package): the language's own, when the project has
 /// one. The browser's core has none built in: the content script loads the
-/// language's model after the view has painted.
+/// language's model after the view has painted. The npm package's module
+/// asks its JavaScript for the file ([`crate::wasm::npm`]).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
     use std::sync::OnceLock;
@@ -31,18 +45,22 @@ pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
     static FR: OnceLock<Option<Model>> = OnceLock::new();
     static NL: OnceLock<Option<Model>> = OnceLock::new();
     static PT: OnceLock<Option<Model>> = OnceLock::new();
-    let (cell, bytes): (&OnceLock<Option<Model>>, &[u8]) = match lang? {
+    let (cell, bytes): (&OnceLock<Option<Model>>, &[u8]) = match model_file(lang?)? {
         "en" => (&EN, include_bytes!("../../data/ner/en.bin")),
         "de" => (&DE, include_bytes!("../../data/ner/de.bin")),
         "fr" => (&FR, include_bytes!("../../data/ner/fr.bin")),
         "nl" => (&NL, include_bytes!("../../data/ner/nl.bin")),
-        "pt" | "es" | "it" => (&PT, include_bytes!("../../data/ner/pt.bin")),
-        _ => return None,
+        _ => (&PT, include_bytes!("../../data/ner/pt.bin")),
     };
     cell.get_or_init(|| Model::from_bytes(bytes).ok()).as_ref()
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
+    crate::wasm::npm::model(model_file(lang?)?)
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "npm")))]
 pub fn builtin(_lang: Option<&str>) -> Option<&'static Model> {
     None
 }
