@@ -10,6 +10,8 @@
 #   ./bench.sh throughput   lucid batch vs Readability.js+jsdom vs trafilatura, pages/s (target/bench-throughput.json)
 #   ./bench.sh growth       10 KB … 50 MB synthetic articles: time, memory, fitted exponent (target/bench-growth.json)
 #   ./bench.sh size         wasm modules raw/gzipped and JS size (target/bench-size.json)
+#   ./bench.sh npm          the npm package vs @mozilla/readability + jsdom and defuddle: pages/s from strings and from
+#                           jsdom Documents, quality on the three corpora (target/bench-npm.json; docs/npm.md)
 #   ./bench.sh stages       the core's time per pipeline stage, natively, on the AEB dev pages (target/bench-stages.json)
 #   ./bench.sh speed        all four speed/size benchmarks above and one table (target/bench-speed.json)
 #   ./bench.sh memory PAGE  the core's memory per stage on one page, built for wasm32 (WASI, in Node) as in
@@ -43,6 +45,11 @@ case "${1:-quality}" in
     ./build.sh
     node tools/bench-growth.mjs
     node tools/bench-report.mjs
+    ;;
+  npm)
+    ./build.sh
+    [[ -s target/quality.json ]] || python3 bench/quality.py
+    node tools/bench-npm.mjs
     ;;
   size)
     ./build.sh --no-cli

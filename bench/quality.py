@@ -88,6 +88,29 @@ def defuddle(truth, keys, rtruth, names, ttruth, tkeys, splits):
     in jsdom) and read back from target/peers/."""
     made = subprocess.run(["node", os.path.join(ROOT, "tools", "peer-defuddle.mjs")], check=True,
                           capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return score_peer(made, truth, keys, rtruth, names, ttruth, tkeys, splits)
+
+
+def truths():
+    """The three dev corpora's references, as `run` reads them: (truth, keys,
+    rtruth, names, ttruth, tkeys)."""
+    with open(os.path.join(AEB, "ground-truth.json"), encoding="utf8") as f:
+        truth = json.load(f)
+    names = sorted(n for n in os.listdir(RDB) if os.path.isfile(os.path.join(RDB, n, "expected.html")))
+    rtruth = {}
+    for n in names:
+        with open(os.path.join(RDB, n, "expected.html"), encoding="utf8") as f:
+            rtruth[n] = {"articleBody": readability_score.html_text(f.read())}
+    with open(os.path.join(TRAF, "ground-truth.json"), encoding="utf8") as f:
+        ttruth = json.load(f)
+    return truth, sorted(truth), rtruth, names, ttruth, sorted(ttruth)
+
+
+def score_peer(made, truth, keys, rtruth, names, ttruth, tkeys, splits):
+    """A peer's output on the three corpora (a JSON file: page key ->
+    {title, text} or {error}, and `_defuddle`, its name and version) scored
+    by the same scorers as Lucid: defuddle's, and the npm package's
+    Readability face (tools/bench-npm.mjs)."""
     with open(made, encoding="utf8") as f:
         out = json.load(f)
     text = lambda k: (out.get(k) or {}).get("text", "")
@@ -332,6 +355,10 @@ def write_section(path, name, text):
 
 
 def main():
+    if sys.argv[1:2] == ["--score-peer"]:
+        # (tools/bench-npm.mjs: one peer file scored, as JSON on stdout)
+        print(json.dumps(score_peer(sys.argv[2], *truths(), [("all", None)])))
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--lucid", default=os.path.join(TARGET, "release", "lucid"))
     ap.add_argument("--out", default=os.path.join(TARGET, "quality.json"))

@@ -42,7 +42,7 @@ export function textOf(html) {
   return parts.join('').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
 }
 
-function pages() {
+export function pages() {
   const list = [];
   const read = (f) => {
     const b = fs.readFileSync(f);

@@ -100,6 +100,31 @@ test('the same script in Deno and Bun (from npm: deno, bun), no network permissi
   checkUserScript(runInProject(path.join(BIN, 'bun'), USER_SCRIPT), 'bun');
 });
 
+test('the TypeScript types: a user\'s code checks, a wrong use does not (deno check)', () => {
+  const check = (name, source) => {
+    fs.writeFileSync(path.join(project, name), source);
+    try {
+      execFileSync(path.join(BIN, 'deno'), ['check', '--quiet', name], { cwd: project, stdio: 'pipe', encoding: 'utf8' });
+      return '';
+    } catch (e) {
+      return String(e.stderr);
+    }
+  };
+  const good = `import { extract, Readability, isProbablyReaderable, NotAnArticleError, type Article } from 'lucid-reader';
+const a: Article = await extract('<p>x</p>', { url: 'https://example.org/', force: true });
+const md: string = await extract('<p>x</p>', { format: 'markdown', force: true });
+const r = new Readability('<p>x</p>').parse();
+const title: string | undefined = r?.title;
+const ok: boolean = isProbablyReaderable('<p>x</p>');
+const people: string[] = a.facts.filter((f) => f.kind === 'person').map((f) => f.role ?? f.text);
+try { await extract(''); } catch (e) { if (e instanceof NotAnArticleError) { const c: 'not-an-article' = e.code; } }
+console.log(md, title, ok, people, a.citation.apa, a.published?.slice(0, 4));
+`;
+  assert.equal(check('good.ts', good), '');
+  assert.match(check('bad.ts', "import { extract } from 'lucid-reader';\nconst n: number = (await extract('<p>x</p>')).title;\n"), /TS2322/);
+  assert.match(check('bad2.ts', "import { extract } from 'lucid-reader';\nawait extract('<p>x</p>', { format: 'pdf' });\n"), /TS2769|TS2322/);
+});
+
 // ---- extract equals the CLI on the dev corpora -----------------------------
 
 // Every page of the three dev corpora, decoded once (UTF-8 when valid, else
