@@ -66,19 +66,28 @@ build_wasm() {
 # The npm package (npm/, docs/npm.md): its module, the citation module and
 # the names models, packed by `npm pack` as anyone installs it.
 pack_npm() {
-  echo "==> npm package"
+  echo "==> npm packages"
   version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-  staged=target/npm/package
-  rm -rf "$staged" && mkdir -p "$staged/pkg" "$staged/ner" dist/npm
+  local staged=target/npm/package names=target/npm/names
+  rm -rf "$staged" "$names" && mkdir -p "$staged/pkg" "$names/ner" dist/npm
   cp npm/index.js npm/index.d.ts npm/README.md npm/LICENSE "$staged/"
-  sed "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" npm/package.json >"$staged/package.json"
+  sed "s/\"\(version\|lucid-reader-names\)\": \"[^\"]*\"/\"\1\": \"$version\"/" npm/package.json >"$staged/package.json"
   cp target/npm/pkg/lucid_npm.js target/npm/pkg/lucid_npm_bg.wasm extension/pkg/lucid_cite.js extension/pkg/lucid_cite_bg.wasm "$staged/pkg/"
-  cp data/ner/*.bin "$staged/ner/"
-  # The data in it and their licences: the names models (CC BY-SA 4.0), the
-  # CSL styles in the citation module (CC BY-SA 3.0), CLDR and stopwords-iso.
-  cat data/NOTICE-ner.md data/csl/README.md data/NOTICE-cldr.md data/NOTICE-roles.md >"$staged/NOTICE.md"
-  (cd "$staged" && npm pack --silent --pack-destination "$OLDPWD/dist/npm" >/dev/null)
+  # The data compiled into the modules and their licences: the CSL styles
+  # in the citation module (CC BY-SA 3.0), CLDR, stopwords-iso, WordNet.
+  cat data/csl/README.md data/NOTICE-cldr.md data/NOTICE-roles.md >"$staged/NOTICE.md"
+  # The names models (CC BY-SA 4.0, 4 MB) in a package of their own, found
+  # by the first when installed beside it (docs/npm.md).
+  cp data/ner/*.bin "$names/ner/"
+  cp data/NOTICE-ner.md "$names/NOTICE.md"
+  cp npm/names/README.md "$names/"
+  sed "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" npm/names/package.json >"$names/package.json"
+  local p
+  for p in "$staged" "$names"; do
+    (cd "$p" && npm pack --silent --pack-destination "$OLDPWD/dist/npm" >/dev/null)
+  done
   echo "    dist/npm/lucid-reader-$version.tgz: $(stat -c %s "dist/npm/lucid-reader-$version.tgz") B"
+  echo "    dist/npm/lucid-reader-names-$version.tgz: $(stat -c %s "dist/npm/lucid-reader-names-$version.tgz") B"
 }
 npm_module() {
   echo "==> wasm module of the npm package (profile 'wasm', with the HTML parser: the core for markup no browser parsed)"

@@ -63,6 +63,11 @@ export type Page = string | Document;
 export function extract(html: Page, options?: ExtractOptions & { format?: 'json' }): Promise<Article>;
 export function extract(html: Page, options: ExtractOptions & { format: Exclude<Format, 'json'> }): Promise<string>;
 
+/** Whether the names models (the package lucid-reader-names) are installed
+ * beside this one: without them the key facts hold no people, organisations
+ * or places. */
+export function hasNames(): boolean;
+
 /** Resolves when the core can be called (at once, except just after an internal error). */
 export function ready(): Promise<void>;
 
@@ -135,6 +140,7 @@ declare const _default: {
   Readability: typeof Readability;
   isProbablyReaderable: typeof isProbablyReaderable;
   ready: typeof ready;
+  hasNames: typeof hasNames;
   LucidError: typeof LucidError;
   NotAnArticleError: typeof NotAnArticleError;
   BadInputError: typeof BadInputError;

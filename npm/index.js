@@ -16,12 +16,29 @@ const here = (name) => new URL(name, import.meta.url);
 // them from where the package is served.
 const fs = here('index.js').protocol === 'file:' ? await import('node:fs') : null;
 
-async function readBytes(name) {
-  if (fs) return new Uint8Array(await fs.promises.readFile(here(name)));
-  const response = await fetch(here(name));
-  if (!response.ok) throw new LucidError('internal', `lucid-reader: cannot load ${name} (${response.status})`);
+async function readBytes(url) {
+  if (fs) return new Uint8Array(await fs.promises.readFile(url));
+  const response = await fetch(url);
+  if (!response.ok) throw new LucidError('internal', `lucid-reader: cannot load ${url} (${response.status})`);
   return new Uint8Array(await response.arrayBuffer());
 }
+
+// The names models are a package of their own, `lucid-reader-names` (4 MB
+// of data under CC BY-SA 4.0): installed beside this one, its `ner/` folder,
+// found as Node resolves packages (Deno and Bun alike), or, served as files,
+// next to this package's folder (`node_modules/lucid-reader-names/`).
+async function findNames() {
+  if (!fs) return new URL('../lucid-reader-names/ner/', import.meta.url);
+  try {
+    const { createRequire } = await import('node:module');
+    const { pathToFileURL } = await import('node:url');
+    const manifest = createRequire(import.meta.url).resolve('lucid-reader-names/package.json');
+    return new URL('ner/', pathToFileURL(manifest));
+  } catch {
+    return null;
+  }
+}
+const namesDir = await findNames();
 
 // ---- errors --------------------------------------------------------------
 
@@ -65,7 +82,7 @@ function typed(e) {
 
 // The reader core, compiled once; an instance of it per life (a panic in
 // Rust aborts the instance: the next call gets a fresh one).
-const compiled = await WebAssembly.compile(await readBytes('pkg/lucid_npm_bg.wasm'));
+const compiled = await WebAssembly.compile(await readBytes(here('pkg/lucid_npm_bg.wasm')));
 let core = glue;
 let lives = 0;
 let restarting = null;
@@ -103,21 +120,37 @@ export async function ready() {
   while (restarting) await restarting;
 }
 
-// Names models (`ner/FILE.bin`, one a language; Portuguese's reads Spanish
-// and Italian too), handed to the core the first time a text asks. On disk
-// they are read as asked; elsewhere fetched, and the page extracted again.
+// Names models (`FILE.bin`, one a language; Portuguese's reads Spanish and
+// Italian too), handed to the core the first time a text asks. On disk they
+// are read as asked; elsewhere fetched, and the page extracted again. A
+// model that cannot be had (no lucid-reader-names) is not asked for again:
+// the facts then hold figures, dates and quotes, and no names.
 const models = new Map();
+const missing = new Set();
 function modelSource(wanted) {
   return (file) => {
     if (models.has(file)) return models.get(file);
+    if (!namesDir || missing.has(file)) return undefined;
     if (fs) {
-      const bytes = new Uint8Array(fs.readFileSync(here(`ner/${file}.bin`)));
-      models.set(file, bytes);
-      return bytes;
+      try {
+        const bytes = new Uint8Array(fs.readFileSync(new URL(`${file}.bin`, namesDir)));
+        models.set(file, bytes);
+        return bytes;
+      } catch {
+        missing.add(file);
+        return undefined;
+      }
     }
     wanted?.add(file);
     return undefined;
   };
+}
+
+/** Whether the names models (the package lucid-reader-names) are installed
+ * beside this one: without them the key facts hold no people, organisations
+ * or places. (In a browser: whether they were found so far.) */
+export function hasNames() {
+  return !!namesDir && (models.size > 0 || (fs ? fs.existsSync(namesDir) : missing.size === 0));
 }
 
 // The citation module (hayagriva and the CSL styles), loaded on first use.
@@ -125,7 +158,7 @@ let citeModule = null;
 function loadCite() {
   citeModule ??= (async () => {
     const cite = await import('./pkg/lucid_cite.js');
-    await cite.default({ module_or_path: await readBytes('pkg/lucid_cite_bg.wasm') });
+    await cite.default({ module_or_path: await readBytes(here('pkg/lucid_cite_bg.wasm')) });
     return cite;
   })();
   citeModule.catch(() => {
@@ -189,8 +222,15 @@ export async function extract(html, options = {}) {
   let out = call((c) => c.extract(page.html, url, settings, coreFormat, modelSource(wanted)));
   if (wanted.size) {
     // (a browser: the language's model fetched, the page read again with it)
-    for (const file of wanted) models.set(file, await readBytes(`ner/${file}.bin`));
-    out = call((c) => c.extract(page.html, url, settings, coreFormat, modelSource(null)));
+    const before = models.size;
+    for (const file of wanted) {
+      try {
+        models.set(file, await readBytes(new URL(`${file}.bin`, namesDir)));
+      } catch {
+        missing.add(file);
+      }
+    }
+    if (models.size > before) out = call((c) => c.extract(page.html, url, settings, coreFormat, modelSource(null)));
   }
   if (coreFormat !== 'json') return out;
   const article = JSON.parse(out);
@@ -306,4 +346,4 @@ export function isProbablyReaderable(doc, options = {}) {
 /** For this package's own tests: a panic in the core, on purpose. */
 export const _testing = { panic: () => call((c) => c.selftest_panic()) };
 
-export default { extract, Readability, isProbablyReaderable, ready, LucidError, NotAnArticleError, BadInputError, STYLES };
+export default { extract, Readability, isProbablyReaderable, ready, hasNames, LucidError, NotAnArticleError, BadInputError, STYLES };

@@ -27,7 +27,8 @@ const peerVersion = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_m
 // The package as users get it: the tarball installed into an empty project.
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'lucid-bench-npm-'));
 fs.writeFileSync(path.join(project, 'package.json'), '{"private":true,"type":"module"}');
-execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(ROOT, 'dist', 'npm', `lucid-reader-${VERSION}.tgz`)], { cwd: project, stdio: 'pipe' });
+const tarball = (name) => path.join(ROOT, 'dist', 'npm', `${name}-${VERSION}.tgz`);
+execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball('lucid-reader'), tarball('lucid-reader-names')], { cwd: project, stdio: 'pipe' });
 const lucid = await import(pathToFileURL(path.join(project, 'node_modules', 'lucid-reader', 'index.js')));
 
 const quiet = new VirtualConsole();

@@ -8,7 +8,8 @@
 // - the Readability face beside @mozilla/readability on the same jsdom
 //   documents, field by field, on the Readability dev pages;
 // - typed errors, hostile input (the security vectors), a panic;
-// - the same package in Deno, Bun, a Chromium page and a module worker.
+// - the same package in Deno, Bun, a Chromium page and a module worker;
+// - without its names package (lucid-reader-names): under 1.5 MB, no names.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -26,17 +27,24 @@ const SHARED = path.resolve(ROOT, '..', 'shared', 'corpus');
 const LUCID = path.join(ROOT, 'target', 'release', 'lucid');
 const VERSION = /^version = "(.*)"/m.exec(fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8'))[1];
 const TARBALL = path.join(ROOT, 'dist', 'npm', `lucid-reader-${VERSION}.tgz`);
+const NAMES = path.join(ROOT, 'dist', 'npm', `lucid-reader-names-${VERSION}.tgz`);
 const ACCESSED = '2026-01-01';
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 
-let project; // the empty project the tarball is installed into
+let project; // the empty project the tarballs are installed into
+
+// A new project with `tarballs` installed, as a user installs them.
+function emptyProject(...tarballs) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lucid-npm-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], { cwd: dir, stdio: 'pipe' });
+  return dir;
+}
 let lucid; // the installed package, imported by its path
 
 before(async () => {
-  assert.ok(fs.existsSync(TARBALL), `${TARBALL} (./build.sh packs it)`);
-  project = fs.mkdtempSync(path.join(os.tmpdir(), 'lucid-npm-'));
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', TARBALL], { cwd: project, stdio: 'pipe' });
+  assert.ok(fs.existsSync(TARBALL) && fs.existsSync(NAMES), `${TARBALL} and ${NAMES} (./build.sh packs them)`);
+  project = emptyProject(TARBALL, NAMES);
   const installed = path.join(project, 'node_modules', 'lucid-reader');
   assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'installed from the tarball, not linked');
   lucid = await import(pathToFileURL(path.join(installed, 'index.js')));
@@ -44,11 +52,11 @@ before(async () => {
 after(() => fs.rmSync(project, { recursive: true, force: true }));
 
 // A user's script in the project, run by `runtime` (node, deno or bun).
-function runInProject(runtime, source, args = []) {
-  const file = path.join(project, `check-${Math.random().toString(36).slice(2)}.mjs`);
+function runInProject(runtime, source, args = [], dir = project) {
+  const file = path.join(dir, `check-${Math.random().toString(36).slice(2)}.mjs`);
   fs.writeFileSync(file, source);
   try {
-    return JSON.parse(execFileSync(runtime, [...args, file], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    return JSON.parse(execFileSync(runtime, [...args, file], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
   } finally {
     fs.rmSync(file);
   }
@@ -92,7 +100,22 @@ test('installed from the tarball, both APIs work from Node through the bare impo
   const pkg = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'lucid-reader', 'package.json'), 'utf8'));
   assert.equal(pkg.version, VERSION);
   assert.deepEqual(pkg.dependencies ?? {}, {}, 'no runtime dependencies');
+  assert.ok(!fs.existsSync(path.join(project, 'node_modules', 'lucid-reader', 'ner')), 'the models are in lucid-reader-names');
   checkUserScript(runInProject('node', USER_SCRIPT), 'node');
+});
+
+test('the package without its names: under 1.5 MB, works, and its facts hold no names', () => {
+  assert.ok(fs.statSync(TARBALL).size < 1.5e6, `${fs.statSync(TARBALL).size} B`);
+  const alone = emptyProject(TARBALL);
+  try {
+    const out = runInProject('node', `import { extract, hasNames } from 'lucid-reader';
+const a = await extract(${JSON.stringify(GERMAN)}, { accessed: '${ACCESSED}' });
+console.log(JSON.stringify({ hasNames: hasNames(), title: a.title, kinds: [...new Set(a.facts.map((f) => f.kind))].sort() }));`, [], alone);
+    assert.deepEqual(out, { hasNames: false, title: 'Neue Brücke eröffnet', kinds: ['date', 'key_sentence', 'number', 'quote'] });
+  } finally {
+    fs.rmSync(alone, { recursive: true, force: true });
+  }
+  assert.equal(lucid.hasNames(), true, 'with lucid-reader-names installed beside');
 });
 
 test('the same script in Deno and Bun (from npm: deno, bun), no network permission', () => {
@@ -346,12 +369,12 @@ test('a DOM Document or a string; the document is left as it was; serializer and
 
 test('in a Chromium page and in a module worker, from the package served as files', async () => {
   const { chromium } = await import('playwright-core');
-  const pkgDir = path.join(project, 'node_modules', 'lucid-reader');
+  const modules = path.join(project, 'node_modules');
   const TYPES = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.bin': 'application/octet-stream' };
   const page = `<!doctype html><script type=module>
     try {
     const html = ${JSON.stringify(GERMAN).replaceAll('</', '<\\/')};
-    const { extract, Readability } = await import('/pkg/index.js');
+    const { extract, Readability } = await import('/node_modules/lucid-reader/index.js');
     const a = await extract(html, { url: 'https://example.org/bruecke', accessed: '${ACCESSED}' });
     const worker = new Worker('/worker.js', { type: 'module' });
     // (the worker says when its module, awaiting the core, has run)
@@ -360,7 +383,7 @@ test('in a Chromium page and in a module worker, from the package served as file
       face: new Readability(new DOMParser().parseFromString(html, 'text/html')).parse().title, worker: fromWorker };
     } catch (e) { window.result = { error: String(e) + ' ' + e.stack }; }
   </script>`;
-  const worker = `import { extract } from '/pkg/index.js';
+  const worker = `import { extract } from '/node_modules/lucid-reader/index.js';
     onmessage = async (e) => { const a = await extract(e.data, { citations: false }); postMessage({ title: a.title, people: a.facts.filter((f) => f.kind === 'person').map((f) => f.text) }); };
     postMessage('ready');`;
   const requests = [];
@@ -370,9 +393,9 @@ test('in a Chromium page and in a module worker, from the package served as file
     let body = null;
     if (u.pathname === '/') body = page;
     else if (u.pathname === '/worker.js') body = worker;
-    else if (u.pathname.startsWith('/pkg/')) {
-      const f = path.join(pkgDir, path.normalize(u.pathname.slice(5)));
-      if (f.startsWith(pkgDir) && fs.existsSync(f)) body = fs.readFileSync(f);
+    else if (u.pathname.startsWith('/node_modules/')) {
+      const f = path.join(modules, path.normalize(u.pathname.slice(14)));
+      if (f.startsWith(modules) && fs.existsSync(f) && fs.statSync(f).isFile()) body = fs.readFileSync(f);
     }
     if (body == null) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[path.extname(u.pathname)] ?? 'text/html; charset=utf-8' }).end(body);
@@ -395,7 +418,8 @@ test('in a Chromium page and in a module worker, from the package served as file
     assert.deepEqual(result.worker.title, 'Neue Brücke eröffnet');
     assert.ok(result.worker.people.includes('Anna Keller'));
     // (what the package asked for: its own files; the favicon is the browser's)
-    assert.ok(requests.every((r) => ['/', '/worker.js', '/favicon.ico'].includes(r) || r.startsWith('/pkg/')), requests.join(' '));
+    assert.ok(requests.every((r) => ['/', '/worker.js', '/favicon.ico'].includes(r) || r.startsWith('/node_modules/lucid-reader')), requests.join(' '));
+    assert.ok(requests.includes('/node_modules/lucid-reader-names/ner/de.bin'), 'the German model, from the names package beside');
   } finally {
     await browser.close();
     server.close();
