@@ -10,6 +10,8 @@
 //! view has painted and hands its bytes to the core.
 
 pub mod features;
+#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+pub mod handed;
 pub mod lang;
 pub mod model;
 pub mod tokens;
@@ -36,7 +38,7 @@ pub fn model_file(lang: &str) -> Option<&'static str> {
 /// batch and the Python package): the language's own, when the project has
 /// one. The browser's core has none built in: the content script loads the
 /// language's model after the view has painted. The npm package's module
-/// asks its JavaScript for the file ([`crate::wasm::npm`]).
+/// asks its JavaScript for the file ([`handed`]).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
     use std::sync::OnceLock;
@@ -57,7 +59,7 @@ pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
 
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
-    crate::wasm::npm::model(model_file(lang?)?)
+    handed::model(model_file(lang?)?)
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "npm")))]
