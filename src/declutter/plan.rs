@@ -1,0 +1,267 @@
+//! The plan: what to hide on a page, walked once, each element checked by
+//! the rules (consent platforms, filter lists, Lucid's own signs) and kept
+//! when it holds the article.
+
+use super::*;
+
+/// One element to hide, and why.
+#[derive(Debug, Clone)]
+pub struct Hit<E> {
+    pub el: E,
+    pub kind: Kind,
+    pub why: &'static str,
+}
+
+/// Elements looked at one by one (fixed overlays, labels), at most.
+pub const WALK_LIMIT: usize = 20_000;
+
+/// Choose what to hide in `page` (its scope) and mark it, outermost first
+/// where it matters (an element inside a marked one is not chosen again).
+/// `guard`: sentences of the article (any element whose text contains one is
+/// never chosen).
+pub fn plan<P: Page>(page: &P, guard: &[String]) -> Vec<Hit<P::El>> {
+    plan_counted(page, guard).hits
+}
+
+/// What [`plan_counted`] chose, and how many filter-list matches the guard
+/// kept on screen.
+pub struct Plan<E> {
+    pub hits: Vec<Hit<E>>,
+    /// Elements a filter-list rule matched that hold article text (or the
+    /// page's frame) and so stayed.
+    pub guarded: usize,
+}
+
+/// [`plan`], also counting the filter-list matches the guard refused.
+pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
+    let r = rules();
+    let t = &r.tables;
+    let mut p = Planner { page, guard, hits: Vec::new(), guarded: 0 };
+
+    // Consent managers known to autoconsent.
+    let host = page.host();
+    for el in select_all(page, &r.consent.global) {
+        p.add(el, Kind::Consent, "consent manager (autoconsent)");
+    }
+    let mut anchors: Vec<&String> = r.consent.anchors.iter().collect();
+    for site in r.consent.sites.iter().filter(|s| s.hosts.iter().any(|h| host_matches(&host, h))) {
+        for el in select_all(page, &site.hide) {
+            p.add(el, Kind::Consent, "consent manager (autoconsent, site rule)");
+        }
+        anchors.extend(site.anchors.iter());
+    }
+    let anchors: Vec<String> = anchors.into_iter().cloned().collect();
+    for el in select_all(page, &anchors) {
+        if let Some(box_) = pinned_ancestor(page, &el) {
+            p.add(box_, Kind::Consent, "consent manager (autoconsent, popup)");
+        }
+    }
+
+    // The generic element-hiding rules of a maintained filter list.
+    for el in select_all(page, &listed::selectors_for(page)) {
+        if is_disclosure(page, &el, &t.ads.disclosures) || !p.try_add(el, Kind::Ad, LISTED_WHY, LISTED_MAX_TEXT) {
+            p.guarded += 1;
+        }
+    }
+
+    // Marked ads, ad iframes, promoted widgets and other known embeds.
+    for el in select_all(page, &t.ads.selectors) {
+        let c = ad_container(page, &el);
+        if !is_disclosure(page, &c, &t.ads.disclosures) {
+            p.add(c, Kind::Ad, "ad slot");
+        }
+    }
+    // Elements whose class or id says in one word that they hold an ad
+    // ("ad", "ads", "advert", "werbung"…), or named as ad servers name
+    // their slots ("div-gpt-ad-…", "adslot3"), that hold little text.
+    for el in page.select(&r.ad_query).unwrap_or_default() {
+        if is_ad_named(page, &el, &t.ads) {
+            let c = ad_container(page, &el);
+            if !is_disclosure(page, &c, &t.ads.disclosures) {
+                p.add(c, Kind::Ad, "ad slot (class or id)");
+            }
+        }
+    }
+    for el in page.select("iframe").unwrap_or_default() {
+        if is_ad_iframe(page, &el, &t.ads) {
+            let c = ad_container(page, &el);
+            p.add(c, Kind::Ad, "ad iframe");
+        }
+    }
+    for (table, kind, why) in [
+        (&t.promoted, Kind::Promoted, "promoted widget"),
+        (&t.share, Kind::Share, "share tools"),
+        (&t.video, Kind::Video, "floating video player"),
+        (&t.nag, Kind::Nag, "subscription or ad-blocker nag"),
+    ] {
+        for el in select_all(page, &table.selectors) {
+            p.add(el, kind, why);
+        }
+    }
+
+    // Class/id words.
+    for el in page.select(&r.token_query).unwrap_or_default() {
+        if let Some((kind, why)) = token_rule(page, &el) {
+            p.add(el, kind, why);
+        }
+    }
+
+    // "Related" / "Most read" headings over a list of links.
+    for h in page.select("h2,h3,h4,h5,h6,[role=heading]").unwrap_or_default() {
+        let text = collapse(&page.text(&h, 200));
+        if text.len() <= 80 && is_listing_heading(&text, &t.promoted.headings) {
+            if let Some(c) = link_list_container(page, &h) {
+                p.add(c, Kind::Promoted, "related-links list");
+            }
+        }
+    }
+
+    // In-text "Read more: <link>" paragraphs, and blocks that open by
+    // saying they are an advertisement ("Sponsored: …").
+    for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
+        if is_read_more(page, &el, &t.promoted.read_more) {
+            p.add(el, Kind::Promoted, "read-more link paragraph");
+        } else if is_sponsored_block(page, &el, &t.ads.sponsored) {
+            p.add(el, Kind::Ad, "sponsored block");
+        }
+    }
+
+    // One walk: fixed overlays and dialogs, ad labels.
+    let mut backdrops = Vec::new();
+    for el in page.walk(WALK_LIMIT) {
+        let tag = page.tag(&el);
+        if matches!(tag.as_str(), "script" | "style" | "link" | "meta" | "noscript" | "template" | "svg" | "path") {
+            continue;
+        }
+        if page.child_count(&el) == 0 {
+            let text = page.text(&el, 64);
+            if text.len() < 40 && is_label(&text, &t.ads.labels) && !inside_text(page, &el) {
+                let c = ad_container(page, &el);
+                p.add(c, Kind::Ad, "ad label");
+                continue;
+            }
+        }
+        let dialog = is_dialog(page, &el);
+        let layout = page.layout(&el);
+        if !(layout.pinned || dialog) {
+            continue;
+        }
+        let o = overlay_facts(page, &el, layout, dialog);
+        match classify_overlay(&o) {
+            Some(Kind::Backdrop) => backdrops.push(el),
+            Some(kind) => p.add(el, kind, overlay_reason(kind)),
+            None => {}
+        }
+    }
+    // Backdrops go with a banner (in this pass or an earlier one).
+    let banner_hidden = p.hits.iter().any(|h| matches!(h.kind, Kind::Consent | Kind::Nag | Kind::Newsletter))
+        || page.select("[data-lucid-hidden=consent],[data-lucid-hidden=nag]").map(|v| !v.is_empty()).unwrap_or(false);
+    for el in backdrops {
+        let named = has_token(&class_id(page, &el), &t.backdrop.tokens);
+        if banner_hidden || named {
+            p.add(el, Kind::Backdrop, "backdrop of a banner");
+        }
+    }
+    Plan { hits: p.hits, guarded: p.guarded }
+}
+
+pub(super) struct Planner<'a, P: Page> {
+    pub(super) page: &'a P,
+    pub(super) guard: &'a [String],
+    pub(super) hits: Vec<Hit<P::El>>,
+    pub(super) guarded: usize,
+}
+
+impl<P: Page> Planner<'_, P> {
+    pub(super) fn add(&mut self, el: P::El, kind: Kind, why: &'static str) {
+        self.try_add(el, kind, why, max_text(kind));
+    }
+
+    /// Hide `el` unless it is hidden already or the guard refuses it (then
+    /// false); `cap`: the most text it may hold.
+    pub(super) fn try_add(&mut self, el: P::El, kind: Kind, why: &'static str, cap: usize) -> bool {
+        if self.page.marked(&el) {
+            return true;
+        }
+        if !allowed_within(self.page, &el, cap, self.guard) {
+            return false;
+        }
+        self.page.mark(&el, kind);
+        self.hits.push(Hit { el, kind, why });
+        true
+    }
+}
+
+/// Why an element a filter-list rule matched is hidden.
+pub const LISTED_WHY: &str = "filter list (EasyList)";
+
+/// The most text an element a filter-list rule matched may hold: the lists
+/// name whole promoted-story widgets, which hold headlines; the guard still
+/// keeps anything with a sentence of the article.
+pub(super) const LISTED_MAX_TEXT: usize = 6_000;
+
+/// The most text a candidate of each kind may hold (rule matches: any, up to
+/// a sanity bound; heuristics: what such a widget plausibly holds).
+pub(super) fn max_text(kind: Kind) -> usize {
+    match kind {
+        Kind::Consent => 40_000,
+        Kind::Backdrop => 40,
+        Kind::Ad => 600,
+        Kind::Promoted => 6_000,
+        Kind::Newsletter => 1_200,
+        Kind::Share => 400,
+        Kind::Video => 600,
+        Kind::Nag => 3_000,
+    }
+}
+
+/// May `el` be hidden as `kind`? Never the page's frame, the article's
+/// container, anything holding a sentence of the article, or an element we
+/// already hid.
+pub fn allowed<P: Page>(page: &P, el: &P::El, kind: Kind, guard: &[String]) -> bool {
+    allowed_within(page, el, max_text(kind), guard)
+}
+
+/// [`allowed`], with `cap` the most text `el` may hold.
+pub(super) fn allowed_within<P: Page>(page: &P, el: &P::El, cap: usize, guard: &[String]) -> bool {
+    let tag = page.tag(el);
+    if matches!(tag.as_str(), "html" | "head" | "body" | "main" | "lucid-reader" | "script" | "style" | "link" | "meta")
+    {
+        return false;
+    }
+    let protected = &rules().protected_query;
+    if page.matches(el, protected) || page.has(el, protected) {
+        return false;
+    }
+    // The cap is on the collapsed text; the raw text is read with room for
+    // its whitespace (an element whose raw text fills even that is too long).
+    let room = cap.saturating_mul(8).saturating_add(1024);
+    let raw = page.text(el, room);
+    let text = collapse(&raw);
+    if text.len() > cap || raw.len() + 4 >= room {
+        return false;
+    }
+    !guard.iter().any(|g| !g.is_empty() && text.contains(g.as_str()))
+}
+
+/// Select with a list of selectors at once; selectors this engine rejects are
+/// skipped (the list is split until the bad ones are isolated).
+pub fn select_all<P: Page>(page: &P, list: &[String]) -> Vec<P::El> {
+    if list.is_empty() {
+        return Vec::new();
+    }
+    match page.select(&list.join(",")) {
+        Some(v) => v,
+        None if list.len() == 1 => Vec::new(),
+        None => {
+            let (a, b) = list.split_at(list.len() / 2);
+            let mut v = select_all(page, a);
+            for e in select_all(page, b) {
+                if !v.contains(&e) {
+                    v.push(e);
+                }
+            }
+            v
+        }
+    }
+}

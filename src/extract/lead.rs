@@ -1,0 +1,251 @@
+//! What goes with the chosen content: the standfirst and lead picture
+//! between the title heading and the story, and the content widened to
+//! siblings that continue it.
+
+use super::*;
+
+/// The standfirst: prose between the title heading and the chosen content
+/// (a lead paragraph, an excerpt or a deck in the article's header), which
+/// scoring leaves out because it sits in another container than the body.
+/// Only whole blocks of prose: bylines, dates, captions, labels and link
+/// lines stay out.
+pub(super) fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
+    use ego_tree::iter::Edge;
+    let Some(first) = nodes.first().and_then(|&id| doc.tree.get(id)) else { return nodes };
+    // The title heading: the last one before the content, in document order.
+    let root = doc.tree.root();
+    let mut heading = None;
+    for edge in root.traverse() {
+        let Edge::Open(n) = edge else { continue };
+        if n.id() == first.id() {
+            break;
+        }
+        if dom::tag(&n).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
+            && !n.ancestors().any(|a| dom::tag(&a) == Some("a"))
+            && crate::metadata::is_title_heading(&dom::norm_text(&n), title)
+        {
+            heading = Some(n);
+        }
+    }
+    let Some(heading) = heading else { return nodes };
+    if first.ancestors().any(|a| a.id() == heading.id()) {
+        return nodes;
+    }
+    // Walk from the heading to the content: close enough in the tree that both
+    // belong to one article (their common ancestor at most four levels up).
+    let first_anc: Vec<NodeId> = first.ancestors().map(|a| a.id()).collect();
+    let Some((depth, lca)) = heading.ancestors().enumerate().find(|(_, a)| first_anc.contains(&a.id())) else {
+        return nodes;
+    };
+    if depth > 4 {
+        return nodes;
+    }
+    let mut lead = Vec::new();
+    let mut has_figure = false;
+    let mut after_heading = false;
+    let mut skip: Option<NodeId> = None;
+    // A meta block (byline, share bar) that also holds the lead figure: only
+    // the figure is taken from it.
+    let mut meta: Option<NodeId> = None;
+    for edge in lca.traverse() {
+        match edge {
+            Edge::Close(n) if n.id() == heading.id() => after_heading = true,
+            Edge::Close(n) if Some(n.id()) == skip => skip = None,
+            Edge::Close(n) if Some(n.id()) == meta => meta = None,
+            Edge::Open(n) if n.id() == first.id() => break,
+            Edge::Open(n) if after_heading && skip.is_none() && n.value().is_element() => {
+                let t = dom::tag(&n).unwrap_or("");
+                // The lead image and its caption, between headline and body,
+                // past share bars, toolbars and ad slots. (Kept like a marked
+                // lead, in document order.)
+                // (In a meta block, a picture that is a link is a badge or a
+                // teaser.)
+                let taken = match meta {
+                    None => (t == "figure" && has_image(&n)) || is_image_block(&n),
+                    Some(_) => t == "figure" && has_image(&n) && !n.descendants().any(|d| dom::tag(&d) == Some("a")),
+                };
+                if !has_figure && taken && !is_lead_clutter(&n) {
+                    has_figure = true;
+                    lead.push((n.id(), true));
+                    skip = Some(n.id());
+                    continue;
+                }
+                if meta.is_some() {
+                    continue;
+                }
+                let clutter = is_lead_clutter(&n);
+                if clutter && !has_figure && dom::is_block(t) && n.descendants().any(|d| dom::tag(&d) == Some("figure"))
+                {
+                    meta = Some(n.id());
+                    continue;
+                }
+                if dom::never_content(t)
+                    || matches!(t, "a" | "figure" | "figcaption" | "aside" | "footer" | "form" | "table" | "ul" | "ol")
+                    || clutter
+                {
+                    skip = Some(n.id());
+                } else if (t == "p" || (dom::is_block(t) && !has_block_child(&n))) && is_lead_prose(&n) {
+                    // A heading is a lead only when marked as one (a deck otherwise).
+                    let marked = is_marked_lead(&n, lca.id());
+                    if marked || !matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                        lead.push((n.id(), marked));
+                    }
+                    skip = Some(n.id());
+                }
+            }
+            _ => {}
+        }
+    }
+    // One unmarked paragraph is a display deck or summary; two or more are
+    // the story itself, which scoring passed over for a later block.
+    let unmarked = lead.iter().filter(|(_, marked)| !marked).count();
+    // (The lead image counts as marked: kept whatever the paragraphs are.)
+    let mut lead: Vec<NodeId> =
+        lead.into_iter().filter(|&(_, marked)| marked || unmarked >= 2).map(|(id, _)| id).collect();
+    if !lead.is_empty() {
+        lead.append(&mut nodes);
+        nodes = lead;
+    }
+    nodes
+}
+
+/// A picture set in a block of its own rather than a `<figure>`: one image,
+/// not a link (a teaser, a badge), no width under 300 said, and nothing
+/// else but a caption or credit marked as one ("caption", "credit" class
+/// words, or a "Photo:" line).
+pub(super) fn is_image_block(n: &NRef) -> bool {
+    if !dom::tag(n).is_some_and(|t| matches!(t, "div" | "p" | "picture")) {
+        return false;
+    }
+    let mut imgs = n.descendants().filter(|d| dom::tag(d) == Some("img"));
+    let (Some(img), None) = (imgs.next(), imgs.next()) else { return false };
+    if n.descendants().any(|d| dom::tag(&d) == Some("figure")) {
+        return false; // its figure is taken as one
+    }
+    let wide = dom::attr(&img, "width").and_then(|w| w.trim().parse::<u32>().ok()).is_none_or(|w| w >= 300);
+    if !wide || img.ancestors().take_while(|a| a.id() != n.id()).any(|a| dom::tag(&a) == Some("a")) {
+        return false;
+    }
+    let text = dom::norm_text(n);
+    if text.is_empty() {
+        return true;
+    }
+    let h = hints();
+    let captioned = n.descendants().any(|d| {
+        d.value().is_element() && matches(&dom::class_id(&d), &h.captions) && dom::norm_len(&d) == text.chars().count()
+    });
+    text.chars().count() <= 300 && (captioned || h.short_prefixes.prefixes(&text.to_lowercase()))
+}
+
+/// Does `n` hold an image (`<img>` or `<picture>`)?
+pub(super) fn has_image(n: &NRef) -> bool {
+    n.descendants().any(|d| matches!(dom::tag(&d), Some("img" | "picture")))
+}
+
+/// The article's own container: the nearest `<article>`, `<main>`,
+/// `role=main` or `itemprop=articleBody` holding every chosen node (at most a
+/// few levels up). Prose blocks in it up to the end of the chosen content
+/// that scoring left out (a deck or first paragraph in a wrapper of its own,
+/// a story split into components) join the article, in document order.
+/// Only prose: a sentence or more, few links, outside clutter, forms,
+/// figures, lists and links; nothing after the story's end (an author's
+/// note or a disclaimer there would also shield a trailing "more stories"
+/// list from being cut).
+pub(super) fn widen(doc: &Html, nodes: Vec<NodeId>) -> Vec<NodeId> {
+    let Some(first) = nodes.first().and_then(|&id| doc.tree.get(id)) else { return nodes };
+    let container = std::iter::once(first).chain(first.ancestors()).take(8).find(|a| {
+        dom::tag(a).is_some_and(|t| matches!(t, "article" | "main"))
+            || dom::attr(a, "role") == Some("main")
+            || clean::is_marked_body(a)
+    });
+    let Some(container) = container else { return nodes };
+    let inside = |id: NodeId| {
+        container.id() == id || doc.tree.get(id).is_some_and(|n| n.ancestors().any(|a| a.id() == container.id()))
+    };
+    if !nodes.iter().all(|&id| inside(id)) {
+        return nodes;
+    }
+    let mut chosen = nodes.clone();
+    chosen.sort_unstable();
+    let mut out = Vec::with_capacity(nodes.len() + 4);
+    let mut added = false;
+    let mut seen = 0;
+    let mut stack = vec![container];
+    while let Some(n) = stack.pop() {
+        if chosen.binary_search(&n.id()).is_ok() {
+            out.push(n.id());
+            seen += 1;
+            continue;
+        }
+        if seen == chosen.len() {
+            break;
+        }
+        let Some(t) = dom::tag(&n) else { continue };
+        if n.id() != container.id()
+            && (dom::never_content(t)
+                || matches!(
+                    t,
+                    "a" | "figure"
+                        | "figcaption"
+                        | "aside"
+                        | "footer"
+                        | "header"
+                        | "form"
+                        | "table"
+                        | "ul"
+                        | "ol"
+                        | "blockquote"
+                )
+                || is_lead_clutter(&n))
+        {
+            continue;
+        }
+        if n.id() != container.id() && (t == "p" || (dom::is_block(t) && !has_block_child(&n))) {
+            if is_lead_prose(&n) && ends_sentence(&dom::norm_text(&n)) {
+                out.push(n.id());
+                added = true;
+            }
+            continue;
+        }
+        let kids: Vec<NRef> = n.children().collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    if added && seen == chosen.len() {
+        out
+    } else {
+        nodes
+    }
+}
+
+/// Ends as a sentence does (closing quotes and brackets aside), or with a colon.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', '!', '?', '。', ':'])
+}
+
+/// Class words of what sits between a headline and its story but is not the
+/// story: bylines, dates, captions, labels, share bars.
+pub(super) fn is_lead_clutter(n: &NRef) -> bool {
+    let ci = dom::class_id(n);
+    let h = hints();
+    matches(&ci, &h.byline)
+        || matches(&ci, &h.captions)
+        || matches(&ci, &h.lead_clutter)
+        || (matches(&ci, &h.unlikely) && !matches(&ci, &h.maybe) && !matches(&ci, &h.lead))
+}
+
+/// Marked up as the lead (by a class or id word of the block or of a
+/// wrapper below the common ancestor): a display deck or summary is not.
+pub(super) fn is_marked_lead(n: &NRef, stop: NodeId) -> bool {
+    std::iter::once(*n)
+        .chain(n.ancestors().take_while(|a| a.id() != stop))
+        .any(|a| matches(&dom::class_id(&a), &hints().lead))
+}
+
+/// A block of prose: a sentence or more, not a link line.
+pub(super) fn is_lead_prose(n: &NRef) -> bool {
+    let text = dom::norm_text(n);
+    let chars = text.chars().count();
+    let words = text.split_whitespace().count();
+    let cjk = text.chars().filter(|&c| c > '\u{2e80}').count();
+    (words >= 8 || cjk >= 20) && chars >= 50 && dom::link_density(n) < 0.3
+}
