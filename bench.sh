@@ -49,7 +49,7 @@ case "${1:-quality}" in
   npm)
     ./build.sh
     [[ -s target/quality.json ]] || python3 bench/quality.py
-    node tools/bench-npm.mjs
+    node --max-old-space-size=12288 tools/bench-npm.mjs
     ;;
   size)
     ./build.sh --no-cli
