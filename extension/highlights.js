@@ -305,8 +305,25 @@
     quoteButton.addEventListener('click', () => quoteSelection());
     bar.append(noteButton, quoteButton, removeButton);
     shell.append(bar);
+    // The keyboard in the toolbar (a selection made with the keyboard, in
+    // caret browsing, reaches it with Tab): ←/→ move between its buttons,
+    // Esc leaves it and the selection as they were, the view open.
+    bar.addEventListener('keydown', (e) => {
+      const buttons = [...bar.querySelectorAll('button')].filter((b) => !b.hidden);
+      const at = buttons.indexOf(root.activeElement);
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        buttons[(at + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+      } else if (e.key === 'Escape') {
+        e.stopPropagation();
+        hideBar();
+      }
+    });
 
     function hideBar() {
+      // (The focus, when it was in the toolbar, goes back to the view, not
+      // to nowhere.)
+      if (bar.contains(root.activeElement)) shell.focus({ preventScroll: true });
       bar.hidden = true;
       delete bar.dataset.hl;
     }
@@ -371,8 +388,14 @@
       else hideBar();
     });
 
-    // H and N (no modifier), when the focus is not in a field.
+    // H, N and Q (no modifier), when the focus is not in a field; Tab from
+    // a selection goes to the toolbar over it.
     function onKey(e) {
+      if (e.key === 'Tab' && !e.shiftKey && !bar.hidden && !bar.contains(root.activeElement) && selection()) {
+        e.preventDefault();
+        bar.querySelector('button:not([hidden])')?.focus();
+        return true;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey || /^(input|textarea|select)$/i.test(root.activeElement?.localName ?? '')) return false;
       const k = e.key.toLowerCase();
       if (k !== 'h' && k !== 'n' && k !== 'q') return false;

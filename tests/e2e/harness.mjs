@@ -239,6 +239,13 @@ export async function readerView(page) {
  * out, so the spaces between words are as the reader sees them.
  */
 export async function readerText(page) {
+  // (Without its formulas, as paragraph-check.mjs reads the page.)
+  return readerEval(page, 'function () { const m = [...this.querySelectorAll("math")]; m.forEach((e) => e.style.setProperty("display", "none")); const t = [...this.children].map((c) => c.innerText ?? "").join("\\n"); m.forEach((e) => e.style.removeProperty("display")); return t; }');
+}
+
+/** Runs `fn` (a function's source; `this` is the reader view's closed shadow
+ * root) in the page through DevTools, and gives its value (null without a view). */
+export async function readerEval(page, fn) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -246,12 +253,7 @@ export async function readerText(page) {
     const shadow = find(root)?.shadowRoots?.[0];
     if (!shadow) return null;
     const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      // (Without its formulas, as paragraph-check.mjs reads the page.)
-      functionDeclaration: 'function () { const m = [...this.querySelectorAll("math")]; m.forEach((e) => e.style.setProperty("display", "none")); const t = [...this.children].map((c) => c.innerText ?? "").join("\\n"); m.forEach((e) => e.style.removeProperty("display")); return t; }',
-      returnByValue: true,
-    });
+    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: fn, returnByValue: true });
     return result.value;
   } finally {
     await cdp.detach();

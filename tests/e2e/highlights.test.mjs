@@ -5,7 +5,7 @@
 // a highlight whose text is gone is listed as orphaned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, screenshot, cliQuotes, dragSelect } from './harness.mjs';
+import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, readerEval, screenshot, cliQuotes, dragSelect } from './harness.mjs';
 
 const env = useBrowser();
 const PASSAGE = 'heightened tensions in Iraq and the region';
@@ -108,6 +108,67 @@ test('highlight, note, close, reload, reopen: restored; a small edit elsewhere: 
   await toggle(env.browser.sw, tabId);
   await page.close();
   await env.browser.sw.evaluate(() => chrome.storage.local.clear());
+});
+
+test('with the keyboard alone: a selection made by keys, Tab to the toolbar, arrows along it, Enter highlights and it is said; Esc leaves the toolbar, not the view', async () => {
+  const url = `${env.server.base}/energy-daily/page.html`;
+  await env.browser.sw.evaluate(() => chrome.storage.local.clear());
+  const page = await openPage(env.browser.context, url);
+  try {
+    const tabId = await tabIdOf(env.browser.sw, url);
+    assert.equal((await toggle(env.browser.sw, tabId)).reader, true);
+    // The selection a keyboard user makes with caret browsing (F7 in Chromium
+    // and Firefox): the caret at the start of a paragraph, extended a
+    // character at a time as Shift+→ extends it there (Selection.modify, what
+    // the browser runs for the key; headless Chromium has no caret browsing).
+    await readerEval(page, `function () {
+      const p = [...this.querySelectorAll('p')].find((p) => p.textContent.startsWith('Washington and Baghdad agreed'));
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const r = document.createRange();
+      r.setStart(walker.nextNode(), 0);
+      const s = document.getSelection();
+      s.removeAllRanges();
+      s.addRange(r);
+      for (let i = 0; i < 'Washington and Baghdad'.length; i++) s.modify('extend', 'forward', 'character');
+    }`);
+    await page.waitForTimeout(150);
+    assert.equal(await readerEval(page, 'function () { return document.getSelection().toString(); }'), 'Washington and Baghdad');
+    const active = () => readerEval(page, 'function () { const a = this.activeElement; return a ? (a.getAttribute("aria-label") ?? a.textContent) : null; }');
+    // Tab: into the toolbar over the selection; → along it and back.
+    await page.keyboard.press('Tab');
+    assert.equal(await active(), 'Highlight yellow');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await active(), 'Highlight green');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await active(), 'Quote', 'around the end: the last button shown');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    // Enter on the green swatch: highlighted, and said.
+    await page.keyboard.press('Enter');
+    const list = await lucid(env.browser.sw, 'highlights', tabId);
+    assert.deepEqual(list.map((h) => [h.text, h.color]), [['Washington and Baghdad', 'green']]);
+    // (said a moment later, so that a screen reader hears the change)
+    await page.waitForTimeout(100);
+    const said = await readerQuery(page, (n) => n.attrs['aria-live'] === 'polite' && n.attrs.class === 'visually-hidden');
+    assert.ok(said.some((n) => n.text === 'Highlighted'), JSON.stringify(said.map((n) => n.text)));
+    // Esc in the toolbar: the toolbar goes, the view stays.
+    await readerEval(page, `function () {
+      const mark = this.querySelector('mark.hl');
+      const r = document.createRange();
+      r.selectNodeContents(mark);
+      document.getSelection().removeAllRanges();
+      document.getSelection().addRange(r);
+    }`);
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Tab');
+    assert.equal(await active(), 'Highlight yellow');
+    await page.keyboard.press('Escape');
+    assert.equal((await readerQuery(page, (n) => n.attrs.class === 'hl-toolbar'))[0].attrs.hidden, '');
+    assert.equal((await env.browser.sw.evaluate((id) => globalThis.lucid.state(id), tabId)).reader, true, 'the view is still open');
+  } finally {
+    await page.close();
+  }
 });
 
 test('Quote: the passage with its citation in each style, as the CLI prints it; its link opens the page at the passage; also from the toolbar and the context menu', async () => {
