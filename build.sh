@@ -177,6 +177,6 @@ for name in lucid_core lucid_cite lucid_tidy; do
   wasm=extension/pkg/${name}_bg.wasm
   echo "==> ${name}: wasm $(stat -c %s "$wasm") B raw, $(gzip -9 -c "$wasm" | wc -c) B gzipped"
 done
-js=$(cat extension/*.js extension/pkg/lucid_*.js | wc -c)
+js=$(cat extension/*/*.js | wc -c)
 echo "==> done; JS (glue and extension scripts) ${js} B"
 echo "    dist/chrome  dist/firefox  dist/chrome-test  dist/firefox-test  dist/lucid-reader-{chrome,firefox}.zip"

@@ -88,7 +88,7 @@ fn copies_made_from_what_the_browser_holds_are_the_articles_copies() {
         let mut held = serde_json::to_value(&a).unwrap();
         held["nodes"] = serde_json::to_value(&a.nodes).unwrap();
         held["markdown"] = "".into();
-        // The key sentences, as the extension passes them (extension/copy.js).
+        // The key sentences, as the extension passes them (extension/page/copy.js).
         let keys: Vec<&str> = a.facts.iter().filter(|f| f.kind == "key_sentence").map(|f| f.text.as_str()).collect();
         held["keys"] = serde_json::to_value(keys).unwrap();
         let held = held.to_string();

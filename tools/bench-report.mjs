@@ -18,7 +18,7 @@ function sizes() {
     const b = fs.readFileSync(path.join(pkg, f));
     return { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length };
   };
-  const js = fs.readdirSync(path.join(ROOT, 'extension')).filter((f) => f.endsWith('.js')).map((f) => fs.statSync(path.join(ROOT, 'extension', f)).size);
+  const js = ['page', 'view', 'shared', 'worker', 'options'].flatMap((d) => fs.readdirSync(path.join(ROOT, 'extension', d)).filter((f) => f.endsWith('.js')).map((f) => fs.statSync(path.join(ROOT, 'extension', d, f)).size));
   const report = {
     reader_core_wasm: file('lucid_core_bg.wasm'),
     citation_wasm: file('lucid_cite_bg.wasm'),

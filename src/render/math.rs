@@ -5,7 +5,7 @@
 //! event handler, no annotation (a `<semantics>` gives its first child, what
 //! is drawn; HTML the page put inside a formula was moved out of it when the
 //! page was read, `parse::foreign`). The view builds these elements in the
-//! MathML namespace from the same list (`extension/view.js`).
+//! MathML namespace from the same list (`extension/view/view.js`).
 //!
 //! In the plain text a formula is its characters as drawn ("x2+y2", as a
 //! browser's `innerText` gives them); in Markdown its TeX (`$x^2+y^2$`)

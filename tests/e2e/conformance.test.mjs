@@ -2,7 +2,7 @@
 // tree-construction tests (../shared/conformance/html5lib-tree-construction)
 // is parsed by Chromium and by Firefox ESR (scripting on, as in a tab: the page's CSP only keeps
 // the cases' scripts from running), serialised as the extension serialises
-// it (documentElement.outerHTML, and extension/markup.js's page markup), read
+// it (documentElement.outerHTML, and extension/page/markup.js's page markup), read
 // back by the core (`lucid tree --serialized`, the extension's reader), and
 // the core's tree must equal the tree the browser built — element for element,
 // with namespaces, attributes, text and comments.
@@ -37,7 +37,7 @@ function cases() {
 }
 
 // Runs in the page: the tree of `doc` in the dump format of src/parse/dump.rs.
-// `pruned`: without what extension/markup.js leaves out (all of <head> but
+// `pruned`: without what extension/page/markup.js leaves out (all of <head> but
 // title, meta, link, base and JSON-LD; <body>'s top-level scripts but JSON-LD,
 // styles and SVG).
 function dumpInPage(doc, pruned) {
@@ -123,9 +123,9 @@ for (const [NAME, launch] of Object.entries(BROWSERS).filter(([n]) => wants(n ==
   const browser = await launch();
   const { page } = browser;
   await page.goto(base);
-  // extension/markup.js, as the content script has it (evaluated through the
+  // extension/page/markup.js, as the content script has it (evaluated through the
   // DevTools protocol, which the page's CSP does not govern).
-  await page.evaluate(fs.readFileSync(path.join(ROOT, 'extension', 'markup.js'), 'utf8'));
+  await page.evaluate(fs.readFileSync(path.join(ROOT, 'extension', 'page', 'markup.js'), 'utf8'));
   await page.evaluate(`globalThis.dumpInPage = ${dumpInPage.toString()}`);
   const got = [];
   const BATCH = 100;

@@ -175,7 +175,7 @@ test('Firefox: a page cannot load the add-on’s files at a fixed URL', async ()
   assert.equal((await toggle(page)).reader, false);
   const loaded = await page.evaluate(async (id) => {
     const out = [];
-    for (const f of ['extension/reader.css', 'extension/pkg/lucid_core.js', 'extension/fonts/atkinson-hyperlegible-400.woff2']) {
+    for (const f of ['extension/view/reader.css', 'extension/pkg/lucid_core.js', 'extension/fonts/atkinson-hyperlegible-400.woff2']) {
       // By add-on id: Firefox serves files only at moz-extension://<a random UUID per install>/.
       if (await fetch(`moz-extension://${id}/${f}`).then(() => true, () => false)) out.push(f);
     }

@@ -1,4 +1,4 @@
-// Highlights and notes in the reader view (extension/highlights.js): made
+// Highlights and notes in the reader view (extension/view/highlights.js): made
 // from a selection (mouse, the toolbar, the key H) or the test entry point,
 // a note under the passage, kept in storage.local per article and restored
 // after the view closes, after a reload and after a small edit to the story;
@@ -246,7 +246,7 @@ test('the options page: pages with highlights, searchable; Markdown and Web Anno
   assert.equal(keys.length, 1);
 
   const id = new URL(await env.browser.sw.evaluate(() => chrome.runtime.getURL('/'))).host;
-  const options = await openPage(env.browser.context, `chrome-extension://${id}/extension/options.html`);
+  const options = await openPage(env.browser.context, `chrome-extension://${id}/extension/options/options.html`);
   const pages = () => options.locator('#hl-pages li').allTextContents();
   await options.waitForFunction(() => document.querySelectorAll('#hl-pages li').length === 1);
   assert.match((await pages())[0], /Washington, Baghdad to discuss future of foreign troops in Iraq \(2\)/);

@@ -1,4 +1,4 @@
-// Finding one's way in a long read, in Chromium (extension/navigate.js): the
+// Finding one's way in a long read, in Chromium (extension/view/navigate.js): the
 // Contents list of an article with three headings or more (jump to a
 // section, the section being read marked), the progress bar, and the offer
 // to continue where the reader left off when the view reopens on the same

@@ -1,4 +1,4 @@
-// Picking the article by hand in Chromium (extension/picker.js): from the
+// Picking the article by hand in Chromium (extension/page/picker.js): from the
 // reader view's toolbar, the element under the pointer is outlined, the arrow
 // keys move the outline, a click or Enter opens the reader view on it, Esc
 // cancels; a pick can be remembered for the site, is used first next time,
@@ -95,7 +95,7 @@ test('pick by hand: remembered for the site, used first next time, forgotten fro
   await toggle(sw(), tabId);
   // The options page lists it; Forget removes it.
   const id = new URL(sw().url()).host;
-  const options = await openPage(env.browser.context, `chrome-extension://${id}/extension/options.html`);
+  const options = await openPage(env.browser.context, `chrome-extension://${id}/extension/options/options.html`);
   assert.equal(await options.locator('#picks li span').textContent(), '127.0.0.1');
   await options.getByRole('button', { name: 'Forget 127.0.0.1' }).click();
   await options.locator('#picks-none:not([hidden])').waitFor();

@@ -1,4 +1,4 @@
-// Read aloud in Chromium (extension/read-aloud.js): the article spoken
+// Read aloud in Chromium (extension/view/read-aloud.js): the article spoken
 // sentence by sentence through the Web Speech API — here the test build's
 // stand-in (tests/e2e/speech/speech-stub.js records each utterance; headless
 // Chromium has no voices) —, the sentence highlighted and kept in view, the

@@ -111,7 +111,7 @@ test('a page cannot tell the extension is installed: its files do not answer at 
       out[f] = fetched || linked;
     }
     // A control that must fail too: a file that is not web-accessible at all.
-    out['extension/background.js (control)'] = await fetch(`chrome-extension://${id}/extension/background.js`).then(() => true, () => false);
+    out['extension/worker/background.js (control)'] = await fetch(`chrome-extension://${id}/extension/worker/background.js`).then(() => true, () => false);
     return out;
   }, [id, files]);
   await page.close();

@@ -111,7 +111,7 @@ test('the options page sets the defaults the reader view uses', async () => {
   await clear();
   const extId = new URL(env.browser.sw.url()).host;
   const options = await env.browser.context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options.html`);
+  await options.goto(`chrome-extension://${extId}/extension/options/options.html`);
   assert.equal(await options.locator('h1').textContent(), 'Lucid Reader options');
   assert.equal(await options.isChecked('input[name=theme][value=system]'), true);
   await options.check('input[name=theme][value=sepia]');

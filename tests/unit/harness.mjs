@@ -9,6 +9,14 @@ import { JSDOM } from 'jsdom';
 
 const EXTENSION = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'extension');
 
+// An extension script by name (`markup`), in whichever folder it belongs to.
+const FOLDERS = ['page', 'view', 'shared', 'options', 'worker'];
+export function script(name) {
+  const found = FOLDERS.map((d) => path.join(EXTENSION, d, `${name}.js`)).find((f) => fs.existsSync(f));
+  if (!found) throw new Error(`no extension script ${name}.js`);
+  return found;
+}
+
 // A storage area: get(keys | defaults), set(items); `writes` lists each set.
 function area(initial = {}) {
   const data = structuredClone(initial);
@@ -51,6 +59,6 @@ export function load(files, { html = '<!doctype html><title>t</title><p>text</p>
   // has already checked are plain identifiers.
   window.CSS ??= {};
   window.CSS.escape ??= (s) => String(s).replace(/[^\w-]/g, (c) => `\\${c}`);
-  for (const f of files) window.eval(fs.readFileSync(path.join(EXTENSION, `${f}.js`), 'utf8'));
+  for (const f of files) window.eval(fs.readFileSync(script(f), 'utf8'));
   return { window, document: window.document, api };
 }

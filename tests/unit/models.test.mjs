@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 test('every name model the extension fetches is shipped and reachable', () => {
-  const core = fs.readFileSync(path.join(ROOT, 'extension/core.js'), 'utf8');
+  const core = fs.readFileSync(path.join(ROOT, 'extension/page/core.js'), 'utf8');
   const table = core.match(/const NAME_MODELS = (\{[^}]*\})/)[1];
   const files = new Set([...table.matchAll(/:\s*'([a-z]+)'/g)].map((m) => m[1]));
   assert.ok(files.size >= 5, `models: ${[...files]}`);

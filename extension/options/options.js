@@ -109,8 +109,8 @@ async function citer(record) {
   try {
     // (By this page's own URL: runtime.getURL gives the per-session one
     // the content scripts use, another origin to this page.)
-    citeModule ??= import(new URL('pkg/lucid_cite.js', location.href).href).then(async (m) => {
-      await m.default({ module_or_path: new URL('pkg/lucid_cite_bg.wasm', location.href).href });
+    citeModule ??= import(new URL('../pkg/lucid_cite.js', location.href).href).then(async (m) => {
+      await m.default({ module_or_path: new URL('../pkg/lucid_cite_bg.wasm', location.href).href });
       return m;
     });
     const mod = await citeModule;

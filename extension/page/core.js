@@ -62,7 +62,7 @@
   // The page's markup goes to the core as UTF-8 (see writeMarkup).
   const utf8 = new TextEncoder();
 
-  // The page's markup (extension/markup.js) encoded as UTF-8 straight into
+  // The page's markup (extension/page/markup.js) encoded as UTF-8 straight into
   // the core's memory (see the core's markupBuffer); returns its length in
   // bytes, for core.extract. `picked`: the element the reader picked as the
   // article (see picker.js).

@@ -5,7 +5,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 function setIcon(tabId, on) {
   const v = on ? 'on' : 'off';
-  const path = { 16: `extension/icons/${v}-16.png`, 32: `extension/icons/${v}-32.png` };
+  const path = { 16: `/extension/icons/${v}-16.png`, 32: `/extension/icons/${v}-32.png` };
   return Promise.all([
     api.action.setIcon({ tabId, path }),
     api.action.setTitle({ tabId, title: api.i18n.getMessage(on ? 'actionTitleOn' : 'actionTitle') }),
@@ -22,7 +22,9 @@ async function send(tabId, message) {
 }
 
 // The content script's files, in order (content.js says what each holds).
-const CONTENT_SCRIPTS = ['markup', 'core', 'store', 'copy', 'view', 'panels', 'declutter', 'read-aloud', 'picker', 'navigate', 'highlights', 'test-hooks', 'content']
+// (By where they belong: page/ runs in the page, view/ builds the reader
+// view, shared/ is also the options page's.)
+const CONTENT_SCRIPTS = ['page/markup', 'page/core', 'shared/store', 'page/copy', 'view/view', 'view/panels', 'page/declutter', 'view/read-aloud', 'page/picker', 'view/navigate', 'view/highlights', 'page/test-hooks', 'page/content']
   .map((name) => `extension/${name}.js`);
 
 async function inject(tabId) {

@@ -358,7 +358,7 @@
       built = articleOf(article);
       const { art, body } = built;
       main.append(art);
-      // Read aloud (extension/read-aloud.js), where the browser can speak.
+      // Read aloud (extension/view/read-aloud.js), where the browser can speak.
       if (globalThis.speechSynthesis && globalThis.SpeechSynthesisUtterance && core && globalThis.lucidReadAloud) {
         listen = globalThis.lucidReadAloud({
           shell, article: art, lang: article.lang, el, t, settings,
@@ -368,7 +368,7 @@
         bar.insertBefore(listen.button, citeButton);
         shell.append(listen.panel); // (before the page, appended below)
       }
-      // Contents, progress and the reading position (extension/navigate.js).
+      // Contents, progress and the reading position (extension/view/navigate.js).
       if (globalThis.lucidNavigate) {
         nav = globalThis.lucidNavigate({ shell, main, body, el, t, url: location.href, positions });
         if (nav.button) {

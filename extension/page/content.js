@@ -64,7 +64,7 @@
 
   let cssPromise = null;
   function loadCss() {
-    cssPromise ??= fetch(api.runtime.getURL('extension/reader.css')).then((r) => r.text());
+    cssPromise ??= fetch(api.runtime.getURL('extension/view/reader.css')).then((r) => r.text());
     return cssPromise;
   }
 
