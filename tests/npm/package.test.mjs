@@ -351,7 +351,7 @@ test('the Readability face beside @mozilla/readability on the same jsdom documen
   }
 });
 
-test('a DOM Document or a string; the document is left as it was; serializer and maxElemsToParse', () => {
+test('a DOM Document (jsdom, linkedom, happy-dom) or a string; the document is left as it was; serializer and maxElemsToParse', async () => {
   const dom = new JSDOM(GERMAN, { url: 'https://example.org/bruecke' });
   const doc = dom.window.document;
   const before = doc.documentElement.outerHTML;
@@ -359,6 +359,14 @@ test('a DOM Document or a string; the document is left as it was; serializer and
   assert.equal(doc.documentElement.outerHTML, before, 'parse() does not change the document');
   const fromString = new lucid.Readability(GERMAN, { url: 'https://example.org/bruecke' }).parse();
   assert.deepEqual(fromDoc, fromString);
+  // linkedom's and happy-dom's Documents, as jsdom's.
+  const { parseHTML } = await import('linkedom');
+  assert.deepEqual(new lucid.Readability(parseHTML(GERMAN).document).parse(), fromString, 'linkedom');
+  const { Window } = await import('happy-dom');
+  const happy = new Window({ url: 'https://example.org/bruecke' });
+  happy.document.write(GERMAN);
+  assert.deepEqual(new lucid.Readability(happy.document).parse(), fromString, 'happy-dom');
+  await happy.happyDOM.close();
   const el = new lucid.Readability(doc, { serializer: (n) => n }).parse().content;
   assert.equal(el.firstElementChild.id, 'readability-page-1');
   assert.throws(() => new lucid.Readability(doc, { maxElemsToParse: 3 }).parse(), /Aborting parsing document; \d+ elements found/);
