@@ -5,7 +5,9 @@
 // a highlight whose text is gone is listed as orphaned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, readerEval, screenshot, cliQuotes, dragSelect } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useBrowser, openPage, tabIdOf, toggle, readerQuery, readerClick, readerBox, readerEval, screenshot, cliQuotes, dragSelect, ROOT } from './harness.mjs';
 
 const env = useBrowser();
 const PASSAGE = 'heightened tensions in Iraq and the region';
@@ -259,6 +261,11 @@ test('the options page: pages with highlights, searchable; Markdown and Web Anno
   for (const scheme of ['light', 'dark']) {
     await options.emulateMedia({ colorScheme: scheme });
     await screenshot(options, `options-highlights-${scheme}`);
+    // axe-core on the options page with its highlights listed (evaluated
+    // through DevTools: the page's CSP admits no script of the test's).
+    await options.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+    const axe = await options.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], `options page, ${scheme}`);
   }
 
   // Markdown: quote blocks with the citation and the passage's link, the note.
