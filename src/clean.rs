@@ -155,7 +155,7 @@ fn title_heading(n: &NRef, title: &str) -> Option<NodeId> {
         .find(|d| {
             dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
                 && !d.ancestors().any(|a| dom::tag(&a) == Some("a"))
-                && crate::metadata::is_title_heading(&dom::norm_text(d), title)
+                && crate::title::is_title_heading(&dom::norm_text(d), title)
         })
         .map(|d| d.id())
 }

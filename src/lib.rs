@@ -18,6 +18,7 @@ pub mod ner;
 pub mod parse;
 pub mod render;
 mod subtree;
+pub mod title;
 pub mod url;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod warc;

@@ -5,6 +5,9 @@ mod authors;
 mod dates;
 pub use authors::*;
 pub use dates::*;
+// (The title compared with what the page says: one module below every stage that meets the title.)
+use crate::title::{is_same_name, similarity, title_suffix, SEPARATORS};
+pub use crate::title::{is_title_heading, is_title_repeat};
 
 use crate::dom::{self, NRef};
 use crate::url;
@@ -127,16 +130,6 @@ fn ld_title(v: &Value, doc_title: &str, site_names: &[&str]) -> Option<String> {
     }
 }
 
-/// The part of a `<title>` after its last separator, when it is short
-/// enough to be a site's name ("Story | Energy Daily" → "Energy Daily").
-fn title_suffix(title: &str) -> Option<&str> {
-    SEPARATORS
-        .iter()
-        .filter_map(|sep| title.rsplit_once(sep).map(|(_, s)| s.trim()))
-        .min_by_key(|s| s.len())
-        .filter(|s| (1..=5).contains(&s.split_whitespace().count()) && s.chars().any(char::is_alphabetic))
-}
-
 /// A site's logo: an image whose class, id, alt or file name says "logo",
 /// or the only image in a link to the home page.
 fn is_logo(n: &NRef) -> bool {
@@ -149,60 +142,6 @@ fn is_logo(n: &NRef) -> bool {
                 || says_logo(dom::attr(&a, "id"))
                 || (dom::tag(&a) == Some("a") && dom::attr(&a, "href") == Some("/"))
         })
-}
-
-/// The same name but for case, punctuation and a word or two more on one
-/// side ("Wochenblatt" and "Wochenblatt für Landwirtschaft & Landleben").
-fn is_same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (words_of(a), words_of(b));
-    !a.is_empty()
-        && !b.is_empty()
-        && (a == b || (a.len().min(b.len()) >= 1 && (a.starts_with(&b) || b.starts_with(&a))))
-}
-
-/// Is `text` (a heading or line in the body) the article's title again? Word
-/// tokens are compared, so punctuation ("..." vs "…") and a site suffix on the
-/// title do not matter.
-pub fn is_title_repeat(text: &str, title: &str) -> bool {
-    let (t, full) = (words_of(text), words_of(title));
-    if t.is_empty() || full.is_empty() {
-        return false;
-    }
-    t == full || (t.len() * 2 > full.len() && (full.starts_with(&t) || full.ends_with(&t)))
-}
-
-/// Is a heading the article's title: a repeat of it ([`is_title_repeat`]),
-/// or the title with a kicker before or after it ("Abstandsregeln und
-/// Fieberkontrollen: Wie Firmen …"), the title being most of it.
-pub fn is_title_heading(text: &str, title: &str) -> bool {
-    if is_title_repeat(text, title) {
-        return true;
-    }
-    // A title kept with its site suffix ("Kinder und Arbeit » ProNATs e.V.",
-    // too short to lose it by Readability's rule) against the bare heading.
-    if let Some(suffix) = title_suffix(title) {
-        let bare = title[..title.len() - suffix.len()].trim_end().trim_end_matches(|c: char| !c.is_alphanumeric());
-        if words_of(bare) == words_of(text) {
-            return true;
-        }
-    }
-    let (h, t) = (words_of(text), words_of(title));
-    t.len() >= 3 && t.len() * 2 >= h.len() && (h.ends_with(&t) || h.starts_with(&t))
-}
-
-fn words_of(s: &str) -> Vec<String> {
-    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
-}
-
-/// How much of `b` is covered by the words of `a` (1.0 = all of it).
-fn similarity(a: &str, b: &str) -> f64 {
-    let (aw, bw) = (words_of(a), words_of(b));
-    if aw.is_empty() || bw.is_empty() {
-        return 0.0;
-    }
-    let total = bw.join(" ").chars().count() as f64;
-    let unique: Vec<&str> = bw.iter().filter(|w| !aw.contains(w)).map(|w| w.as_str()).collect();
-    1.0 - unique.join(" ").chars().count() as f64 / total
 }
 
 /// Decode the character references that pages leave escaped in metadata
@@ -467,8 +406,6 @@ fn lead_image(tags: &MetaTags, ld: Option<&Value>, base: &str) -> Option<String>
 /// "ms-icon-310x310.png", "default-user-image.png".
 const GENERIC_IMAGE_WORDS: &[&str] =
     &["logo", "logos", "favicon", "icon", "icons", "avatar", "placeholder", "default", "fallback", "blank", "spacer"];
-
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: "];
 
 /// Words in a title, for Readability's length rules: Chinese, Japanese and
 /// Korean are written without spaces, so there about two characters make a

@@ -22,7 +22,7 @@ pub(super) fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<
         }
         if dom::tag(&n).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
             && !n.ancestors().any(|a| dom::tag(&a) == Some("a"))
-            && crate::metadata::is_title_heading(&dom::norm_text(&n), title)
+            && crate::title::is_title_heading(&dom::norm_text(&n), title)
         {
             heading = Some(n);
         }

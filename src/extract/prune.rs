@@ -125,7 +125,7 @@ pub(super) fn prune(doc: &mut Html, nodes: &[NodeId], flags: Flags, scores: &Nod
             let t = dom::tag(&n).unwrap_or("");
             if matches!(t, "h1" | "h2")
                 && !title_heading_seen
-                && crate::metadata::is_title_repeat(&dom::norm_text(&n), title)
+                && crate::title::is_title_repeat(&dom::norm_text(&n), title)
             {
                 title_heading_seen = true;
                 remove.push(n.id());

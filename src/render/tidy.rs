@@ -35,7 +35,7 @@ pub(super) fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<Stri
         // The title repeated as a heading goes; other headings and images
         // before the first paragraph are looked past.
         if let RNode::El { tag: "h2" | "h3", children, .. } = &tree[i] {
-            if crate::metadata::is_title_repeat(&inline_text(children), &title) {
+            if crate::title::is_title_repeat(&inline_text(children), &title) {
                 tree.remove(i);
                 continue;
             }
@@ -58,7 +58,7 @@ pub(super) fn take_lead_meta(tree: &mut Vec<RNode>, title: &str) -> (Option<Stri
         for (j, text) in texts.iter().enumerate() {
             let lower = text.to_lowercase();
             let short = text.chars().count() < 100;
-            if crate::metadata::is_title_repeat(text, &title) {
+            if crate::title::is_title_repeat(text, &title) {
                 keep[j] = false;
                 // A kicker ("IRAQ WARS") right before the repeated title goes too.
                 for k in (0..j).rev() {
