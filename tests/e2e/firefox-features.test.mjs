@@ -247,3 +247,27 @@ test('Firefox: a passage quoted with its citation in each style equals the CLI; 
   await opened.close();
 });
 
+test('Firefox: highlight with the keyboard alone: Tab to the toolbar over a selection, arrows, Enter; Esc leaves the toolbar, not the view', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/news-jsonld-consent/page.html`);
+  assert.equal((await toggle(page)).reader, true);
+  assert.deepEqual(await call(page, 'highlights'), []);
+  // (caret browsing's selection: see the bridge's viewSelect)
+  const picked = await call(page, 'viewSelect', '.body p', 12);
+  assert.equal(picked?.length, 12, picked);
+  await settle(150);
+  await page.keyboard.press('Tab');
+  assert.equal(await call(page, 'viewActive'), 'Highlight yellow');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await call(page, 'viewActive'), 'Highlight green');
+  await page.keyboard.press('Enter');
+  await settle(100);
+  assert.deepEqual((await call(page, 'highlights')).map((h) => [h.text, h.color]), [[picked, 'green']]);
+  await call(page, 'viewSelect', 'mark.hl', 5);
+  await settle(150);
+  await page.keyboard.press('Tab');
+  assert.equal(await call(page, 'viewActive'), 'Highlight yellow');
+  await page.keyboard.press('Escape');
+  assert.equal(await call(page, 'viewAttr', '.hl-toolbar', 'hidden'), '');
+  assert.equal((await state(page)).reader, true, 'the view is still open');
+  await page.close();
+});

@@ -55,6 +55,25 @@
         el?.scrollIntoView({ block: 'center' });
         const r = el?.getBoundingClientRect();
         result = r ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
+      } else if (fn === 'viewSelect') {
+        // The selection a keyboard user makes with caret browsing: the caret
+        // at the start of an element's text, extended args[1] characters as
+        // Shift+→ extends it. Its text.
+        const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
+        const first = el && document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode();
+        if (first) {
+          const range = document.createRange();
+          range.setStart(first, 0);
+          const sel = document.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          for (let i = 0; i < args[1]; i += 1) sel.modify('extend', 'forward', 'character');
+        }
+        result = first ? document.getSelection().toString() : null;
+      } else if (fn === 'viewActive') {
+        // The view's focused element: its accessible name or its text.
+        const a = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.activeElement;
+        result = a ? a.getAttribute('aria-label') ?? a.textContent : null;
       } else if (fn === 'viewAttr') {
         const el = document.querySelector('lucid-reader')?.openOrClosedShadowRoot?.querySelector(args[0]);
         result = el ? el.getAttribute(args[1]) : null;
