@@ -29,48 +29,9 @@ pub mod warc;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-use serde::{Deserialize, Serialize};
-
 mod types;
+pub use pipeline::Article;
 pub use types::{Error, Options, Signals};
-
-/// The article found in a page.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Article {
-    pub title: String,
-    pub authors: Vec<String>,
-    /// ISO 8601 (`YYYY-MM-DD` or a full timestamp with offset when known).
-    pub published: Option<String>,
-    pub site_name: Option<String>,
-    pub lang: Option<String>,
-    /// Text direction of the page (`ltr`/`rtl`) when the page declares it.
-    pub dir: Option<String>,
-    pub excerpt: Option<String>,
-    /// The page's own picture of the article (`og:image`…), an absolute URL:
-    /// shown at the top of an article that has no image of its own.
-    pub image: Option<String>,
-    /// The page URL passed to [`extract()`] (a `<base href>` only affects links).
-    pub url: String,
-    /// Article body as plain text, paragraphs separated by blank lines.
-    pub text: String,
-    /// Sanitised article HTML (allow-listed elements and attributes only).
-    pub html: String,
-    /// Article body as Markdown.
-    pub markdown: String,
-    pub word_count: usize,
-    pub facts: Vec<facts::Fact>,
-    /// The facts panel: who, which organisations, where and how much, ranked
-    /// ([`facts::panel`]).
-    pub panel: facts::panel::Panel,
-    pub citation: cite::Citation,
-    /// The sanitised article as a tree (what `html` is written from), with
-    /// the facts marked in it. Not in the JSON; the browser builds the reader
-    /// view from it node by node. From [`extract_owned`] the facts are not
-    /// marked in it yet: the browser's JSON marks them as it is written
-    /// ([`render::Marked`]).
-    #[serde(skip)]
-    pub nodes: Vec<render::RNode>,
-}
 
 /// Extract the article from `html` (the page's markup), found at `url`.
 pub fn extract(html: &str, url: &str, options: &Options) -> Result<Article, Error> {

@@ -145,7 +145,7 @@ pub enum Error {
     NotAnArticle,
     /// The options are not valid.
     BadOption(String),
-    /// The core failed (a bug: a panic caught by [`try_extract`]).
+    /// The core failed (a bug: a panic caught by [`crate::try_extract`]).
     Internal,
 }
 

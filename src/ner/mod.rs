@@ -38,7 +38,7 @@ pub fn model_file(lang: &str) -> Option<&'static str> {
 /// batch and the Python package): the language's own, when the project has
 /// one. The browser's core has none built in: the content script loads the
 /// language's model after the view has painted. The npm package's module
-/// asks its JavaScript for the file ([`handed`]).
+/// asks its JavaScript for the file (`ner::handed`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn builtin(lang: Option<&str>) -> Option<&'static Model> {
     use std::sync::OnceLock;

@@ -1,6 +1,8 @@
 //! The reader view's tree as the browser hands it back (its JSON, read with
 //! a depth limit), and the copies written from it on demand: Markdown and
-//! plain text documents with the article's head.
+//! plain text documents with the article's head. (These copies are written
+//! from a whole `Article`, which the pipeline above makes: the one import of
+//! this stage from above it.)
 
 use super::*;
 
