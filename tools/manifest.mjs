@@ -37,6 +37,7 @@ writeFileSync(`${out}/chrome-test/manifest.json`, JSON.stringify(test, null, 2))
 // a second background script (tests/e2e/firefox/).
 const ffTest = clone(firefox);
 ffTest.host_permissions = ['http://127.0.0.1/*'];
-ffTest.background.scripts.push('extension/test/bridge-bg.js');
+// (annotations.js: the options page's export and import, for the bridge)
+ffTest.background.scripts.push('extension/shared/annotations.js', 'extension/test/bridge-bg.js');
 ffTest.content_scripts = [{ matches: ['http://127.0.0.1/*'], js: ['extension/test/bridge.js'], run_at: 'document_start' }];
 writeFileSync(`${out}/firefox-test/manifest.json`, JSON.stringify(ffTest, null, 2));

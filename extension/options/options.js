@@ -80,16 +80,13 @@ api.storage.onChanged.addListener((changes, area) => {
 // Pages with highlights (storage.local `hl:URL`, highlights.js): searchable,
 // each exported as Markdown or deleted; all exported as Web Annotation JSON,
 // and imported back (the records restored as they were exported).
-const { toWebAnnotation, fromWebAnnotation, toMarkdown } = globalThis.lucidAnnotations;
+const { toWebAnnotation, fromWebAnnotation, toMarkdown, records, importInto } = globalThis.lucidAnnotations;
 const hlList = document.getElementById('hl-pages');
 const hlNone = document.getElementById('hl-none');
 const hlSearch = document.getElementById('hl-search');
 const msg = (key, fallback) => api.i18n.getMessage(key) || fallback;
 
-async function hlRecords() {
-  const all = await api.storage.local.get(null);
-  return Object.entries(all).filter(([k]) => k.startsWith('hl:')).map(([, v]) => v).sort((a, b) => String(b.saved).localeCompare(String(a.saved)));
-}
+const hlRecords = () => records(api.storage.local);
 
 function download(name, type, text) {
   const a = document.createElement('a');
@@ -175,16 +172,9 @@ document.getElementById('hl-import').addEventListener('change', async (e) => {
   const file = e.target.files?.[0];
   if (!file) return;
   try {
-    const records = fromWebAnnotation(JSON.parse(await file.text()));
-    const { ...existing } = await api.storage.local.get(records.map((r) => `hl:${r.url}`));
-    const writes = {};
-    for (const r of records) {
-      // Merged with what is kept for the page: an imported highlight replaces its namesake.
-      const kept = existing[`hl:${r.url}`]?.items ?? [];
-      writes[`hl:${r.url}`] = { ...r, items: [...kept.filter((h) => !r.items.some((n) => n.id === h.id)), ...r.items] };
-    }
-    await api.storage.local.set(writes);
-    status.textContent = `${msg('hlImported', 'Imported')}: ${records.reduce((n, r) => n + r.items.length, 0)}`;
+    // (Merged with what is kept for each page: an imported highlight replaces its namesake.)
+    const count = await importInto(api.storage.local, fromWebAnnotation(JSON.parse(await file.text())));
+    status.textContent = `${msg('hlImported', 'Imported')}: ${count}`;
   } catch (err) {
     status.textContent = `${msg('hlImportFailed', 'Not a file of highlights')}: ${err.message}`;
   }

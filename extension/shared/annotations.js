@@ -4,8 +4,9 @@
 // citation and a link to each passage; the shape notes apps such as
 // Obsidian take as it is). Pure functions over the records highlights.js
 // keeps in storage.local (`hl:URL` → { url, title, site, csl, saved,
-// items: [{ id, color, note, created, selector }] }); shared by the options
-// page and the unit tests.
+// items: [{ id, color, note, created, selector }] }), and reading them from
+// and importing them into that storage; shared by the options page, the
+// content scripts, and the tests.
 (() => {
   'use strict';
   if (globalThis.lucidAnnotations) return;
@@ -90,5 +91,25 @@
     return `${lines.join('\n').trimEnd()}\n`;
   }
 
-  globalThis.lucidAnnotations = { toWebAnnotation, fromWebAnnotation, toMarkdown };
+  // The records kept in `storage` (an extension's storage.local), newest first.
+  async function records(storage) {
+    const all = await storage.get(null);
+    return Object.entries(all).filter(([k]) => k.startsWith('hl:')).map(([, v]) => v).sort((a, b) => String(b.saved).localeCompare(String(a.saved)));
+  }
+
+  // Imported records written into `storage`, each merged with what is kept
+  // for its page (an imported highlight replaces its namesake); how many
+  // highlights were imported.
+  async function importInto(storage, imported) {
+    const existing = await storage.get(imported.map((r) => `hl:${r.url}`));
+    const writes = {};
+    for (const r of imported) {
+      const kept = existing[`hl:${r.url}`]?.items ?? [];
+      writes[`hl:${r.url}`] = { ...r, items: [...kept.filter((h) => !r.items.some((n) => n.id === h.id)), ...r.items] };
+    }
+    await storage.set(writes);
+    return imported.reduce((n, r) => n + r.items.length, 0);
+  }
+
+  globalThis.lucidAnnotations = { toWebAnnotation, fromWebAnnotation, toMarkdown, records, importInto };
 })();

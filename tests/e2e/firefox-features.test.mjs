@@ -249,6 +249,8 @@ test('Firefox: a passage quoted with its citation in each style equals the CLI; 
 
 test('Firefox: highlight with the keyboard alone: Tab to the toolbar over a selection, arrows, Enter; Esc leaves the toolbar, not the view', async () => {
   const page = await openPage(env.ff.browser, `${env.server.base}/news-jsonld-consent/page.html`);
+  // (The pick the picking test remembered for this server's pages goes.)
+  assert.equal(await call(page, 'clearLocal'), true);
   assert.equal((await toggle(page)).reader, true);
   assert.deepEqual(await call(page, 'highlights'), []);
   // (caret browsing's selection: see the bridge's viewSelect)
@@ -269,5 +271,31 @@ test('Firefox: highlight with the keyboard alone: Tab to the toolbar over a sele
   await page.keyboard.press('Escape');
   assert.equal(await call(page, 'viewAttr', '.hl-toolbar', 'hidden'), '');
   assert.equal((await state(page)).reader, true, 'the view is still open');
+  await page.close();
+});
+
+test('Firefox: export all and import, as the options page does them (its functions over storage.local): the highlights and notes come back exactly', async () => {
+  const page = await openPage(env.ff.browser, `${env.server.base}/news-jsonld-consent/page.html`);
+  await call(page, 'clearLocal');
+  assert.equal((await toggle(page)).reader, true);
+  const made = await call(page, 'highlight', { text: 'by seven votes to two', color: 'pink', note: 'Who voted against?' });
+  const { id } = made;
+  assert.ok(id, JSON.stringify(made));
+  const before = await call(page, 'highlights');
+  assert.equal(before.length, 1);
+  // (BiDi cannot open the moz-extension: options page; the bridge's
+  // background runs the same annotations.js functions its buttons call.)
+  const exported = await call(page, 'exportAll');
+  assert.equal(exported.type, 'AnnotationCollection');
+  assert.ok(exported.first.items.some((a) => a.target.selector[0].exact === 'by seven votes to two'));
+  assert.equal((await toggle(page)).reader, false);
+  assert.equal(await call(page, 'clearLocal'), true);
+  assert.equal((await toggle(page)).reader, true);
+  assert.deepEqual(await call(page, 'highlights'), [], 'gone with the storage');
+  assert.equal((await toggle(page)).reader, false);
+  assert.equal(await call(page, 'importAll', exported), 1);
+  assert.equal((await toggle(page)).reader, true);
+  assert.deepEqual(await call(page, 'highlights'), before, 'restored exactly');
+  assert.ok((await call(page, 'viewTexts', `.hl-note[data-hl="${id}"]`))[0]?.text.includes('Who voted against?'));
   await page.close();
 });

@@ -7,6 +7,12 @@ browser.runtime.onMessage.addListener((msg, sender) => {
   if (msg?.type !== 'lucid:test-call' || sender.id !== browser.runtime.id || !sender.tab) return undefined;
   const args = Array.isArray(msg.args) ? msg.args : [];
   if (msg.fn === 'settings') return browser.storage.sync.set(args[0] ?? {}).then(() => true);
+  // The options page's Export all and Import (BiDi cannot open a
+  // moz-extension: page): the same functions over the same storage.
+  const notes = globalThis.lucidAnnotations;
+  if (msg.fn === 'exportAll') return notes.records(browser.storage.local).then((r) => notes.toWebAnnotation(r));
+  if (msg.fn === 'importAll') return notes.importInto(browser.storage.local, notes.fromWebAnnotation(args[0]));
+  if (msg.fn === 'clearLocal') return browser.storage.local.clear().then(() => true);
   // The keyboard shortcut and the context menu, as the browser calls them.
   if (msg.fn === 'command') return Promise.resolve(globalThis.lucid.command(args[0], sender.tab));
   if (msg.fn === 'contextMenu') return Promise.resolve(globalThis.lucid.contextMenu({ menuItemId: args[0], selectionText: args[1] }, sender.tab));
