@@ -32,6 +32,17 @@ build_wasm() {
   local name=$1 profile=$2 level=$3 pkg=${pkg:-extension/pkg}
   shift 3
   mkdir -p "$pkg"
+  # Nothing it is built from changed (the sources, data, manifests, the
+  # toolchain, this script, the bindings generator): not even cargo is asked.
+  # (Cargo would build it again: the modules share one output file, so each
+  # build of one makes the next of another start over.)
+  local inputs
+  inputs="$( (find src data vendor .cargo build.rs Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum "$0" "$bindgen"; rustc -V; echo "$profile $level $*") | sha256sum | cut -c1-32)"
+  if [[ -s $pkg/${name}_bg.wasm && -s $pkg/${name}.js && $(cat "$pkg/.$name.inputs" 2>/dev/null) == "$inputs" ]]; then
+    echo "    ${name}: nothing it is built from changed, kept"
+    return
+  fi
+  rm -f "$pkg/.$name.inputs"
   # (`cargo rustc --crate-type rlib,cdylib`: the crate is an rlib everywhere
   # else, so native builds and tests do not link a shared library nobody
   # uses. The rlib is kept here: the modules are then byte for byte what
@@ -42,6 +53,7 @@ build_wasm() {
   stamp="$(sha256sum "$src" "$bindgen" "$0" | sha256sum | cut -c1-32) $level"
   if [[ -s $pkg/${name}_bg.wasm && -s $pkg/${name}.js && $(cat "$pkg/.$name.stamp" 2>/dev/null) == "$stamp" ]]; then
     echo "    ${name}: unchanged, kept"
+    echo "$inputs" >"$pkg/.$name.inputs"
     return
   fi
   rm -f "$pkg/.$name.stamp"
@@ -62,6 +74,7 @@ build_wasm() {
     echo "build.sh: $wasm_opt missing (npm ci); the wasm module is not size-optimised" >&2
   fi
   echo "$stamp" >"$pkg/.$name.stamp"
+  echo "$inputs" >"$pkg/.$name.inputs"
 }
 # The npm package (npm/, docs/npm.md): its module, the citation module and
 # the names models, packed by `npm pack` as anyone installs it.
@@ -137,7 +150,7 @@ fonts=node_modules/@fontsource/atkinson-hyperlegible
 for target in chrome firefox chrome-test firefox-test; do
   mkdir -p "dist/$target/extension/fonts"
   cp -r extension/. "dist/$target/extension/"
-  rm -f "dist/$target/extension/pkg/.gitignore" "dist/$target/extension/pkg/".*.stamp
+  rm -f "dist/$target/extension/pkg/.gitignore" "dist/$target/extension/pkg/".*.stamp "dist/$target/extension/pkg/".*.inputs
   # Locales live at the extension root.
   mv "dist/$target/extension/_locales" "dist/$target/_locales"
   # The dyslexia-friendly font (Atkinson Hyperlegible, OFL), bundled: no web fonts.
