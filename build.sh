@@ -24,6 +24,9 @@ cargo build --locked --release -q -p lucid-bindgen
 # wasm-opt from the npm package `binaryen` (pinned in package-lock.json):
 # Debian's binaryen is too old for the reference types Rust now emits.
 wasm_opt=node_modules/.bin/wasm-opt
+# What every wasm module is built from (the sources, data, manifests, the
+# toolchain, this script, the bindings generator), hashed once for all four.
+sources="$( (find src data vendor .cargo build.rs Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum "$0" "$bindgen"; rustc -V) | sha256sum | cut -c1-32)"
 # build_wasm NAME PROFILE WASM-OPT-LEVEL CARGO-FEATURE-ARGS…: one wasm module into
 # $pkg/NAME* ($pkg: extension/pkg unless set).
 # An unchanged module (the same cargo output, the same bindgen and wasm-opt
@@ -37,7 +40,7 @@ build_wasm() {
   # (Cargo would build it again: the modules share one output file, so each
   # build of one makes the next of another start over.)
   local inputs
-  inputs="$( (find src data vendor .cargo build.rs Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum "$0" "$bindgen"; rustc -V; echo "$profile $level $*") | sha256sum | cut -c1-32)"
+  inputs="$(echo "$sources $profile $level $*" | sha256sum | cut -c1-32)"
   if [[ -s $pkg/${name}_bg.wasm && -s $pkg/${name}.js && $(cat "$pkg/.$name.inputs" 2>/dev/null) == "$inputs" ]]; then
     echo "    ${name}: nothing it is built from changed, kept"
     return
