@@ -163,6 +163,9 @@ pub struct Table {
     /// How ad servers and templates name their slots' ids ("div-gpt-ad",
     /// "adslot"…), matched at the id's start, case aside.
     pub slot_ids: Vec<String>,
+    /// Class/id words naming an ad server's slot ("gpt", "dfp"): an ad slot
+    /// when the element holds no text.
+    pub slot_tokens: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

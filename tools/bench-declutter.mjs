@@ -11,7 +11,7 @@
 //    reference paragraphs of 40+ characters; trafilatura-dev: its `with`
 //    segments), found as the native test does (tests/declutter.rs).
 // Prints a table beside the targets and writes target/bench-declutter.json.
-//   node tools/bench-declutter.mjs [--every N] [--browser chromium|firefox|both] [--out FILE]
+//   node tools/bench-declutter.mjs [--every N] [--ids ID,ID] [--browser chromium|firefox|both] [--out FILE]
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startServer, launch, tabIdOf, toggle } from '../tests/e2e/harness.mjs';
@@ -43,10 +43,13 @@ export function listRules(file = path.join(ROOT, 'target', 'filters', 'easylist.
 
 const collapse = (s) => s.replace(/\s+/g, ' ').trim();
 
+/** The first 40 characters of each 40+ character reference paragraph. */
+const probesOf = (paragraphs) => paragraphs.map(collapse).filter((p) => p.length >= 40).map((p) => [...p].slice(0, 40).join(''));
+
 /** Paragraph probes (first 40 characters of each 40+ character paragraph) found in `hidden`. */
 export function paragraphsHidden(paragraphs, hidden) {
   const text = collapse(hidden);
-  const probes = paragraphs.map(collapse).filter((p) => p.length >= 40).map((p) => [...p].slice(0, 40).join(''));
+  const probes = probesOf(paragraphs);
   return { total: probes.length, lost: probes.filter((p) => text.includes(p)) };
 }
 
@@ -86,6 +89,7 @@ function listedBefore(sels) {
 function listedAfter() {
   const listed = window.__lucidBenchListed ?? [];
   const describe = (e) => e.localName + (e.id ? `#${e.id}` : '') + [...e.classList].slice(0, 3).map((c) => `.${c}`).join('');
+  const collapse = (s) => s.replace(/\s+/g, ' ').trim();
   const stillVisible = listed.filter((e) => e.isConnected && e.checkVisibility());
   const gone = listed.filter((e) => !e.isConnected).length;
   const hiddenEls = [...document.querySelectorAll('[data-lucid-hidden]')];
@@ -98,14 +102,17 @@ function listedAfter() {
   }
   // The ads adsBefore found, likewise.
   const ads = window.__lucidBenchAds ?? [];
-  const adsStill = ads.filter((e) => e.isConnected && e.checkVisibility());
+  // Still seen: shown, and, if it took room before, taking room still (a
+  // wrapper whose every part was hidden shows nothing).
+  const area = (e) => { const r = e.getBoundingClientRect(); return r.width * r.height; };
+  const adsStill = ads.filter((e) => e.isConnected && e.checkVisibility() && (!(window.__lucidBenchAdArea?.get(e) > 0) || area(e) > 0));
   return {
     visible_after: stillVisible.length,
     disconnected: gone,
     missed: stillVisible.slice(0, 5).map(describe),
     ads_visible: ads.filter((e) => e.isConnected).length,
     ads_still: adsStill.length,
-    ads_missed: adsStill.slice(0, 5).map(describe),
+    ads_missed: adsStill.slice(0, 8).map((e) => `${describe(e)} [${window.__lucidBenchAdWhy?.get(e) ?? ''}] ${JSON.stringify(collapse(e.innerText ?? '').slice(0, 70))}`),
     alone,
     hidden_text: top.map((e) => e.textContent).join(' \u0001 '),
   };
@@ -125,31 +132,57 @@ export const AD_WORDS = ['ad', 'ads', 'advert', 'adverts', 'advertisement', 'adv
   'dfp', 'gpt', 'werbung', 'anzeige', 'reklama', 'reklame', 'publicidad', 'pubblicita', 'publicite', 'advertentie'];
 export const AD_SLOT_IDS = /^(div-gpt-ad|google_ads|gpt[-_]|dfp[-_]|ad[-_]?\d|ad[-_]?(slot|unit|pos|zone|place|container|wrapper|box|banner)|adslot|adunit|adform|adnz|sas[-_]|oas[-_]|ezoic-pub-ad|yieldlove|ats-ad|traffective|adition|smartad|admanager)/i;
 
-function adsBefore({ labels, words, ids: idSource }) {
+function adsBefore({ labels, words, ids: idSource, probes }) {
   const ids = new RegExp(idSource, 'i');
   const labelSet = new Set(labels);
   const wordSet = new Set(words);
   const tokens = (e) => `${e.getAttribute('class') ?? ''} ${e.id ?? ''}`
     .replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const found = new Set();
+  const why = new Map();
   const bigText = (e) => [...e.querySelectorAll('p')].reduce((a, p) => a + p.textContent.trim().length, 0) > 600;
+  // What is not an ad, whatever its words say: the article's own text (a
+  // box holding the start of one of its reference paragraphs), a site's
+  // menus, tag clouds and tables (a label inside a link, button, menu or
+  // table cell names a page or a topic: "Advertising" in a footer menu),
+  // form controls and media players, icons, and the disclosures a page
+  // owes its readers (kept on purpose, docs/declutter.md).
+  const holdsArticle = (e) => {
+    const t = e.textContent.replace(/\s+/g, ' ');
+    return probes.some((p) => t.includes(p));
+  };
+  const NAVISH = 'a,button,nav,[role=navigation],[role=menu],[role=menubar],[role=tablist],td,th,option,select,label';
+  const NOT_ADS = ['TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'VIDEO', 'AUDIO', 'FORM', 'NAV', 'HEADER', 'FOOTER'];
+  // A word that says what the element has or lacks, not what it is:
+  // "has-ad", "with-ads", "no-ads", "ads-free", "ad-disclaimer", "f-icon ad".
+  const modified = (ts) => /(^|-)(has|with|without|no)-(ads?|adverts?)(-|$)|(^|-)(no-?ads?|ads?-free)(-|$)|(^|-)(disclaimer|disclosure|icon)(-|$)/.test(ts.join('-'));
   for (const e of document.body?.querySelectorAll('*') ?? []) {
     if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HTML', 'BODY', 'MAIN', 'ARTICLE'].includes(e.tagName)) continue;
     const own = e.childElementCount === 0 ? e.textContent.trim().replace(/^[\s:|·–-]+|[\s:|·–-]+$/g, '').toLowerCase() : '';
-    if (own && labelSet.has(own) && !['P', 'LI', 'H1', 'H2', 'H3', 'A', 'BUTTON'].includes(e.parentElement?.tagName ?? '')) {
+    if (own && labelSet.has(own)) {
+      if (['P', 'LI', 'H1', 'H2', 'H3'].includes(e.parentElement?.tagName ?? '') || e.closest(NAVISH)) continue;
       // The label's box: the nearest wrapper (up to three levels) holding something besides it.
       let box = e;
       for (let i = 0; i < 3 && box.parentElement && !['BODY', 'MAIN', 'ARTICLE'].includes(box.parentElement.tagName); i++) {
         box = box.parentElement;
         if (box.childElementCount > 1 || box.querySelector('iframe,img,ins,video')) break;
       }
+      if (NOT_ADS.includes(box.tagName) || bigText(box) || holdsArticle(box)) continue;
       found.add(box);
+      why.set(box, `label "${own}"`);
       continue;
     }
+    if (NOT_ADS.includes(e.tagName)) continue;
     const ts = tokens(e);
-    const none = ts.join('-').match(/(^|-)(no-ads?|noads|ads?-free)(-|$)/); // "no-ads": marked as showing none
-    if ((ts.some((t) => wordSet.has(t)) || ids.test(e.id ?? '')) && !none && !bigText(e)) found.add(e);
+    const word = ts.find((t) => wordSet.has(t));
+    if ((word || ids.test(e.id ?? '')) && !modified(ts) && !bigText(e) && !holdsArticle(e)) {
+      found.add(e);
+      why.set(e, word ? `word "${word}"` : 'slot id');
+    }
   }
+  window.__lucidBenchAdWhy = why;
+  const area = (e) => { const r = e.getBoundingClientRect(); return r.width * r.height; };
+  window.__lucidBenchAdArea = new Map([...found].map((e) => [e, area(e)]));
   const outer = [...found].filter((e) => e.checkVisibility() && ![...found].some((o) => o !== e && o.contains(e)));
   window.__lucidBenchAds = outer;
   return outer.length;
@@ -197,7 +230,7 @@ export async function measure(pages, { log = () => {}, driver = chromiumDriver }
         const keys = await page.evaluate(pageKeys);
         const selectors = [...rules.broad, ...keys.flatMap((k) => rules.keyed.get(k) ?? [])];
         const before = await page.evaluate(listedBefore, selectors);
-        await page.evaluate(adsBefore, { labels: AD_LABELS, words: AD_WORDS, ids: AD_SLOT_IDS.source });
+        await page.evaluate(adsBefore, { labels: AD_LABELS, words: AD_WORDS, ids: AD_SLOT_IDS.source, probes: probesOf(p.paragraphs) });
         const on = await browser.toggle(page, url);
         await browser.toggle(page, url);
         const after = await page.evaluate(listedAfter);
@@ -281,7 +314,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const which = arg('--browser', 'both');
   const drivers = { chromium: chromiumDriver, firefox: firefoxDriver };
   const names = which === 'both' ? Object.keys(drivers) : [which];
-  const pages = corpusPages(every);
+  const only = arg('--ids', '') ? new Set(arg('--ids', '').split(',')) : null;
+  const pages = corpusPages(every).filter((p) => !only || only.has(p.id));
   const t0 = Date.now();
   const results = [];
   for (const name of names) {

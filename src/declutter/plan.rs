@@ -135,10 +135,17 @@ pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
         }
         if page.child_count(&el) == 0 {
             let text = page.text(&el, 64);
-            if text.len() < 40 && is_label(&text, &t.ads.labels) && !inside_text(page, &el) {
-                let c = ad_container(page, &el);
-                p.add(c, Kind::Ad, "ad label");
-                continue;
+            if text.len() < 40 && is_label(&text, &t.ads.labels) {
+                if let Some(block) = label_block(page, &el, &t.ads.labels) {
+                    // The box the label heads goes whole; else, a label set
+                    // apart (not a text block) goes with its empty wrappers.
+                    let boxed = labelled_box(page, &block)
+                        .is_some_and(|b| p.try_add(b, Kind::Ad, "ad label and its box", BOX_MAX_TEXT));
+                    if !boxed && !inside_text(page, &el) {
+                        p.add(ad_container(page, &el), Kind::Ad, "ad label");
+                    }
+                    continue;
+                }
             }
         }
         let dialog = is_dialog(page, &el);
@@ -191,6 +198,10 @@ impl<P: Page> Planner<'_, P> {
         true
     }
 }
+
+/// The most text a labelled ad box may hold ([`labelled_box`]: besides the
+/// label, a title and the ad's own sponsored links).
+const BOX_MAX_TEXT: usize = 3_000;
 
 /// Why an element a filter-list rule matched is hidden.
 pub const LISTED_WHY: &str = "filter list (EasyList)";

@@ -182,7 +182,7 @@ pub(super) fn token_rule<P: Page>(page: &P, el: &P::El) -> Option<(Kind, &'stati
 /// a longer one anywhere, the slot ids at the id's start.
 pub(super) fn ad_named_query(ads: &Table) -> String {
     let mut q = Vec::new();
-    for t in &ads.tokens {
+    for t in ads.tokens.iter().chain(&ads.slot_tokens) {
         if t.len() <= 3 {
             let cap = format!("{}{}", t[..1].to_uppercase(), &t[1..]);
             for a in ["class", "id"] {
@@ -217,8 +217,10 @@ pub(super) fn is_ad_named<P: Page>(page: &P, el: &P::El, ads: &Table) -> bool {
         return false;
     }
     let named = has_token(&ci, &ads.tokens) || numbered || ads.slot_ids.iter().any(|p| id.starts_with(p.as_str()));
-    named
-        && text_len(page, el, 400) <= 200
+    let len = text_len(page, el, 400);
+    let slot = has_token(&ci, &ads.slot_tokens) && len == 0;
+    (named || slot)
+        && len <= 200
         && page.find(el, "ul,ol,table,form,article").is_empty()
         && page.find(el, "h1,h2,h3,h4,h5,h6").iter().all(|h| is_label(&page.text(h, 64), &ads.labels))
 }
@@ -284,6 +286,79 @@ pub(super) fn inside_text<P: Page>(page: &P, el: &P::El) -> bool {
         )
     };
     texty(el) || page.parent(el).is_some_and(|p| texty(&p))
+}
+
+/// A label that stands as a text block of its own: a paragraph, heading or
+/// caption whose whole text is the label ("<p>Advertisement</p>", a widget's
+/// "<h4>Werbung</h4>", an image's "<figcaption>Anzeige</figcaption>"); the
+/// block, or `None` when the label is a word inside running text or a link.
+pub(super) fn label_block<P: Page>(page: &P, el: &P::El, labels: &[String]) -> Option<P::El> {
+    let block =
+        |e: &P::El| matches!(page.tag(e).as_str(), "p" | "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption" | "dt");
+    if !inside_text(page, el) {
+        return Some(el.clone());
+    }
+    let b = if block(el) { el.clone() } else { page.parent(el).filter(|p| block(p))? };
+    is_label(&page.text(&b, 64), labels).then_some(b)
+}
+
+/// Characters of text besides its label that a labelled ad box may hold:
+/// a title ("Die besten Leasing-Deals") or a skip link ("Continue reading
+/// the main story"), not a paragraph.
+const LABELLED_BOX_REST: usize = 80;
+
+/// The box an ad label heads: the largest wrapper, up to three levels above
+/// the label's block, whose text besides the label is at most a title's
+/// worth ([`LABELLED_BOX_REST`]; the text of links marked `rel=sponsored`,
+/// the ad's own, not counted). Never a list item, table part, form,
+/// landmark or the page's frame (the label of one item in a list labels
+/// that item). `None` when even the nearest wrapper holds more.
+pub(super) fn labelled_box<P: Page>(page: &P, block: &P::El) -> Option<P::El> {
+    const CAP: usize = 4_000;
+    let label = collapse(&page.text(block, 64)).chars().count();
+    let mut best = None;
+    let mut c = page.parent(block);
+    for _ in 0..3 {
+        let Some(el) = c else { break };
+        if matches!(
+            page.tag(&el).as_str(),
+            "html"
+                | "body"
+                | "main"
+                | "article"
+                | "p"
+                | "li"
+                | "ul"
+                | "ol"
+                | "dl"
+                | "td"
+                | "th"
+                | "tr"
+                | "tbody"
+                | "thead"
+                | "table"
+                | "form"
+                | "nav"
+                | "header"
+                | "footer"
+                | "blockquote"
+        ) {
+            break;
+        }
+        let raw = page.text(&el, CAP);
+        if raw.len() >= CAP {
+            break;
+        }
+        let own: usize =
+            page.find(&el, "a[rel~=sponsored]").iter().map(|a| collapse(&page.text(a, CAP)).chars().count()).sum();
+        let rest = collapse(&raw).chars().count().saturating_sub(label + own);
+        if rest > LABELLED_BOX_REST {
+            break;
+        }
+        best = Some(el.clone());
+        c = page.parent(&el);
+    }
+    best
 }
 
 /// Widen an ad element to the wrapper that holds nothing else: climb while

@@ -34,8 +34,9 @@ for (const driver of [chromiumDriver, firefoxDriver].filter((d) => wants(d === c
       assert.ok(tot.listed_share >= 0.97, `${corpus}: ${tot.listed_hidden}/${tot.listed_visible} list-matched elements hidden`);
       // Ads by what they say about themselves (label words, ad class/id
       // words, slot ids; tools/bench-declutter.mjs): a floor under today's
-      // 90-95 % on every page (the 97 % target is not met yet, docs/declutter.md).
-      assert.ok(tot.ads_share >= 0.85, `${corpus}: ${tot.ads_hidden}/${tot.ads_visible} ad-labelled and ad-slot elements hidden`);
+      // 96-98 % on every page (the 97 % target is met on AEB's held-back
+      // half, not on trafilatura-dev's: docs/declutter.md).
+      assert.ok(tot.ads_share >= 0.92, `${corpus}: ${tot.ads_hidden}/${tot.ads_visible} ad-labelled and ad-slot elements hidden`);
       // 0.2 % is the target; the floor leaves room for one page's list of
       // related headlines that a reference counts as article text.
       assert.ok(tot.paragraphs_share <= 0.0025, `${corpus}: ${tot.paragraphs_hidden}/${tot.paragraphs} article paragraphs hidden`);
