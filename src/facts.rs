@@ -71,7 +71,7 @@ pub fn find(text: &str, lang: Option<&str>) -> Vec<Fact> {
 }
 
 /// [`find`] with the names of `model` (the extension's path: the language's
-/// model is loaded after the view has painted, then the facts found again).
+/// model is loaded after the view has painted, and the facts found then).
 pub fn find_with(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model>) -> Vec<Fact> {
     find_keeping(text, lang, model, KEEP_TOKENS)
 }

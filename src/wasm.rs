@@ -302,21 +302,27 @@ fn error(code: &str, message: &str) -> JsValue {
     o.into()
 }
 
-/// `names(model, lang, articleJson)` → the article's facts found again with
-/// the names of a language's model (the bytes of `extension/ner/LANG.bin`)
-/// for text in `lang`, as JSON `{facts, nodes}`: the facts, and the
-/// article's tree with them marked, for the view to mark its paragraphs
-/// anew. `articleJson`: `{text, nodes}` as `extract` gave them (their marks
-/// are taken off first). In this module, loaded after the view has painted,
-/// so that the reader core carries no tagger. Throws `{code, message}`:
-/// `bad-model`, `bad-item`.
+/// `facts(model, lang, articleJson)` → the article's key facts, found after
+/// the view has painted (the reader core's `extract` is asked for none, so
+/// that the first paint does not wait for them), with the names of a
+/// language's model (the bytes of `extension/ner/LANG.bin`; empty: a
+/// language without a model, figures, dates, quotes and key sentences only)
+/// for text in `lang`, as JSON `{facts, panel, nodes}`: the facts, the facts
+/// panel, and the article's tree with the facts marked, for the view to mark
+/// its paragraphs. `articleJson`: `{text, nodes}` as `extract` gave them
+/// (any marks are taken off first). In this module, loaded after the view
+/// has painted, so that the reader core carries no tagger. Throws
+/// `{code, message}`: `bad-model`, `bad-item`.
 #[cfg(feature = "tidy")]
 #[wasm_bindgen]
-pub fn names(model: &[u8], lang: &str, article_json: &str) -> Result<String, JsValue> {
-    let model = crate::ner::Model::from_bytes(model).map_err(|e| error("bad-model", &e.to_string()))?;
+pub fn facts(model: &[u8], lang: &str, article_json: &str) -> Result<String, JsValue> {
+    let model = match model {
+        [] => None,
+        bytes => Some(crate::ner::Model::from_bytes(bytes).map_err(|e| error("bad-model", &e.to_string()))?),
+    };
     let (text, nodes) = crate::render::held_text_and_tree(article_json).map_err(|e| error("bad-item", &e))?;
     let lang = (!lang.is_empty()).then_some(lang);
-    let facts = crate::facts::find_with(&text, lang, Some(&model));
+    let facts = crate::facts::find_with(&text, lang, model.as_ref());
     #[derive(serde::Serialize)]
     struct Named<'a> {
         facts: &'a [crate::facts::Fact],

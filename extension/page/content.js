@@ -19,7 +19,7 @@
   const { t, message, load, loaded, forgetOnPanic, extractArticle, errorOf, isHtmlDocument, articleLanguage, nameModel } = globalThis.lucidCore;
   const store = globalThis.lucidStore;
   const declutter = globalThis.lucidDeclutter;
-  const { buildView, applySettings, applyNames } = globalThis.lucidView;
+  const { buildView, applySettings, applyFacts } = globalThis.lucidView;
   const { syncControls } = globalThis.lucidPanels;
 
   // The open view: { host, root, shell, listen, nav, article, error, scroll,
@@ -150,14 +150,15 @@
         timings.declutter = { error: String(e?.message ?? e) };
       }
     }
-    // And the names of the page's language, marked in the view.
+    // And the key facts, with the names of the page's language, marked in
+    // the view.
     if (article && view?.article === article) {
       const t4 = performance.now();
       try {
-        const named = await namesOf(article, () => view?.article === article);
-        if (named) {
-          timings.names_lang = named.lang;
-          timings.names_blocks = applyNames(view, named);
+        const found = await factsOf(article, () => view?.article === article);
+        if (found) {
+          if (found.named) timings.names_lang = found.lang;
+          timings.names_blocks = applyFacts(view, found);
           if (timings.names_blocks) view.highlights?.redraw();
         }
       } catch (e) {
@@ -212,17 +213,20 @@
     return stateOf();
   }
 
-  // The article's names by its language's model (in the module loaded after
-  // the paint, with the declutter rules: the reader core carries no tagger):
-  // { lang, facts, panel, nodes }, or null when the language has no model
-  // or `still()` says the article is no longer wanted.
-  async function namesOf(article, still = () => true) {
+  // The article's key facts, with the names of its language's model when
+  // it has one (in the module loaded after the paint, with the declutter
+  // rules: the reader core carries no tagger, and the first paint waits for
+  // no facts): { lang, named, facts, panel, nodes }, or null when `still()`
+  // says the article is no longer wanted. `lang` is the model's language;
+  // `named` false: a language without a model (figures, dates, quotes and
+  // key sentences only).
+  async function factsOf(article, still = () => true) {
     const lang = await articleLanguage(article);
-    const model = await nameModel(lang);
-    if (!model || !still()) return null;
+    const model = await nameModel(lang).catch(() => null);
+    if (!still()) return null;
     const tidyMod = await load('tidy');
     const held = JSON.stringify({ text: article.text, nodes: article.nodes });
-    return { lang, ...JSON.parse(tidyMod.names(model, lang, held)) };
+    return { lang, named: !!model, ...JSON.parse(tidyMod.facts(model ?? new Uint8Array(), lang, held)) };
   }
 
   // "Copy citation" / "Copy as Markdown" / "Copy as plain text" from the
@@ -241,11 +245,12 @@
       } catch (e) {
         return failed(e);
       }
-      // The Markdown ends with the key facts: with the names, as the view has them.
-      if (what === 'markdown') {
+      // The Markdown and the text end with the key facts: with the names, as
+      // the view has them.
+      if (what === 'markdown' || what === 'text') {
         try {
-          const named = await namesOf(article);
-          if (named) article = { ...article, facts: named.facts, panel: named.panel, nodes: named.nodes };
+          const found = await factsOf(article);
+          if (found) article = { ...article, facts: found.facts, panel: found.panel, nodes: found.nodes };
         } catch (e) {
           forgetOnPanic('tidy', e);
         }

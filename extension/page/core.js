@@ -96,8 +96,11 @@
     const t0 = performance.now();
     const length = writeMarkup(core, picked);
     const t1 = performance.now();
-    // A picked element is read as the article whatever it looks like.
-    const options = { accessed: today(), force: force || !!picked, picked: !!picked, annotations_drawn: GECKO };
+    // A picked element is read as the article whatever it looks like. No
+    // key facts here: they are found after the view has painted, with the
+    // names of the article's language (`factsOf` in content.js), so the
+    // first paint does not wait for them.
+    const options = { accessed: today(), force: force || !!picked, picked: !!picked, annotations_drawn: GECKO, no_facts: true };
     const json = core.extract(length, location.href, JSON.stringify(options));
     const t2 = performance.now();
     const article = JSON.parse(json);

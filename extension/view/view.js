@@ -311,8 +311,11 @@
     const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('toolbar', 'Reader view') });
     const settingsButton = el('button', { type: 'button', class: 'settings-toggle', 'aria-expanded': 'false', 'aria-controls': 'lucid-settings' }, t('settingsButton', 'Aa Settings'));
     bar.append(settingsButton);
-    if (article?.facts?.length) {
+    // The key facts come after the first paint (applyFacts): the switch is
+    // shown once there are some.
+    if (article) {
       const hl = el('button', { type: 'button', class: 'highlight-toggle', 'aria-pressed': String(settings.highlightFacts) }, t('highlightFacts', 'Highlight facts'));
+      hl.hidden = !article.facts?.length;
       hl.addEventListener('click', () => actions.setSetting('highlightFacts', !actions.settings().highlightFacts));
       bar.append(hl);
     }
@@ -402,18 +405,21 @@
     return { host, root, shell, listen, nav, body: built.body, art: built.art };
   }
 
-  // The names of the page's language, found after the view has painted
-  // (content.js loads the language's model; the core gives the article's
-  // facts again with them, and its tree marked): each top-level block of the
-  // body whose marks changed gets its new children, the element itself kept
-  // (the contents list, the reading position and read aloud hold on to the
-  // blocks); the key-facts box and its legend are made anew. Returns how
-  // many blocks changed.
-  function applyNames(view, named) {
+  // The key facts, found after the view has painted (content.js factsOf:
+  // with the names of the page's language when it has a model; the core
+  // gives the facts and the article's tree with them marked): each
+  // top-level block of the body whose marks changed gets its new children,
+  // the element itself kept (the contents list, the reading position and
+  // read aloud hold on to the blocks); the key-facts box and its legend are
+  // made anew and the "Highlight facts" switch shown. Returns how many
+  // blocks changed.
+  function applyFacts(view, named) {
     const { body, art } = view;
     if (!body || !art || !view.article) return 0;
     view.article.facts = named.facts;
     if (named.panel) view.article.panel = named.panel;
+    const hl = view.shell?.querySelector('.highlight-toggle');
+    if (hl) hl.hidden = !named.facts?.length;
     let changed = 0;
     const blocks = [...body.children];
     const fresh = named.nodes.map(buildNode).filter(Boolean);
@@ -432,5 +438,5 @@
     return changed;
   }
 
-  globalThis.lucidView = { el, buildView, applySettings, buildNode, formatDate, applyNames, panelLabels };
+  globalThis.lucidView = { el, buildView, applySettings, buildNode, formatDate, applyFacts, panelLabels };
 })();
