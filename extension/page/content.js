@@ -217,9 +217,9 @@
   // it has one (in the module loaded after the paint, with the declutter
   // rules: the reader core carries no tagger, and the first paint waits for
   // no facts): { lang, named, facts, panel, nodes }, or null when `still()`
-  // says the article is no longer wanted. `lang` is the model's language;
-  // `named` false: a language without a model (figures, dates, quotes and
-  // key sentences only).
+  // says the article is no longer wanted. `lang`: the article's language;
+  // `named` false: no model for it (figures, dates, quotes and key
+  // sentences only).
   async function factsOf(article, still = () => true) {
     const lang = await articleLanguage(article);
     const model = await nameModel(lang).catch(() => null);

@@ -136,14 +136,17 @@ pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
         if page.child_count(&el) == 0 {
             let text = page.text(&el, 64);
             if text.len() < 40 && is_label(&text, &t.ads.labels) {
-                if let Some(block) = label_block(page, &el, &t.ads.labels) {
-                    // The box the label heads goes whole; else, a label set
-                    // apart (not a text block) goes with its empty wrappers.
-                    let boxed = labelled_box(page, &block)
-                        .is_some_and(|b| p.try_add(b, Kind::Ad, "ad label and its box", BOX_MAX_TEXT));
-                    if !boxed && !inside_text(page, &el) {
-                        p.add(ad_container(page, &el), Kind::Ad, "ad label");
-                    }
+                // The box the label heads goes whole; else, a label set
+                // apart (not a text block) goes with its empty wrappers; a
+                // label block that heads no box is looked at as any element.
+                let boxed = label_block(page, &el, &t.ads.labels)
+                    .and_then(|block| labelled_box(page, &block))
+                    .is_some_and(|b| p.try_add(b, Kind::Ad, "ad label and its box", BOX_MAX_TEXT));
+                if boxed {
+                    continue;
+                }
+                if !inside_text(page, &el) {
+                    p.add(ad_container(page, &el), Kind::Ad, "ad label");
                     continue;
                 }
             }

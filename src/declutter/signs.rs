@@ -217,9 +217,12 @@ pub(super) fn is_ad_named<P: Page>(page: &P, el: &P::El, ads: &Table) -> bool {
         return false;
     }
     let named = has_token(&ci, &ads.tokens) || numbered || ads.slot_ids.iter().any(|p| id.starts_with(p.as_str()));
+    // An ad server's name ("gpt") makes a slot only of an element with no text.
+    if !named && !has_token(&ci, &ads.slot_tokens) {
+        return false;
+    }
     let len = text_len(page, el, 400);
-    let slot = has_token(&ci, &ads.slot_tokens) && len == 0;
-    (named || slot)
+    (named || len == 0)
         && len <= 200
         && page.find(el, "ul,ol,table,form,article").is_empty()
         && page.find(el, "h1,h2,h3,h4,h5,h6").iter().all(|h| is_label(&page.text(h, 64), &ads.labels))
