@@ -11,6 +11,7 @@
 pub mod cite;
 pub mod clean;
 pub mod declutter;
+pub mod document;
 pub mod dom;
 pub mod extract;
 pub mod facts;

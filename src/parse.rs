@@ -3,6 +3,54 @@
 use crate::types::Error;
 use scraper::Html;
 
+/// How the pipeline reads a page: its markup (`M`: a string, or the buffer
+/// its texts share), read by `page`, and other markup (the page with its
+/// `<noscript>` and `<template>` copies opened) by `other`, each tree with the
+/// HTML the browser draws inside MathML and SVG moved out of it first
+/// ([`lift_foreign`]).
+///
+/// The one place that says why a page may be read more than once: finding
+/// the content takes a tree apart, and a later step of its ladder, or a
+/// fallback to the whole page, starts from a fresh read of the markup instead
+/// of a copy of the tree kept for it. Most pages are read once; reading again
+/// on the few that need it is cheaper, in time and in peak memory, than
+/// cloning every page's tree in case.
+pub struct Reader<M> {
+    markup: M,
+    page: fn(&M) -> Html,
+    other: fn(&str) -> Html,
+    annotations_drawn: bool,
+}
+
+impl<M: std::ops::Deref<Target = str>> Reader<M> {
+    /// A reader of `markup`, once it is checked ([`check_input`]).
+    pub fn new(
+        markup: M,
+        page: fn(&M) -> Html,
+        other: fn(&str) -> Html,
+        annotations_drawn: bool,
+    ) -> Result<Self, Error> {
+        check_input(&markup)?;
+        Ok(Reader { markup, page, other, annotations_drawn })
+    }
+    /// The page's markup.
+    pub fn markup(&self) -> &str {
+        &self.markup
+    }
+    /// The page, read afresh.
+    pub fn page(&self) -> Html {
+        self.lifted((self.page)(&self.markup))
+    }
+    /// Other markup, read as the page is.
+    pub fn other(&self, markup: &str) -> Html {
+        self.lifted((self.other)(markup))
+    }
+    fn lifted(&self, mut doc: Html) -> Html {
+        lift_foreign(&mut doc, self.annotations_drawn);
+        doc
+    }
+}
+
 /// Reject input that is empty, binary, or plain text without markup.
 pub fn check_input(html: &str) -> Result<(), Error> {
     if html.trim().is_empty() {

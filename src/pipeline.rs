@@ -8,7 +8,9 @@
 
 use crate::extract::Content;
 use crate::metadata::Metadata;
-use crate::{cite, extract, facts, gate, metadata, parse, render, Error, Options, Signals};
+use crate::parse::{self, Reader};
+use crate::types::{Error, Options, Signals};
+use crate::{cite, extract, facts, gate, metadata, render};
 use scraper::Html;
 use serde::{Deserialize, Serialize};
 use std::ops::Deref;
@@ -56,32 +58,9 @@ pub struct Article {
 pub(crate) enum Output {
     All,
     /// No `html` (the browser builds the reader view from `nodes`), no
-    /// `markdown` (written when the article is copied: `render::copy_document`),
+    /// `markdown` (written when the article is copied: `document::copy_document`),
     /// and no facts marked in `nodes` (marked as the JSON is written).
     Browser,
-}
-
-/// How the pipeline reads markup: the page (`M`: a string, or the buffer its
-/// texts share) and other markup (the page with its `<noscript>` and
-/// `<template>` copies opened), each tree with the HTML the browser draws
-/// inside MathML and SVG moved out of it first (src/parse/foreign.rs).
-struct Reader<'o, M> {
-    page: fn(&M) -> Html,
-    other: fn(&str) -> Html,
-    options: &'o Options,
-}
-
-impl<M> Reader<'_, M> {
-    fn lifted(&self, mut doc: Html) -> Html {
-        parse::lift_foreign(&mut doc, self.options.annotations_drawn);
-        doc
-    }
-    fn page(&self, html: &M) -> Html {
-        self.lifted((self.page)(html))
-    }
-    fn other(&self, html: &str) -> Html {
-        self.lifted((self.other)(html))
-    }
 }
 
 /// The pipeline over `html`, read by `page` (and other markup by `other`).
@@ -93,27 +72,26 @@ pub(crate) fn run<M: Deref<Target = str>>(
     options: &Options,
     output: Output,
 ) -> Result<Article, Error> {
-    let read = Reader { page, other, options };
     let signals = Signals::without(&options.disable)?;
     let accessed = accessed(options)?;
-    parse::check_input(&html)?;
-    let doc = read.page(&html);
+    let read = parse::Reader::new(html, page, other, options.annotations_drawn)?;
+    let doc = read.page();
     let meta = metadata::collect(&doc, url, signals);
     // A picked element is the article, all of it (scripts, forms and hidden
     // parts aside): the reader chose it over what scoring would.
     let content = if options.picked {
         extract::whole_page(doc)
     } else {
-        extract::find_content(doc, &|| read.page(&html), &meta, signals)
+        extract::find_content(doc, &|| read.page(), &meta, signals)
     };
-    let judged = judge(content, &html, &read, options, &meta, signals);
-    let judged = with_hidden_copy(judged, &html, &read, options, &meta, signals);
+    let judged = judge(content, &read, options, &meta, signals);
+    let judged = with_hidden_copy(judged, &read, options, &meta, signals);
     let content = with_article_body(judged?, options, &meta, signals);
     // "Show it anyway" always shows something: the page's own text when the
     // extractor kept nothing of it (a page of headline links). So the markup
     // is kept for that second parse when forced.
-    let html = if options.force { Some(html) } else { None };
-    let rendered = rendered(content, html, &read, &meta, signals)?;
+    let read = if options.force { Some(read) } else { None };
+    let rendered = rendered(content, read, &meta, signals)?;
     assemble(rendered, meta, url, &accessed, options, signals, output)
 }
 
@@ -133,8 +111,7 @@ fn accessed(options: &Options) -> Result<String, Error> {
 /// pick: the page itself is judged, and shown whole if it is prose.
 fn judge<M: Deref<Target = str>>(
     content: Option<Content>,
-    html: &M,
-    read: &Reader<'_, M>,
+    read: &Reader<M>,
     options: &Options,
     meta: &Metadata,
     signals: Signals,
@@ -146,7 +123,7 @@ fn judge<M: Deref<Target = str>>(
             if prose.is_article() {
                 Ok(Some(c))
             } else if prose.chars < gate::MIN_PROSE && signals.whole_page {
-                extract::whole_page(read.page(html))
+                extract::whole_page(read.page())
                     .filter(|p| gate::measure(&p.doc, &p.nodes).is_page_of_prose())
                     .map(Some)
                     .ok_or(Error::NotAnArticle)
@@ -165,8 +142,7 @@ fn judge<M: Deref<Target = str>>(
 /// article.)
 fn with_hidden_copy<M: Deref<Target = str>>(
     judged: Result<Option<Content>, Error>,
-    html: &M,
-    read: &Reader<'_, M>,
+    read: &Reader<M>,
     options: &Options,
     meta: &Metadata,
     signals: Signals,
@@ -175,7 +151,7 @@ fn with_hidden_copy<M: Deref<Target = str>>(
         Ok(Some(c)) => c.text_len < extract::HIDDEN_MIN,
         _ => true,
     };
-    match (weak && signals.hidden_copies && !options.picked).then(|| extract::unhidden(html)).flatten() {
+    match (weak && signals.hidden_copies && !options.picked).then(|| extract::unhidden(read.markup())).flatten() {
         Some(markup) => {
             let copy = extract::find_content(read.other(&markup), &|| read.other(&markup), meta, signals)
                 .filter(|c| options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article());
@@ -218,12 +194,11 @@ fn with_article_body(
     }
 }
 
-/// The content rendered as the clean tree; when forced (`html` kept), the
+/// The content rendered as the clean tree; when forced (the reader kept), the
 /// whole page instead of no content, or of a content that renders empty.
 fn rendered<M: Deref<Target = str>>(
     content: Option<Content>,
-    html: Option<M>,
-    read: &Reader<'_, M>,
+    read: Option<Reader<M>>,
     meta: &Metadata,
     signals: Signals,
 ) -> Result<(Content, render::Rendered), Error> {
@@ -234,17 +209,16 @@ fn rendered<M: Deref<Target = str>>(
             let r = render(&c);
             (c, r)
         }
-        None if html.is_none() => return Err(Error::NotAnArticle),
         None => {
-            let c =
-                extract::whole_page(read.page(html.as_ref().expect("kept when forced"))).ok_or(Error::NotAnArticle)?;
+            let Some(read) = &read else { return Err(Error::NotAnArticle) };
+            let c = extract::whole_page(read.page()).ok_or(Error::NotAnArticle)?;
             let r = render(&c);
             (c, r)
         }
     };
-    Ok(match html {
-        Some(html) if render::plain_text(&rendered.tree).text.trim().is_empty() => {
-            let c = extract::whole_page(read.page(&html)).ok_or(Error::NotAnArticle)?;
+    Ok(match read {
+        Some(read) if render::plain_text(&rendered.tree).text.trim().is_empty() => {
+            let c = extract::whole_page(read.page()).ok_or(Error::NotAnArticle)?;
             let r = render(&c);
             (c, r)
         }
@@ -298,7 +272,7 @@ fn assemble(
         url: url.to_string(),
         text: plain.text,
         html: String::new(),
-        // The browser writes the Markdown when it is copied (`render::copy_document`).
+        // The browser writes the Markdown when it is copied (`document::copy_document`).
         markdown: if output == Output::All { render::markdown(&rendered.tree) } else { String::new() },
         word_count,
         facts: Vec::new(),

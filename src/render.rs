@@ -20,7 +20,7 @@ mod tidy;
 use build::*;
 pub use build::{render, with_lead_image};
 use ego_tree::NodeId;
-pub use held::{copy_document, held_text_and_tree, markdown_document, markdown_document_with, text_document};
+pub use held::{held_text_and_tree, read_held, Held};
 use html::*;
 pub use html::{escape_text, to_html};
 pub use markdown::markdown;
@@ -377,30 +377,6 @@ mod tests {
         let ja = "担当者は「誰でも自分で本を探せるようにしたい」と話している。";
         assert_eq!(find_word(ja, 0, "「誰でも自分で本を探せるようにしたい」"), ja.find('「'));
         assert_eq!(find_word("He said \"go now\"x", 0, "\"go now\""), Some(8));
-    }
-
-    #[test]
-    fn copies_from_held_json() {
-        let held = |nodes: &str| {
-            format!(
-                r#"{{"title":"T","authors":["A B"],"published":"2024-01-02","site_name":null,"url":"https://x.test/a","text":"Hi","nodes":{nodes}}}"#
-            )
-        };
-        let md = copy_document(
-            &held(r#"[["p",{},"A ",["mark",{"class":"fact fact-number"},"5"]," ",["a",{"href":"https://x.test/b","onclick":"x"},"link"]],["blink",{},["p",{},"kept"]]]"#),
-            "markdown",
-        )
-        .unwrap();
-        assert_eq!(md, "# T\n\n*A B · 2024-01-02*\n\n<https://x.test/a>\n\nA 5 [link](https://x.test/b)\n\nkept\n");
-        assert_eq!(copy_document(&held("[]"), "text").unwrap(), "T\nA B · 2024-01-02\nhttps://x.test/a\n\nHi");
-        assert!(copy_document(&held("[]"), "pdf").is_err());
-        assert!(copy_document("{", "text").is_err());
-        assert!(copy_document(&held("[1]"), "text").is_err());
-        // Nesting deeper than any rendered tree is refused, not a stack overflow.
-        let deep = format!("[{}\"x\"{}]", r#"["blockquote",{},"#.repeat(5000), "]".repeat(5000));
-        assert!(copy_document(&held(&deep), "markdown").unwrap_err().contains("too deeply"));
-        let fine = format!("[{}\"x\"{}]", r#"["blockquote",{},"#.repeat(300), "]".repeat(300));
-        assert!(copy_document(&held(&fine), "markdown").unwrap().contains("> x"));
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn extract(len: usize, url: &str, options_json: Option<String>) -> Result<js
 #[cfg(feature = "tidy")]
 #[wasm_bindgen]
 pub fn copy(article_json: &str, kind: &str) -> Result<String, JsValue> {
-    crate::render::copy_document(article_json, kind).map_err(|e| error("bad-item", &e))
+    crate::document::copy_document(article_json, kind).map_err(|e| error("bad-item", &e))
 }
 
 /// `sentences(text)` → the sentences of `text` (one block of the reader view,

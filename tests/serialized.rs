@@ -92,10 +92,10 @@ fn copies_made_from_what_the_browser_holds_are_the_articles_copies() {
         let keys: Vec<&str> = a.facts.iter().filter(|f| f.kind == "key_sentence").map(|f| f.text.as_str()).collect();
         held["keys"] = serde_json::to_value(keys).unwrap();
         let held = held.to_string();
-        let md = lucid::render::copy_document(&held, "markdown").unwrap();
-        assert_eq!(md, lucid::render::markdown_document(&a), "{name}");
-        let text = lucid::render::copy_document(&held, "text").unwrap();
-        assert_eq!(text, lucid::render::text_document(&a), "{name}");
+        let md = lucid::document::copy_document(&held, "markdown").unwrap();
+        assert_eq!(md, lucid::document::markdown_document(&a), "{name}");
+        let text = lucid::document::copy_document(&held, "text").unwrap();
+        assert_eq!(text, lucid::document::text_document(&a), "{name}");
         checked += 1;
     }
     println!("{checked} articles' copies checked");

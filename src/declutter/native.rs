@@ -170,20 +170,13 @@ impl Page for NativePage<'_> {
     }
 }
 
-/// The guard for a saved page, as the browser has it: the paragraph starts of
-/// the article the core extracts (none when it finds no article). (It runs
-/// the whole pipeline, as the extension does before it declutters: the one
-/// import of the crate's face from this stage, for the CLI's `declutter`.)
-pub fn guard_for_page(html: &str, url: &str) -> Vec<String> {
-    crate::extract(html, url, &crate::Options::default()).map(|a| super::guard_from_text(&a.text)).unwrap_or_default()
-}
-
-/// What would be hidden in a saved page (its article spared, as in the
-/// browser): kind, element, reason and the start of its text; and how many
-/// elements a filter-list rule matched that stay (they hold article text, or
-/// an affiliate disclosure).
-pub fn report(html: &str, url: &str) -> (Vec<serde_json::Value>, usize) {
-    let guard = guard_for_page(html, url);
+/// What would be hidden in a saved page (its article, whose text the caller
+/// extracted first as the extension does before it declutters, spared):
+/// kind, element, reason and the start of its text; and how many elements a
+/// filter-list rule matched that stay (they hold article text, or an
+/// affiliate disclosure).
+pub fn report(html: &str, url: &str, article_text: Option<&str>) -> (Vec<serde_json::Value>, usize) {
+    let guard = article_text.map(super::guard_from_text).unwrap_or_default();
     let doc = crate::parse::parse(html);
     let page = NativePage::new(&doc, url);
     let plan = super::plan_counted(&page, &guard);

@@ -1,8 +1,6 @@
 //! The reader view's tree as the browser hands it back (its JSON, read with
-//! a depth limit), and the copies written from it on demand: Markdown and
-//! plain text documents with the article's head. (These copies are written
-//! from a whole `Article`, which the pipeline above makes: the one import of
-//! this stage from above it.)
+//! a depth limit): for its copies (`crate::document`) and for marking its
+//! facts anew.
 
 use super::*;
 
@@ -16,7 +14,7 @@ pub(super) const ATTR_NAMES: &[&str] =
 pub(super) const MAX_HELD_DEPTH: usize = 2 * crate::parse::MAX_DEPTH;
 
 /// Reads the tree back from its compact JSON (`[tag, {attr: value},
-/// ...children]` or a string): for [`copy_document`]. Tags and attribute
+/// ...children]` or a string). Tags and attribute
 /// names outside the allow-list are dropped (an unknown element's children
 /// are kept), so nothing is written that rendering would not write.
 pub(super) struct HeldNodes(usize);
@@ -80,28 +78,44 @@ pub(super) fn held_nodes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<R
     d.deserialize_seq(List)
 }
 
-/// What the browser holds of an article (the JSON `extract` gave it).
+/// What the browser holds of an article (the JSON `extract` gave it): what
+/// its copies are written from ([`crate::document::copy_document`]).
 #[derive(serde::Deserialize)]
-pub(super) struct Held {
-    pub(super) title: String,
+pub struct Held {
+    pub title: String,
     #[serde(default)]
-    pub(super) authors: Vec<String>,
-    pub(super) published: Option<String>,
-    pub(super) site_name: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub site_name: Option<String>,
     #[serde(default)]
-    pub(super) url: String,
+    pub url: String,
     #[serde(default)]
-    pub(super) text: String,
+    pub text: String,
     #[serde(default, deserialize_with = "held_nodes")]
-    pub(super) nodes: Vec<RNode>,
+    pub nodes: Vec<RNode>,
     /// The key sentences and the panel, with the panel's headings in the
     /// reader's language.
     #[serde(default)]
-    pub(super) keys: Vec<String>,
+    pub keys: Vec<String>,
     #[serde(default)]
-    pub(super) panel: crate::facts::panel::Panel,
+    pub panel: crate::facts::panel::Panel,
     #[serde(default)]
-    pub(super) labels: Option<crate::facts::panel::Labels>,
+    pub labels: Option<crate::facts::panel::Labels>,
+}
+
+/// Reads what the browser holds of an article from its JSON (the tree's
+/// depth bounded by `MAX_HELD_DEPTH` instead of serde_json's default 128: a
+/// tree may nest deeper than that).
+pub fn read_held(article_json: &str) -> Result<Held, String> {
+    read_json(article_json)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(article_json: &str) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_str(article_json);
+    de.disable_recursion_limit();
+    let held = T::deserialize(&mut de).map_err(|e| format!("bad article: {e}"))?;
+    de.end().map_err(|e| format!("bad article: {e}"))?;
+    Ok(held)
 }
 
 /// The text and the tree of an article the browser holds (the JSON `extract`
@@ -115,10 +129,7 @@ pub fn held_text_and_tree(article_json: &str) -> Result<(String, Vec<RNode>), St
         #[serde(default, deserialize_with = "held_nodes")]
         nodes: Vec<RNode>,
     }
-    let mut de = serde_json::Deserializer::from_str(article_json);
-    de.disable_recursion_limit();
-    let held: TextAndTree = serde::Deserialize::deserialize(&mut de).map_err(|e| format!("bad article: {e}"))?;
-    de.end().map_err(|e| format!("bad article: {e}"))?;
+    let held: TextAndTree = read_json(article_json)?;
     Ok((held.text, unmark(held.nodes)))
 }
 
@@ -147,86 +158,4 @@ pub(super) fn unmark(nodes: Vec<RNode>) -> Vec<RNode> {
         }
     }
     out
-}
-
-/// "Copy as Markdown" (`kind` `markdown`) or "Copy as plain text" (`text`)
-/// of the article the browser holds, given as the JSON `extract` returned
-/// (metadata, `text` and the `nodes` tree with its facts marked). Written
-/// when asked, so that extraction does not write (and hand over) both copies
-/// for every page: the same as [`markdown_document`] and [`text_document`] of
-/// the extracted article.
-pub fn copy_document(article_json: &str, kind: &str) -> Result<String, String> {
-    if !matches!(kind, "markdown" | "text") {
-        return Err(format!("unknown copy {kind:?} (markdown or text)"));
-    }
-    let mut de = serde_json::Deserializer::from_str(article_json);
-    // Depth is bounded by MAX_HELD_DEPTH instead (a tree may nest deeper than
-    // serde_json's default 128).
-    de.disable_recursion_limit();
-    let held: Held = serde::Deserialize::deserialize(&mut de).map_err(|e| format!("bad article: {e}"))?;
-    de.end().map_err(|e| format!("bad article: {e}"))?;
-    let a = crate::Article {
-        title: held.title,
-        authors: held.authors,
-        published: held.published,
-        site_name: held.site_name,
-        url: held.url,
-        text: held.text,
-        panel: held.panel,
-        ..Default::default()
-    };
-    let labels = held.labels.unwrap_or_default();
-    let keys: Vec<&str> = held.keys.iter().map(String::as_str).collect();
-    Ok(if kind == "markdown" {
-        markdown_document_with(&a, &markdown(&held.nodes), &keys, &labels)
-    } else {
-        text_document(&a)
-    })
-}
-
-/// "Authors · Site · YYYY-MM-DD" under the title of a copied article.
-pub(super) fn byline_line(a: &crate::Article) -> Option<String> {
-    let mut meta = Vec::new();
-    if !a.authors.is_empty() {
-        meta.push(a.authors.join(", "));
-    }
-    meta.extend(a.site_name.clone());
-    meta.extend(a.published.as_ref().map(|p| p.chars().take(10).collect::<String>()));
-    (!meta.is_empty()).then(|| meta.join(" · "))
-}
-
-/// The article as a Markdown document: title, a byline line, the URL, the
-/// body, then its key facts (the key sentences and the panel). (The whole
-/// documents take the finished `Article`, which `lib.rs` assembles from this
-/// stage's output: the one import back up from this module, by design.)
-pub fn markdown_document(a: &crate::Article) -> String {
-    let keys: Vec<&str> = a.facts.iter().filter(|f| f.kind == "key_sentence").map(|f| f.text.as_str()).collect();
-    markdown_document_with(a, &a.markdown, &keys, &Default::default())
-}
-
-/// [`markdown_document`] with the body's Markdown and the panel's headings given apart.
-pub fn markdown_document_with(
-    a: &crate::Article,
-    body: &str,
-    keys: &[&str],
-    labels: &crate::facts::panel::Labels,
-) -> String {
-    let mut head = format!("# {}\n\n", a.title);
-    if let Some(meta) = byline_line(a) {
-        head.push_str(&format!("*{meta}*\n\n"));
-    }
-    if !a.url.is_empty() {
-        head.push_str(&format!("<{}>\n\n", a.url));
-    }
-    match crate::facts::panel::markdown(keys, &a.panel, labels) {
-        facts if facts.is_empty() => head + body,
-        facts => head + body.trim_end() + &facts,
-    }
-}
-
-/// The article as plain text: title, byline line, URL, body.
-pub fn text_document(a: &crate::Article) -> String {
-    let meta = byline_line(a).map(|m| format!("{m}\n")).unwrap_or_default();
-    let url = if a.url.is_empty() { String::new() } else { format!("{}\n", a.url) };
-    format!("{}\n{meta}{url}\n{}", a.title, a.text)
 }

@@ -187,10 +187,24 @@ pub(super) fn markdown(attrs: &[(&'static str, String)], children: &[RNode]) -> 
 
 #[cfg(test)]
 mod tests {
-    fn article(body: &str) -> crate::Article {
+    /// The clean tree of a story holding `body`, written as HTML, text and Markdown.
+    struct Written {
+        html: String,
+        text: String,
+        markdown: String,
+    }
+
+    fn article(body: &str) -> Written {
         let story = "<p>Every pupil meets the theorem of Pythagoras sooner or later, usually as a rule to learn by heart rather than a fact to understand at all.</p>";
         let html = format!("<html><head><title>Maths</title></head><body><article><h1>Maths</h1>{story}{body}{story}</article></body></html>");
-        crate::extract(&html, "", &crate::Options { force: true, ..Default::default() }).unwrap()
+        let doc = scraper::Html::parse_document(&html);
+        let body = doc.tree.root().descendants().find(|n| crate::dom::tag(n) == Some("article")).unwrap().id();
+        let r = super::super::render(&doc, &[body], "", "Maths", crate::types::Signals::ALL);
+        Written {
+            html: super::super::to_html(&r.tree),
+            text: super::super::plain_text(&r.tree).text,
+            markdown: super::super::markdown(&r.tree),
+        }
     }
 
     #[test]

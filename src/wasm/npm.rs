@@ -35,8 +35,8 @@ pub fn extract(
     let article = crate::ner::handed::with_source(models, || crate::extract(html, url, &options));
     let article = article.map_err(|e| error(e.code(), &e.to_string()))?;
     Ok(match format {
-        "markdown" => crate::render::markdown_document(&article),
-        "text" => crate::render::text_document(&article),
+        "markdown" => crate::document::markdown_document(&article),
+        "text" => crate::document::text_document(&article),
         "html" => article.html,
         _ => serde_json::to_string(&article).map_err(|e| error("internal", &e.to_string()))?,
     })

@@ -192,8 +192,8 @@ fn main() -> ExitCode {
                 Ok(a) => {
                     let out = match format {
                         Format::Json => serde_json::to_string_pretty(&a).unwrap_or_default(),
-                        Format::Markdown => lucid::render::markdown_document(&a),
-                        Format::Text => lucid::render::text_document(&a),
+                        Format::Markdown => lucid::document::markdown_document(&a),
+                        Format::Text => lucid::document::text_document(&a),
                         Format::Html => a.html,
                         other => {
                             let key = other.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
@@ -218,8 +218,11 @@ fn main() -> ExitCode {
         }
         Command::Declutter { file, url } => {
             let result = read_page(&file).and_then(|html| {
-                std::panic::catch_unwind(|| lucid::declutter::native::report(&html, &url))
-                    .map_err(|_| "internal error while decluttering (please report this page)".to_string())
+                std::panic::catch_unwind(|| {
+                    let article = lucid::extract(&html, &url, &lucid::Options::default()).ok();
+                    lucid::declutter::native::report(&html, &url, article.as_ref().map(|a| a.text.as_str()))
+                })
+                .map_err(|_| "internal error while decluttering (please report this page)".to_string())
             });
             match result {
                 Ok((items, guarded)) => {
