@@ -1,9 +1,10 @@
-//! Stage 2: clutter. Decides which parts of a page are never the article
+//! Stage 3, the content: clutter. Decides which parts of a page are never the article
 //! (scripts, navigation, hidden nodes, ads, comments, related links, share and
 //! newsletter boxes). Whether the page is an article at all is [`crate::gate`]'s question.
 
 use crate::dom::{self, never_content, NRef};
 use crate::hints::{hints, matches};
+use crate::lead;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
@@ -99,9 +100,9 @@ pub fn strip(doc: &mut Html, flags: Flags, title: &str) -> Vec<String> {
                 } else if flags.strip_unlikely
                     && flags.signals.class_hints
                     && is_unlikely(&n)
-                    && !(flags.signals.lead && is_lead(&n))
+                    && !(flags.signals.lead && lead::is_lead(&n))
                 {
-                    if let Some(h) = title_heading(&n, title).filter(|_| flags.signals.lead) {
+                    if let Some(h) = lead::title_heading(&n, title).filter(|_| flags.signals.lead) {
                         headings.push((id, h));
                     }
                     true
@@ -128,7 +129,10 @@ pub fn strip(doc: &mut Html, flags: Flags, title: &str) -> Vec<String> {
             .tree
             .get(block)
             .map(|b| {
-                b.descendants().filter(|d| is_lead(d) && !d.ancestors().any(|a| is_lead(&a))).map(|d| d.id()).collect()
+                b.descendants()
+                    .filter(|d| lead::is_lead(d) && !d.ancestors().any(|a| lead::is_lead(&a)))
+                    .map(|d| d.id())
+                    .collect()
             })
             .unwrap_or_default();
         for id in std::iter::once(heading).chain(leads) {
@@ -143,34 +147,6 @@ pub fn strip(doc: &mut Html, flags: Flags, title: &str) -> Vec<String> {
         }
     }
     bylines
-}
-
-/// The title heading inside a small block (a page's article header).
-fn title_heading(n: &NRef, title: &str) -> Option<NodeId> {
-    if dom::norm_len_upto(n, 600) >= 600 {
-        return None;
-    }
-    n.descendants()
-        .skip(1)
-        .find(|d| {
-            dom::tag(d).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
-                && !d.ancestors().any(|a| dom::tag(&a) == Some("a"))
-                && crate::title::is_title_heading(&dom::norm_text(d), title)
-        })
-        .map(|d| d.id())
-}
-
-/// Marked up as the article's lead: a class word of `lead` on a block of
-/// prose without links (but "teaser" is also a word of related-story boxes,
-/// whose blurbs end in a "more" link or are a headline).
-fn is_lead(n: &NRef) -> bool {
-    if !matches(&dom::class_id(n), &hints().lead) {
-        return false;
-    }
-    let len = dom::norm_len_upto(n, 1000);
-    (80..1000).contains(&len)
-        && dom::link_density(n) == 0.0
-        && dom::norm_text(n).trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', '!', '?', '。'])
 }
 
 fn is_byline(n: &NRef) -> bool {

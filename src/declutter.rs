@@ -1,4 +1,4 @@
-//! Stage 2b: live-page decluttering. Finds the clutter of the page the reader
+//! Beside the pipeline: live-page decluttering. Finds the clutter of the page the reader
 //! came from (consent banners and their backdrops, ads, promoted and related
 //! widgets, newsletter boxes, share bars, sticky video players, subscribe
 //! nags) so that it can be hidden — reversibly — while the article stays.

@@ -101,6 +101,11 @@ pub fn is_block(t: &str) -> bool {
     BLOCK_TAGS.contains(&t)
 }
 
+/// Has `n` a block child that counts (what is never content aside)?
+pub fn has_block_child(n: &NRef) -> bool {
+    n.children().any(|c| tag(&c).is_some_and(|t| is_block(t) && !never_content(t)))
+}
+
 /// Elements whose content is never article text. (A `match`, not a list
 /// scanned: every walk over a page's text asks this of every element.)
 pub fn never_content(tag: &str) -> bool {

@@ -4,17 +4,17 @@
 //! best candidate and its related siblings form the article, which is then
 //! cleaned of link lists, forms and other leftovers.
 
-mod lead;
 mod prune;
 mod score;
+mod widen;
 // (The steps of finding the content; each takes what it needs of the others
 // through this module.)
-use lead::*;
 use prune::*;
 use score::*;
+use widen::*;
 
 use crate::clean::{self, Flags};
-use crate::dom::{self, NRef, NodeMap};
+use crate::dom::{self, has_block_child, NRef, NodeMap};
 use crate::hints::{hints, matches};
 use crate::metadata::Metadata;
 use ego_tree::NodeId;
@@ -59,7 +59,7 @@ pub fn find_content(
             continue;
         };
         if signals.lead {
-            nodes = with_lead(&d, nodes, &meta.title);
+            nodes = crate::lead::with_lead(&d, nodes, &meta.title);
         }
         if signals.widen {
             nodes = widen(&d, nodes);

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod facts;
 pub mod gate;
 pub mod hints;
+pub mod lead;
 pub mod metadata;
 pub mod ner;
 pub mod parse;

@@ -1,4 +1,4 @@
-//! Stage 7: render. Builds a *clean tree* from the chosen content with an
+//! Stage 4: render. Builds a *clean tree* from the chosen content with an
 //! allow-list (elements, attributes, URL schemes), wraps loose text into
 //! paragraphs (`<br><br>` splits them), and writes that tree as sanitised
 //! HTML, plain text and Markdown. Page markup is never copied as a string:

@@ -40,10 +40,6 @@ pub(super) fn is_absent(t: &str) -> bool {
     dom::never_content(t)
 }
 
-pub(super) fn has_block_child(n: &NRef) -> bool {
-    n.children().any(|c| dom::tag(&c).is_some_and(|t| dom::is_block(t) && !is_absent(t)))
-}
-
 /// Text runs directly inside `n`, split at block children and at `<br><br>`.
 pub(super) fn inline_runs(n: &NRef) -> Vec<String> {
     let mut runs = Vec::new();

@@ -1,15 +1,54 @@
-//! What goes with the chosen content: the standfirst and lead picture
-//! between the title heading and the story, and the content widened to
-//! siblings that continue it.
+//! Stage 3, the content: the title and the lead over the page: which heading is the title (kept
+//! in place when the header around it is stripped as clutter), the
+//! standfirst marked as the lead, and the standfirst and lead picture between
+//! the title heading and the chosen content, which scoring leaves out; and
+//! the class words of what sits between a headline and its story but is not
+//! the story. Finding the content (`extract`) and stripping clutter (`clean`)
+//! ask it. Of the lead, what is decided on the clean tree (a byline or
+//! dateline line moved out of the body, the page's picture above a story
+//! that shows none) is done where that tree is built (`render::take_lead_meta`,
+//! `render::with_lead_image`).
 
-use super::*;
+use crate::dom::{self, has_block_child, NRef};
+use crate::hints::{hints, matches};
+use ego_tree::NodeId;
+use scraper::Html;
+
+/// A title heading: an `<h1>`–`<h3>`, not inside a link, whose text is the
+/// page's title (or repeats it: [`crate::title::is_title_heading`]).
+fn is_title_heading_el(n: &NRef, title: &str) -> bool {
+    dom::tag(n).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
+        && !n.ancestors().any(|a| dom::tag(&a) == Some("a"))
+        && crate::title::is_title_heading(&dom::norm_text(n), title)
+}
+
+/// The title heading inside a small block (a page's article header).
+pub fn title_heading(n: &NRef, title: &str) -> Option<NodeId> {
+    if dom::norm_len_upto(n, 600) >= 600 {
+        return None;
+    }
+    n.descendants().skip(1).find(|d| is_title_heading_el(d, title)).map(|d| d.id())
+}
+
+/// Marked up as the article's lead: a class word of `lead` on a block of
+/// prose without links (but "teaser" is also a word of related-story boxes,
+/// whose blurbs end in a "more" link or are a headline).
+pub fn is_lead(n: &NRef) -> bool {
+    if !matches(&dom::class_id(n), &hints().lead) {
+        return false;
+    }
+    let len = dom::norm_len_upto(n, 1000);
+    (80..1000).contains(&len)
+        && dom::link_density(n) == 0.0
+        && dom::norm_text(n).trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', '!', '?', '。'])
+}
 
 /// The standfirst: prose between the title heading and the chosen content
 /// (a lead paragraph, an excerpt or a deck in the article's header), which
 /// scoring leaves out because it sits in another container than the body.
 /// Only whole blocks of prose: bylines, dates, captions, labels and link
 /// lines stay out.
-pub(super) fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
+pub fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId> {
     use ego_tree::iter::Edge;
     let Some(first) = nodes.first().and_then(|&id| doc.tree.get(id)) else { return nodes };
     // The title heading: the last one before the content, in document order.
@@ -20,10 +59,7 @@ pub(super) fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<
         if n.id() == first.id() {
             break;
         }
-        if dom::tag(&n).is_some_and(|t| matches!(t, "h1" | "h2" | "h3"))
-            && !n.ancestors().any(|a| dom::tag(&a) == Some("a"))
-            && crate::title::is_title_heading(&dom::norm_text(&n), title)
-        {
+        if is_title_heading_el(&n, title) {
             heading = Some(n);
         }
     }
@@ -113,7 +149,7 @@ pub(super) fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<
 /// not a link (a teaser, a badge), no width under 300 said, and nothing
 /// else but a caption or credit marked as one ("caption", "credit" class
 /// words, or a "Photo:" line).
-pub(super) fn is_image_block(n: &NRef) -> bool {
+pub fn is_image_block(n: &NRef) -> bool {
     if !dom::tag(n).is_some_and(|t| matches!(t, "div" | "p" | "picture")) {
         return false;
     }
@@ -138,93 +174,13 @@ pub(super) fn is_image_block(n: &NRef) -> bool {
 }
 
 /// Does `n` hold an image (`<img>` or `<picture>`)?
-pub(super) fn has_image(n: &NRef) -> bool {
+pub fn has_image(n: &NRef) -> bool {
     n.descendants().any(|d| matches!(dom::tag(&d), Some("img" | "picture")))
-}
-
-/// The article's own container: the nearest `<article>`, `<main>`,
-/// `role=main` or `itemprop=articleBody` holding every chosen node (at most a
-/// few levels up). Prose blocks in it up to the end of the chosen content
-/// that scoring left out (a deck or first paragraph in a wrapper of its own,
-/// a story split into components) join the article, in document order.
-/// Only prose: a sentence or more, few links, outside clutter, forms,
-/// figures, lists and links; nothing after the story's end (an author's
-/// note or a disclaimer there would also shield a trailing "more stories"
-/// list from being cut).
-pub(super) fn widen(doc: &Html, nodes: Vec<NodeId>) -> Vec<NodeId> {
-    let Some(first) = nodes.first().and_then(|&id| doc.tree.get(id)) else { return nodes };
-    let container = std::iter::once(first).chain(first.ancestors()).take(8).find(|a| {
-        dom::tag(a).is_some_and(|t| matches!(t, "article" | "main"))
-            || dom::attr(a, "role") == Some("main")
-            || clean::is_marked_body(a)
-    });
-    let Some(container) = container else { return nodes };
-    let inside = |id: NodeId| {
-        container.id() == id || doc.tree.get(id).is_some_and(|n| n.ancestors().any(|a| a.id() == container.id()))
-    };
-    if !nodes.iter().all(|&id| inside(id)) {
-        return nodes;
-    }
-    let mut chosen = nodes.clone();
-    chosen.sort_unstable();
-    let mut out = Vec::with_capacity(nodes.len() + 4);
-    let mut added = false;
-    let mut seen = 0;
-    let mut stack = vec![container];
-    while let Some(n) = stack.pop() {
-        if chosen.binary_search(&n.id()).is_ok() {
-            out.push(n.id());
-            seen += 1;
-            continue;
-        }
-        if seen == chosen.len() {
-            break;
-        }
-        let Some(t) = dom::tag(&n) else { continue };
-        if n.id() != container.id()
-            && (dom::never_content(t)
-                || matches!(
-                    t,
-                    "a" | "figure"
-                        | "figcaption"
-                        | "aside"
-                        | "footer"
-                        | "header"
-                        | "form"
-                        | "table"
-                        | "ul"
-                        | "ol"
-                        | "blockquote"
-                )
-                || is_lead_clutter(&n))
-        {
-            continue;
-        }
-        if n.id() != container.id() && (t == "p" || (dom::is_block(t) && !has_block_child(&n))) {
-            if is_lead_prose(&n) && ends_sentence(&dom::norm_text(&n)) {
-                out.push(n.id());
-                added = true;
-            }
-            continue;
-        }
-        let kids: Vec<NRef> = n.children().collect();
-        stack.extend(kids.into_iter().rev());
-    }
-    if added && seen == chosen.len() {
-        out
-    } else {
-        nodes
-    }
-}
-
-/// Ends as a sentence does (closing quotes and brackets aside), or with a colon.
-pub(super) fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', '!', '?', '。', ':'])
 }
 
 /// Class words of what sits between a headline and its story but is not the
 /// story: bylines, dates, captions, labels, share bars.
-pub(super) fn is_lead_clutter(n: &NRef) -> bool {
+pub fn is_lead_clutter(n: &NRef) -> bool {
     let ci = dom::class_id(n);
     let h = hints();
     matches(&ci, &h.byline)
@@ -235,14 +191,14 @@ pub(super) fn is_lead_clutter(n: &NRef) -> bool {
 
 /// Marked up as the lead (by a class or id word of the block or of a
 /// wrapper below the common ancestor): a display deck or summary is not.
-pub(super) fn is_marked_lead(n: &NRef, stop: NodeId) -> bool {
+pub fn is_marked_lead(n: &NRef, stop: NodeId) -> bool {
     std::iter::once(*n)
         .chain(n.ancestors().take_while(|a| a.id() != stop))
         .any(|a| matches(&dom::class_id(&a), &hints().lead))
 }
 
 /// A block of prose: a sentence or more, not a link line.
-pub(super) fn is_lead_prose(n: &NRef) -> bool {
+pub fn is_lead_prose(n: &NRef) -> bool {
     let text = dom::norm_text(n);
     let chars = text.chars().count();
     let words = text.split_whitespace().count();
