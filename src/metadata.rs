@@ -1,4 +1,4 @@
-//! Stage 4: metadata. In order of trust: JSON-LD, Open Graph / Twitter /
+//! Stage 2: metadata. In order of trust: JSON-LD, Open Graph / Twitter /
 //! Dublin Core / `article:*` meta tags, `<time>`, then the document itself.
 
 mod authors;
@@ -165,166 +165,26 @@ impl MetaTags {
 }
 
 pub fn collect(doc: &Html, page_url: &str, signals: crate::types::Signals) -> Metadata {
-    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
-    let mut ld_values: Vec<Value> = Vec::new();
-    let mut title_tag = None;
-    let mut base_href = None;
-    let mut canonical = None;
-    let mut lang = None;
-    let mut dir = None;
-    let mut time_datetime = None;
-    let mut h1s: Vec<String> = Vec::new();
-    let mut h2s: Vec<String> = Vec::new();
-    let mut logo_alt = None;
-    for n in doc.tree.root().descendants() {
-        let Node::Element(e) = n.value() else {
-            continue;
-        };
-        match e.name() {
-            "meta" => {
-                if let Some(content) = dom::get(e, "content") {
-                    for key in [
-                        dom::get(e, "property"),
-                        dom::get(e, "name"),
-                        dom::get(e, "itemprop"),
-                        dom::get(e, "http-equiv"),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    {
-                        for k in key.split_whitespace() {
-                            // Readability's normalisation: "DC.Title" and "dc:title" are one key.
-                            let key = k.to_ascii_lowercase().replace('.', ":");
-                            tags.entry(key).or_default().push(content.to_string());
-                        }
-                    }
-                }
-            }
-            "script" if dom::get(e, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
-                let raw = dom::text(&n);
-                let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
-                if let Ok(v) = serde_json::from_str::<Value>(raw) {
-                    if signals.json_ld {
-                        ld_values.push(v);
-                    }
-                }
-            }
-            "title" if title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) => {
-                title_tag = Some(dom::collapse_ws(&unescape_entities(&dom::text(&n))))
-            }
-            "base" if base_href.is_none() => base_href = dom::get(e, "href").map(String::from),
-            "link"
-                if canonical.is_none() && dom::get(e, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
-            {
-                canonical = dom::get(e, "href").map(String::from)
-            }
-            "html" => {
-                lang = dom::get(e, "lang").or(dom::get(e, "xml:lang")).map(String::from);
-                dir = dom::get(e, "dir").map(String::from);
-            }
-            "time" if time_datetime.is_none() => time_datetime = dom::get(e, "datetime").map(String::from),
-            "h1" => h1s.push(dom::norm_text(&n)),
-            "h2" => h2s.push(dom::norm_text(&n)),
-            "img" if logo_alt.is_none() && is_logo(&n) => {
-                logo_alt =
-                    dom::get(e, "alt").map(dom::collapse_ws).filter(|a| (1..=6).contains(&a.split_whitespace().count()))
-            }
-            _ => {}
-        }
-    }
-    let tags = MetaTags(tags);
+    let read = read_page(doc, signals);
+    let tags = MetaTags(read.tags);
     let mut flat = Vec::new();
-    ld_values.iter().for_each(|v| flatten_ld(v, &mut flat));
+    read.ld_values.iter().for_each(|v| flatten_ld(v, &mut flat));
     let article_ld = flat.iter().find(|v| types_of(v).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()))).copied();
     let any_ld = article_ld.or_else(|| flat.iter().find(|v| types_of(v).iter().any(|t| t.ends_with("Page"))).copied());
 
-    let base_url = match base_href.as_deref().and_then(|b| url::resolve(page_url, b)) {
+    let base_url = match read.base_href.as_deref().and_then(|b| url::resolve(page_url, b)) {
         Some(b) => b,
         None => page_url.to_string(),
     };
-    let canonical = canonical.and_then(|c| url::resolve(&base_url, &c));
+    let canonical = read.canonical.and_then(|c| url::resolve(&base_url, &c));
+    let title_tag = read.title_tag.as_deref();
+    let site_name = site_name(any_ld, &tags, title_tag, read.logo_alt, page_url, canonical.as_deref());
+    let title = title(any_ld, &tags, title_tag, &read.h1s, &read.h2s);
+    let (authors, authors_fallback) = authors(article_ld, &tags);
+    let published = published(article_ld, &tags, read.time_datetime, page_url);
 
-    // The publisher named in JSON-LD is the publication; og:site_name is often a
-    // network or platform name (Readability's order).
-    let site_name = any_ld
-        .and_then(|v| v.get("publisher"))
-        .and_then(|p| ld_string(p.get("name")))
-        .or_else(|| tags.first(&["og:site_name", "application-name", "twitter:site:name"]))
-        // Without one declared: the <title>'s suffix ("Story | Energy Daily"),
-        // the logo's alt text, before the bare domain.
-        .or_else(|| title_tag.as_deref().and_then(title_suffix).map(String::from))
-        .or_else(|| logo_alt.clone())
-        .or_else(|| {
-            url::host(page_url)
-                .or_else(|| canonical.as_deref().and_then(url::host))
-                .map(|h| h.trim_start_matches("www.").to_string())
-                .filter(|h| h != "127.0.0.1" && h != "localhost")
-        });
-
-    let doc_title = title_from_document(title_tag.as_deref().unwrap_or(""), &h1s, &h2s);
-    let tag_suffix = title_tag.as_deref().and_then(title_suffix);
-    let owned_sites: Vec<String> =
-        [tags.first(&["og:site_name"]), any_ld.and_then(|v| v.get("publisher")).and_then(|p| ld_string(p.get("name")))]
-            .into_iter()
-            .flatten()
-            .collect();
-    let site_names: Vec<&str> = owned_sites.iter().map(String::as_str).chain(tag_suffix).collect();
-    let raw_title = any_ld
-        .and_then(|v| ld_title(v, &doc_title, &site_names))
-        .or_else(|| tags.first(&["dc:title", "dcterm:title", "og:title", "title", "twitter:title", "parsely-title"]));
-    let title = match raw_title {
-        // A title the page declares (JSON-LD, og:title…) is kept as the page
-        // wrote it, like Readability; the <title> element gets the heuristics.
-        Some(t) => dom::collapse_ws(&t),
-        None => doc_title,
-    };
-    // Soft hyphens are break hints, not letters (a citation or a search
-    // for the title must not carry them).
-    let title = if title.contains(dom::SOFT_HYPHEN) { title.replace(dom::SOFT_HYPHEN, "") } else { title };
-
-    let mut author_raw: Vec<String> = article_ld.map(|v| ld_names(v.get("author"))).unwrap_or_default();
-    if author_raw.is_empty() {
-        for k in ["dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru:author", "byl"] {
-            author_raw.extend(tags.all(k).into_iter().filter(|a| url::scheme(a).is_none()));
-            if !author_raw.is_empty() {
-                break;
-            }
-        }
-    }
-    let authors = normalize_authors(&author_raw);
-    // `article:author` is often a profile URL or a column name: trusted less
-    // than a byline in the page.
-    let article_authors: Vec<String> =
-        tags.all("article:author").into_iter().filter(|a| url::scheme(a).is_none()).collect();
-    let authors_fallback = normalize_authors(&article_authors);
-
-    let published = article_ld
-        .and_then(|v| ld_string(v.get("datePublished")))
-        .or_else(|| {
-            tags.first(&[
-                "article:published_time",
-                "og:article:published_time",
-                "datepublished",
-                "dc:date:issued",
-                "dc:date",
-                "dcterms:created",
-                "dcterms:date",
-                "date",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "sailthru:date",
-                "parsely-pub-date",
-                "article:published",
-                "published_time",
-            ])
-        })
-        .or_else(|| article_ld.and_then(|v| ld_string(v.get("dateCreated"))))
-        .or(time_datetime)
-        .and_then(|d| normalize_date(&d))
-        .or_else(|| date_from_url(page_url));
-
-    let lang = lang
+    let lang = read
+        .lang
         .or_else(|| tags.first(&["content-language", "og:locale", "language"]))
         .or_else(|| any_ld.and_then(|v| ld_string(v.get("inLanguage"))))
         .map(|l| l.trim().replace('_', "-"))
@@ -355,13 +215,200 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::types::Signals) -> Me
         published,
         site_name,
         lang,
-        dir: dir.map(|d| d.to_ascii_lowercase()).filter(|d| d == "rtl" || d == "ltr"),
+        dir: read.dir.map(|d| d.to_ascii_lowercase()).filter(|d| d == "rtl" || d == "ltr"),
         description,
         base_url,
         is_article_type,
         canonical,
         authors_fallback,
     }
+}
+
+/// What one pass over the page finds for its metadata.
+#[derive(Default)]
+struct Read {
+    /// `<meta>` contents by their key (property, name, itemprop, http-equiv).
+    tags: HashMap<String, Vec<String>>,
+    ld_values: Vec<Value>,
+    title_tag: Option<String>,
+    base_href: Option<String>,
+    canonical: Option<String>,
+    lang: Option<String>,
+    dir: Option<String>,
+    time_datetime: Option<String>,
+    h1s: Vec<String>,
+    h2s: Vec<String>,
+    logo_alt: Option<String>,
+}
+
+/// The page's `<meta>` tags, JSON-LD, `<title>`, base, canonical link,
+/// language and direction, first `<time>`, headings and logo, in one pass.
+fn read_page(doc: &Html, signals: crate::types::Signals) -> Read {
+    let mut r = Read::default();
+    for n in doc.tree.root().descendants() {
+        let Node::Element(e) = n.value() else {
+            continue;
+        };
+        match e.name() {
+            "meta" => {
+                if let Some(content) = dom::get(e, "content") {
+                    for key in [
+                        dom::get(e, "property"),
+                        dom::get(e, "name"),
+                        dom::get(e, "itemprop"),
+                        dom::get(e, "http-equiv"),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        for k in key.split_whitespace() {
+                            // Readability's normalisation: "DC.Title" and "dc:title" are one key.
+                            let key = k.to_ascii_lowercase().replace('.', ":");
+                            r.tags.entry(key).or_default().push(content.to_string());
+                        }
+                    }
+                }
+            }
+            "script" if dom::get(e, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+                let raw = dom::text(&n);
+                let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
+                if let Ok(v) = serde_json::from_str::<Value>(raw) {
+                    if signals.json_ld {
+                        r.ld_values.push(v);
+                    }
+                }
+            }
+            "title" if r.title_tag.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) => {
+                r.title_tag = Some(dom::collapse_ws(&unescape_entities(&dom::text(&n))))
+            }
+            "base" if r.base_href.is_none() => r.base_href = dom::get(e, "href").map(String::from),
+            "link"
+                if r.canonical.is_none() && dom::get(e, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                r.canonical = dom::get(e, "href").map(String::from)
+            }
+            "html" => {
+                r.lang = dom::get(e, "lang").or(dom::get(e, "xml:lang")).map(String::from);
+                r.dir = dom::get(e, "dir").map(String::from);
+            }
+            "time" if r.time_datetime.is_none() => r.time_datetime = dom::get(e, "datetime").map(String::from),
+            "h1" => r.h1s.push(dom::norm_text(&n)),
+            "h2" => r.h2s.push(dom::norm_text(&n)),
+            "img" if r.logo_alt.is_none() && is_logo(&n) => {
+                r.logo_alt =
+                    dom::get(e, "alt").map(dom::collapse_ws).filter(|a| (1..=6).contains(&a.split_whitespace().count()))
+            }
+            _ => {}
+        }
+    }
+    r
+}
+
+/// The publication's name. The publisher named in JSON-LD is the
+/// publication; og:site_name is often a network or platform name
+/// (Readability's order).
+fn site_name(
+    any_ld: Option<&Value>,
+    tags: &MetaTags,
+    title_tag: Option<&str>,
+    logo_alt: Option<String>,
+    page_url: &str,
+    canonical: Option<&str>,
+) -> Option<String> {
+    any_ld
+        .and_then(|v| v.get("publisher"))
+        .and_then(|p| ld_string(p.get("name")))
+        .or_else(|| tags.first(&["og:site_name", "application-name", "twitter:site:name"]))
+        // Without one declared: the <title>'s suffix ("Story | Energy Daily"),
+        // the logo's alt text, before the bare domain.
+        .or_else(|| title_tag.and_then(title_suffix).map(String::from))
+        .or(logo_alt)
+        .or_else(|| {
+            url::host(page_url)
+                .or_else(|| canonical.and_then(url::host))
+                .map(|h| h.trim_start_matches("www.").to_string())
+                .filter(|h| h != "127.0.0.1" && h != "localhost")
+        })
+}
+
+/// The article's title: one the page declares (JSON-LD, og:title…) as the
+/// page wrote it, like Readability; else the `<title>` element, with the
+/// heuristics (headings, the site's name cut off).
+fn title(any_ld: Option<&Value>, tags: &MetaTags, title_tag: Option<&str>, h1s: &[String], h2s: &[String]) -> String {
+    let doc_title = title_from_document(title_tag.unwrap_or(""), h1s, h2s);
+    let tag_suffix = title_tag.and_then(title_suffix);
+    let owned_sites: Vec<String> =
+        [tags.first(&["og:site_name"]), any_ld.and_then(|v| v.get("publisher")).and_then(|p| ld_string(p.get("name")))]
+            .into_iter()
+            .flatten()
+            .collect();
+    let site_names: Vec<&str> = owned_sites.iter().map(String::as_str).chain(tag_suffix).collect();
+    let raw_title = any_ld
+        .and_then(|v| ld_title(v, &doc_title, &site_names))
+        .or_else(|| tags.first(&["dc:title", "dcterm:title", "og:title", "title", "twitter:title", "parsely-title"]));
+    let title = match raw_title {
+        Some(t) => dom::collapse_ws(&t),
+        None => doc_title,
+    };
+    // Soft hyphens are break hints, not letters (a citation or a search
+    // for the title must not carry them).
+    if title.contains(dom::SOFT_HYPHEN) {
+        title.replace(dom::SOFT_HYPHEN, "")
+    } else {
+        title
+    }
+}
+
+/// The authors the page declares, and those of `article:author` (often a
+/// profile URL or a column name: trusted less than a byline in the page).
+fn authors(article_ld: Option<&Value>, tags: &MetaTags) -> (Vec<String>, Vec<String>) {
+    let mut author_raw: Vec<String> = article_ld.map(|v| ld_names(v.get("author"))).unwrap_or_default();
+    if author_raw.is_empty() {
+        for k in ["dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru:author", "byl"] {
+            author_raw.extend(tags.all(k).into_iter().filter(|a| url::scheme(a).is_none()));
+            if !author_raw.is_empty() {
+                break;
+            }
+        }
+    }
+    let article_authors: Vec<String> =
+        tags.all("article:author").into_iter().filter(|a| url::scheme(a).is_none()).collect();
+    (normalize_authors(&author_raw), normalize_authors(&article_authors))
+}
+
+/// The publication date, ISO 8601: JSON-LD, the meta tags' many names, the
+/// first `<time>`, else a date in the URL.
+fn published(
+    article_ld: Option<&Value>,
+    tags: &MetaTags,
+    time_datetime: Option<String>,
+    page_url: &str,
+) -> Option<String> {
+    article_ld
+        .and_then(|v| ld_string(v.get("datePublished")))
+        .or_else(|| {
+            tags.first(&[
+                "article:published_time",
+                "og:article:published_time",
+                "datepublished",
+                "dc:date:issued",
+                "dc:date",
+                "dcterms:created",
+                "dcterms:date",
+                "date",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "sailthru:date",
+                "parsely-pub-date",
+                "article:published",
+                "published_time",
+            ])
+        })
+        .or_else(|| article_ld.and_then(|v| ld_string(v.get("dateCreated"))))
+        .or(time_datetime)
+        .and_then(|d| normalize_date(&d))
+        .or_else(|| date_from_url(page_url))
 }
 
 /// The article's picture as the page declares it for link previews: Open
