@@ -2,13 +2,17 @@
 //! (real `<p>`s, inline-only blocks, and runs of text split by `<br><br>`) give
 //! points to their ancestors, weighted by class/id hints and link density; the
 //! best candidate and its related siblings form the article, which is then
-//! cleaned of link lists, forms and other leftovers.
+//! cleaned of link lists, forms and other leftovers; then judged by the
+//! gate, or replaced by a hidden copy of the post or its JSON-LD body
+//! (`choose`).
 
+mod choose;
 mod prune;
 mod score;
 mod widen;
 // (The steps of finding the content; each takes what it needs of the others
 // through this module.)
+use choose::*;
 use prune::*;
 use score::*;
 use widen::*;
@@ -17,8 +21,11 @@ use crate::clean::{self, Flags};
 use crate::dom::{self, has_block_child, NRef, NodeMap};
 use crate::hints::{hints, matches};
 use crate::metadata::Metadata;
+use crate::parse::Reader;
+use crate::types::{Error, Options, Signals};
 use ego_tree::NodeId;
 use scraper::{Html, Node};
+use std::ops::Deref;
 
 /// The chosen content: a pruned copy of the document and the nodes, in
 /// document order, that make up the article.
@@ -32,16 +39,29 @@ pub struct Content {
 
 const MIN_TEXT: usize = 500;
 
+/// The article's content in `doc` (read by `read`), or `None` when nothing
+/// was found (the pipeline then shows the whole page if forced); an error
+/// when what was found is not an article.
+pub fn content<M: Deref<Target = str>>(
+    doc: Html,
+    read: &Reader<M>,
+    meta: &Metadata,
+    options: &Options,
+    signals: Signals,
+) -> Result<Option<Content>, Error> {
+    // A picked element is the article, all of it (scripts, forms and hidden
+    // parts aside): the reader chose it over what scoring would.
+    let content = if options.picked { whole_page(doc) } else { find_content(doc, &|| read.page(), meta, signals) };
+    let judged = judge(content, read, options, meta, signals);
+    let judged = with_hidden_copy(judged, read, options, meta, signals);
+    Ok(with_article_body(judged?, options, meta, signals))
+}
+
 /// Finds the content in `doc`, which it takes apart. Most pages succeed at
 /// the first step of the ladder; a later step starts from `reparse()`, a fresh
 /// parse of the same page (cheaper overall, and in memory, than cloning the
 /// tree for every step).
-pub fn find_content(
-    doc: Html,
-    reparse: &dyn Fn() -> Html,
-    meta: &Metadata,
-    signals: crate::types::Signals,
-) -> Option<Content> {
+pub fn find_content(doc: Html, reparse: &dyn Fn() -> Html, meta: &Metadata, signals: Signals) -> Option<Content> {
     let mut best: Option<Content> = None;
     // A passage of the strictest step's find, when that find is prose (two
     // sentences or more, longer than a cookie notice), and its length: a

@@ -10,7 +10,7 @@ use crate::extract::Content;
 use crate::metadata::Metadata;
 use crate::parse::{self, Reader};
 use crate::types::{Error, Options, Signals};
-use crate::{cite, extract, facts, gate, metadata, render};
+use crate::{cite, extract, facts, metadata, render};
 use scraper::Html;
 use serde::{Deserialize, Serialize};
 use std::ops::Deref;
@@ -77,16 +77,7 @@ pub(crate) fn run<M: Deref<Target = str>>(
     let read = parse::Reader::new(html, page, other, options.annotations_drawn)?;
     let doc = read.page();
     let meta = metadata::collect(&doc, url, signals);
-    // A picked element is the article, all of it (scripts, forms and hidden
-    // parts aside): the reader chose it over what scoring would.
-    let content = if options.picked {
-        extract::whole_page(doc)
-    } else {
-        extract::find_content(doc, &|| read.page(), &meta, signals)
-    };
-    let judged = judge(content, &read, options, &meta, signals);
-    let judged = with_hidden_copy(judged, &read, options, &meta, signals);
-    let content = with_article_body(judged?, options, &meta, signals);
+    let content = extract::content(doc, &read, &meta, options, signals)?;
     // "Show it anyway" always shows something: the page's own text when the
     // extractor kept nothing of it (a page of headline links). So the markup
     // is kept for that second parse when forced.
@@ -102,96 +93,6 @@ fn accessed(options: &Options) -> Result<String, Error> {
         Some(d) => return Err(Error::BadOption(format!("accessed date {d:?} is not YYYY-MM-DD"))),
         None => cite::today(),
     })
-}
-
-/// The gate: prose makes an article; a page that declares itself one is
-/// shown whatever its best candidate holds (a link roll is a post too).
-/// A candidate with next to no prose on a page that has plenty of it
-/// elsewhere (a landing page of sections, none of which scored) is a poor
-/// pick: the page itself is judged, and shown whole if it is prose.
-fn judge<M: Deref<Target = str>>(
-    content: Option<Content>,
-    read: &Reader<M>,
-    options: &Options,
-    meta: &Metadata,
-    signals: Signals,
-) -> Result<Option<Content>, Error> {
-    match content {
-        Some(c) if options.force || meta.is_article_type => Ok(Some(c)),
-        Some(c) => {
-            let prose = gate::measure(&c.doc, &c.nodes);
-            if prose.is_article() {
-                Ok(Some(c))
-            } else if prose.chars < gate::MIN_PROSE && signals.whole_page {
-                extract::whole_page(read.page())
-                    .filter(|p| gate::measure(&p.doc, &p.nodes).is_page_of_prose())
-                    .map(Some)
-                    .ok_or(Error::NotAnArticle)
-            } else {
-                Err(Error::NotAnArticle)
-            }
-        }
-        None => Ok(None),
-    }
-}
-
-/// A post that is only in a `<noscript>` (what the page shows without
-/// scripts) or a `<template>` (what a script would clone in): when the page
-/// itself holds no article, or a fraction of that copy, the copy is read.
-/// (Only then is the markup scanned for them: never on a page that has its
-/// article.)
-fn with_hidden_copy<M: Deref<Target = str>>(
-    judged: Result<Option<Content>, Error>,
-    read: &Reader<M>,
-    options: &Options,
-    meta: &Metadata,
-    signals: Signals,
-) -> Result<Option<Content>, Error> {
-    let weak = match &judged {
-        Ok(Some(c)) => c.text_len < extract::HIDDEN_MIN,
-        _ => true,
-    };
-    match (weak && signals.hidden_copies && !options.picked).then(|| extract::unhidden(read.markup())).flatten() {
-        Some(markup) => {
-            let copy = extract::find_content(read.other(&markup), &|| read.other(&markup), meta, signals)
-                .filter(|c| options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article());
-            match (copy, judged) {
-                (Some(copy), Ok(Some(c))) if copy.text_len <= 2 * c.text_len => Ok(Some(c)),
-                (Some(copy), _) => Ok(Some(copy)),
-                (None, judged) => judged,
-            }
-        }
-        None => judged,
-    }
-}
-
-/// A post whose page holds little of what its JSON-LD `articleBody` says (a
-/// teaser, or text a script builds): the articleBody is the article.
-fn with_article_body(
-    content: Option<Content>,
-    options: &Options,
-    meta: &Metadata,
-    signals: Signals,
-) -> Option<Content> {
-    match (&meta.article_body, content) {
-        (Some(body), c)
-            if signals.json_ld
-                && !options.picked
-                && c.as_ref().is_none_or(|c| c.text_len * 3 < body.chars().count()) =>
-        {
-            // (The standfirst, which the body often leaves out, goes first.)
-            let lead = meta.description.as_deref().filter(|d| {
-                let start: String = d.chars().take(40).collect();
-                !body.contains(start.trim())
-            });
-            let text = match lead {
-                Some(lead) => format!("{lead}\n{body}"),
-                None => body.clone(),
-            };
-            extract::from_text(&text).or(c)
-        }
-        (_, c) => c,
-    }
 }
 
 /// The content rendered as the clean tree; when forced (the reader kept), the
