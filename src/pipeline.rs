@@ -83,7 +83,10 @@ pub(crate) fn run<M: Deref<Target = str>>(
     // is kept for that second parse when forced.
     let read = if options.force { Some(read) } else { None };
     let rendered = rendered(content, read, &meta, signals)?;
-    assemble(rendered, meta, url, &accessed, options, signals, output)
+    let (mut article, tree) = assemble(rendered, &meta, url, options, signals, output)?;
+    with_facts(&mut article, tree, options, output);
+    article.citation = citation(&article, &meta, url, &accessed);
+    Ok(article)
 }
 
 /// The date cited as the access date: the option's, checked, or today.
@@ -128,16 +131,16 @@ fn rendered<M: Deref<Target = str>>(
 }
 
 /// The article from its rendered content and metadata: authors, date,
-/// excerpt, the text forms `output` asks for, key facts and citation.
+/// excerpt and the text forms `output` asks for (but the HTML, written with
+/// the facts marked); and its clean tree.
 fn assemble(
     (content, mut rendered): (Content, render::Rendered),
-    meta: Metadata,
+    meta: &Metadata,
     url: &str,
-    accessed: &str,
     options: &Options,
     signals: Signals,
     output: Output,
-) -> Result<Article, Error> {
+) -> Result<(Article, Vec<render::RNode>), Error> {
     // The page's picture of the article, above a story that shows none (not
     // in what the reader picked by hand: that is the article as they chose it).
     if let Some(src) = meta.image.as_deref().filter(|_| signals.lead_image && !options.picked) {
@@ -161,7 +164,7 @@ fn assemble(
     let published = meta.published.clone().or(rendered.dateline.clone());
     let excerpt = meta.description.clone().or(plain.first_paragraph);
     let word_count = plain.text.split_whitespace().count();
-    let mut article = Article {
+    let article = Article {
         title: meta.title.clone(),
         authors,
         published,
@@ -181,16 +184,25 @@ fn assemble(
         citation: cite::Citation::default(),
         nodes: Vec::new(),
     };
+    Ok((article, rendered.tree))
+}
+
+/// The key facts of the article's text and its panel (unless asked for
+/// none), marked in its tree, which `output` may have written as HTML.
+fn with_facts(article: &mut Article, mut tree: Vec<render::RNode>, options: &Options, output: Output) {
     if !options.no_facts {
         article.facts = facts::find(&article.text, article.lang.as_deref());
         article.panel = facts::panel::panel(&article.facts);
     }
-    let mut tree = rendered.tree;
     if output == Output::All {
         render::mark_facts(&mut tree, &article.facts);
         article.html = render::to_html(&tree);
     }
     article.nodes = tree;
+}
+
+/// The article's citation, `accessed` the date cited as the access date.
+fn citation(article: &Article, meta: &Metadata, url: &str, accessed: &str) -> cite::Citation {
     let source = cite::Source {
         title: &article.title,
         authors: &article.authors,
@@ -201,6 +213,5 @@ fn assemble(
         canonical: meta.canonical.as_deref(),
         kind: Some(cite::Kind::detect(&meta.ld_types, meta.og_type.as_deref(), meta.generator.as_deref(), url)),
     };
-    article.citation = cite::build(&source, accessed);
-    Ok(article)
+    cite::build(&source, accessed)
 }
