@@ -83,11 +83,40 @@ pub(super) fn is_attached(doc: &Html, id: NodeId) -> bool {
 }
 
 pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<NodeId>> {
-    let mut scores: NodeMap<f64> = NodeMap::default();
     let root = doc.tree.root();
-    let body = root.descendants().find(|n| dom::tag(n) == Some("body")).unwrap_or(root);
+    let body = root.descendants().find(|n| dom::tag(n) == Some("body")).unwrap_or(root).id();
+    let mut scores = paragraph_scores(doc, body, flags);
+    if scores.is_empty() {
+        // No paragraph anywhere (a tiny page): the whole body is the candidate.
+        let nodes = vec![body];
+        prune(doc, &nodes, flags, &scores, title);
+        return Some(nodes);
+    }
+    let ranked = ranked(doc, &mut scores, flags);
+    let top = shared_ancestor(doc, &ranked, body);
+    let top = climbed(doc, top, &scores, body)?;
+    let top_score = scores.get(&top).copied().unwrap_or(0.0);
 
-    // 1. Paragraphs score their ancestors.
+    // A story split into repeated chunks (the same wrapper class, one after
+    // another, each with paragraphs): take every chunk.
+    if let Some(chunks) = repeated_chunks(doc, top, &scores).filter(|_| flags.signals.chunks) {
+        prune(doc, &chunks, flags, &scores, title);
+        let chunks: Vec<NodeId> = chunks.into_iter().filter(|&id| is_attached(doc, id)).collect();
+        return (!chunks.is_empty()).then_some(chunks);
+    }
+    let mut nodes = with_siblings(doc, top, top_score, &scores, body)?;
+    // Clean the chosen subtrees.
+    prune(doc, &nodes, flags, &scores, title);
+    nodes.retain(|&id| is_attached(doc, id));
+    (!nodes.is_empty()).then_some(nodes)
+}
+
+/// Paragraphs score their ancestors (up to five levels, less the higher;
+/// each ancestor starts from its tag's and class words' weight): a point, a
+/// point a comma, a point per 100 characters (at most 3).
+fn paragraph_scores(doc: &Html, body: NodeId, flags: Flags) -> NodeMap<f64> {
+    let mut scores: NodeMap<f64> = NodeMap::default();
+    let Some(body) = doc.tree.get(body) else { return scores };
     for n in body.descendants() {
         let Some(t) = dom::tag(&n) else { continue };
         // List items, headings and captions are not paragraphs (as in Readability).
@@ -149,13 +178,12 @@ pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<Node
             }
         }
     }
-    if scores.is_empty() {
-        // No paragraph anywhere (a tiny page): the whole body is the candidate.
-        let nodes = vec![body.id()];
-        prune(doc, &nodes, flags, &scores, title);
-        return Some(nodes);
-    }
-    // 2. Scale by link density and rank.
+    scores
+}
+
+/// The candidates scaled by their link density and ranked, best first (the
+/// scaled scores written back to `scores`).
+fn ranked(doc: &Html, scores: &mut NodeMap<f64>, flags: Flags) -> Vec<(NodeId, f64)> {
     let mut memo = dom::LinkMemo::with_capacity_and_hasher(scores.len(), dom::Fx);
     let scored = |id| scores.contains_key(&id);
     let mut ranked: Vec<(NodeId, f64)> = scores
@@ -173,9 +201,12 @@ pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<Node
     for (id, s) in &ranked {
         scores.insert(*id, *s);
     }
-    let (mut top, top_score) = ranked[0];
+    ranked
+}
 
-    // 3. Several strong candidates under one ancestor: take the ancestor.
+/// Several strong candidates under one ancestor: the ancestor; else the best.
+fn shared_ancestor(doc: &Html, ranked: &[(NodeId, f64)], body: NodeId) -> NodeId {
+    let (mut top, top_score) = ranked[0];
     let alternatives: Vec<Vec<NodeId>> = ranked[1..ranked.len().min(5)]
         .iter()
         .filter(|(_, s)| top_score > 0.0 && s / top_score >= 0.75)
@@ -185,7 +216,7 @@ pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<Node
     if alternatives.len() >= 3 {
         let mut p = doc.tree.get(top).and_then(|n| n.parent());
         while let Some(pn) = p {
-            if pn.id() == body.id() || dom::tag(&pn).is_none() {
+            if pn.id() == body || dom::tag(&pn).is_none() {
                 break;
             }
             if alternatives.iter().filter(|a| a.contains(&pn.id())).count() >= 3 {
@@ -195,12 +226,16 @@ pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<Node
             p = pn.parent();
         }
     }
-    // 4. Climb while the parent scores better; skip single-child wrappers.
+    top
+}
+
+/// Climb while the parent scores better; skip single-child wrappers.
+fn climbed(doc: &Html, mut top: NodeId, scores: &NodeMap<f64>, body: NodeId) -> Option<NodeId> {
     let mut last = scores.get(&top).copied().unwrap_or(0.0);
     let threshold = last / 3.0;
     let mut p = doc.tree.get(top).and_then(|n| n.parent());
     while let Some(pn) = p {
-        if pn.id() == body.id() || dom::tag(&pn).is_none() {
+        if pn.id() == body || dom::tag(&pn).is_none() {
             break;
         }
         if let Some(&ps) = scores.get(&pn.id()) {
@@ -218,7 +253,7 @@ pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<Node
     loop {
         let n = doc.tree.get(top)?;
         let Some(pn) = n.parent() else { break };
-        if pn.id() == body.id() || dom::tag(&pn).is_none() {
+        if pn.id() == body || dom::tag(&pn).is_none() {
             break;
         }
         if pn.children().filter(|c| dom::tag(c).is_some_and(|t| !is_absent(t))).count() != 1 {
@@ -226,21 +261,17 @@ pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<Node
         }
         top = pn.id();
     }
-    let top_score = scores.get(&top).copied().unwrap_or(0.0);
+    Some(top)
+}
 
-    // 5. A story split into repeated chunks (the same wrapper class, one after
-    // another, each with paragraphs): take every chunk.
-    if let Some(chunks) = repeated_chunks(doc, top, &scores).filter(|_| flags.signals.chunks) {
-        prune(doc, &chunks, flags, &scores, title);
-        let chunks: Vec<NodeId> = chunks.into_iter().filter(|&id| is_attached(doc, id)).collect();
-        return (!chunks.is_empty()).then_some(chunks);
-    }
-
-    // 6. Siblings that belong to the article.
+/// The siblings that belong to the article beside the top candidate (text
+/// beside it, siblings that score, prose, and figures, quotes, lists or
+/// subheadings between chosen ones).
+fn with_siblings(doc: &Html, top: NodeId, top_score: f64, scores: &NodeMap<f64>, body: NodeId) -> Option<Vec<NodeId>> {
     let top_node = doc.tree.get(top)?;
     let mut nodes = Vec::new();
     match top_node.parent() {
-        Some(parent) if top != body.id() && dom::tag(&parent).is_some() => {
+        Some(parent) if top != body && dom::tag(&parent).is_some() => {
             let threshold = (top_score * 0.2).max(10.0);
             let top_class = dom::attr(&top_node, "class").unwrap_or("");
             for s in parent.children() {
@@ -290,11 +321,7 @@ pub(super) fn grab(doc: &mut Html, flags: Flags, title: &str) -> Option<Vec<Node
             break;
         }
     }
-
-    // 7. Clean the chosen subtrees.
-    prune(doc, &nodes, flags, &scores, title);
-    nodes.retain(|&id| is_attached(doc, id));
-    (!nodes.is_empty()).then_some(nodes)
+    Some(nodes)
 }
 
 /// The top candidate or one of its two nearest ancestors, together with its
