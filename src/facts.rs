@@ -156,13 +156,7 @@ const KEEP_TOKENS: usize = 50_000;
 
 /// [`find`], keeping the first pass's tokens up to `keep_tokens`.
 fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model>, keep_tokens: usize) -> Vec<Fact> {
-    let english = lang.is_none_or(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en"));
-    let german = lang.is_some_and(|l| l.to_ascii_lowercase().starts_with("de"));
-    // Figures and dates in the page's language, where it is one of the seven
-    // others Lucid knows (data/lang.json); English's own rules otherwise.
-    let intl = intl::lang(lang);
-    // Their words for offices and trades, for people's roles.
-    let local_roles = intl.and(lang).and_then(|l| roles::roles(&crate::ner::lang::code(l)));
+    let language = Language::of(lang);
     // Names from the language's model when there is one, over the whole text
     // (a name's earlier mentions help with its later ones), by position.
     let names = model.map(|m| m.tag(text));
@@ -182,47 +176,8 @@ fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model
         tokenize_into(para, &mut toks);
         sentence_bounds(offset, para, &toks, &mut sents);
         spans.clear();
-        if let Some(l) = intl {
-            intl::dates(&toks, l, &mut spans);
-            intl::numbers(&toks, para, l, &mut spans);
-        } else {
-            dates(&toks, &mut spans);
-            numbers(&toks, &mut spans);
-        }
-        if let Some(names) = &names {
-            model_spans(names, offset, para, &toks, german, &mut spans);
-            // The rules' people and organisations too where the model saw
-            // none (English: a name after a role, a company or agency the
-            // model missed): Wikigold's check half 0.541 -> 0.567, its
-            // precision the same; the labelled news set's organisations
-            // recall 0.35 -> 0.79.
-            if english {
-                let mut rules = Vec::new();
-                entities(&toks, &mut rules);
-                for r in rules.into_iter().filter(|r| r.kind == "person" || r.kind == "organisation") {
-                    if !spans.iter().any(|s| s.a < r.b && r.a < s.b) {
-                        spans.push(r);
-                    }
-                }
-            }
-            roles_before(&toks, &mut spans);
-            appositives(&toks, &mut spans);
-        } else if english {
-            entities(&toks, &mut spans);
-            appositives(&toks, &mut spans);
-        }
-        for s in &spans {
-            let last = &toks[s.b - 1];
-            if s.kind == "person" && last.cap() && s.b - s.a >= 2 {
-                surnames.insert(last.base().to_string());
-                if let Some(rest) = ["al-", "el-"].iter().find_map(|p| last.base().strip_prefix(p)) {
-                    surnames.insert(rest.to_string());
-                }
-            }
-            if s.kind == "organisation" && s.b - s.a >= 2 && !toks[s.a].is(W::OrgWords) {
-                heads.insert(toks[s.a].base().to_string());
-            }
-        }
+        paragraph_spans(&toks, para, offset, &language, names.as_deref(), &mut spans);
+        note_names(&toks, &spans, &mut surnames, &mut heads);
         found.push(spans.clone());
         kept_count += toks.len();
         kept.push((kept_count <= keep_tokens).then(|| std::mem::take(&mut toks)));
@@ -240,58 +195,156 @@ fn find_keeping(text: &str, lang: Option<&str>, model: Option<&crate::ner::Model
             Some(held) => toks = held,
             None => tokenize_into(para, &mut toks),
         }
-        // One word the model took for a person that opens an organisation's
-        // name elsewhere in the article ("Nordex" of "Nordex Group") is that
-        // organisation.
-        for s in spans.iter_mut().filter(|s| s.kind == "person" && s.b - s.a == 1) {
-            if heads.contains(toks[s.a].base()) {
-                s.kind = "organisation";
-            }
-        }
-        // One word taken for a person right before a comma and a person's
-        // full name is what the role before it was about, not a person ("la
-        // consejera de Salud, Carmen López"), unless it is the surname of
-        // someone named in full.
-        let full_after = |b: usize| {
-            toks.get(b).is_some_and(|t| t.text == ",")
-                && spans.iter().any(|o| o.kind == "person" && o.a == b + 1 && o.b - o.a >= 2)
-        };
-        let lone: Vec<usize> = (0..spans.len())
-            .filter(|&k| {
-                let s = &spans[k];
-                s.kind == "person" && s.b - s.a == 1 && !surnames.contains(toks[s.a].base()) && full_after(s.b)
-            })
-            .collect();
-        for k in lone.into_iter().rev() {
-            spans.remove(k);
-        }
-        references(&toks, spans, &surnames, &heads);
-        let mut resolved = resolve(std::mem::take(spans));
-        // English role words first (they are written in other languages'
-        // stories too: "Senior Manager Digital Marketing"), then the
-        // language's own ("Oberbürgermeister", "la consejera de Salud,").
-        let mut roles: Vec<_> = split_roles(&toks, &mut resolved).into_iter().map(|r| r.map(|r| (r, 0))).collect();
-        if let (Some(l), Some(words)) = (intl, local_roles) {
-            for (s, role) in
-                resolved.iter_mut().zip(roles.iter_mut()).filter(|(s, r)| s.kind == "person" && r.is_none())
-            {
-                *role = roles::split(&toks, s, l, words).map(|(a, b)| ((a, b), roles::elided(toks[a].text)));
-            }
-        }
-        let at = |a: usize, b: usize| (offset + toks[a].start, offset + toks[b - 1].end);
-        ranges.push(
-            resolved
-                .iter()
-                .zip(roles)
-                .map(|(s, r)| {
-                    let (start, end) = at(s.a, s.b);
-                    // Without an article elided into its first word ("l'assessora").
-                    (s.kind, start, end, r.map(|((a, b), skip)| (at(a, b).0 + skip, at(a, b).1)))
-                })
-                .collect(),
-        );
+        ranges.push(paragraph_ranges(&toks, spans, offset, &language, &surnames, &heads));
     }
     drop(found);
+    all_facts(text, ranges, &sents)
+}
+
+/// The rules and words a text's facts are found with, by its language.
+struct Language {
+    english: bool,
+    /// Every noun is written with a capital.
+    german: bool,
+    /// Figures and dates in the page's language, where it is one of the
+    /// seven others Lucid knows (data/lang.json); English's own rules otherwise.
+    intl: Option<&'static intl::Lang>,
+    /// Its words for offices and trades, for people's roles.
+    local_roles: Option<&'static roles::Roles>,
+}
+
+impl Language {
+    fn of(lang: Option<&str>) -> Self {
+        let intl = intl::lang(lang);
+        Language {
+            english: lang.is_none_or(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en")),
+            german: lang.is_some_and(|l| l.to_ascii_lowercase().starts_with("de")),
+            intl,
+            local_roles: intl.and(lang).and_then(|l| roles::roles(&crate::ner::lang::code(l))),
+        }
+    }
+}
+
+/// A paragraph's figures, dates and names (the model's, `names`, when the
+/// language has one; else, in English, the rules'), as spans of its tokens.
+fn paragraph_spans(
+    toks: &[Tok],
+    para: &str,
+    offset: usize,
+    lang: &Language,
+    names: Option<&[(usize, usize, usize)]>,
+    spans: &mut Vec<Span>,
+) {
+    if let Some(l) = lang.intl {
+        intl::dates(toks, l, spans);
+        intl::numbers(toks, para, l, spans);
+    } else {
+        dates(toks, spans);
+        numbers(toks, spans);
+    }
+    if let Some(names) = &names {
+        model_spans(names, offset, para, toks, lang.german, spans);
+        // The rules' people and organisations too where the model saw
+        // none (English: a name after a role, a company or agency the
+        // model missed): Wikigold's check half 0.541 -> 0.567, its
+        // precision the same; the labelled news set's organisations
+        // recall 0.35 -> 0.79.
+        if lang.english {
+            let mut rules = Vec::new();
+            entities(toks, &mut rules);
+            for r in rules.into_iter().filter(|r| r.kind == "person" || r.kind == "organisation") {
+                if !spans.iter().any(|s| s.a < r.b && r.a < s.b) {
+                    spans.push(r);
+                }
+            }
+        }
+        roles_before(toks, spans);
+        appositives(toks, spans);
+    } else if lang.english {
+        entities(toks, spans);
+        appositives(toks, spans);
+    }
+}
+
+/// Notes the names later mentions are found by: the surnames of people named
+/// in full, the first words of organisations of several words.
+fn note_names(toks: &[Tok], spans: &[Span], surnames: &mut HashSet<String>, heads: &mut HashSet<String>) {
+    for s in spans {
+        let last = &toks[s.b - 1];
+        if s.kind == "person" && last.cap() && s.b - s.a >= 2 {
+            surnames.insert(last.base().to_string());
+            if let Some(rest) = ["al-", "el-"].iter().find_map(|p| last.base().strip_prefix(p)) {
+                surnames.insert(rest.to_string());
+            }
+        }
+        if s.kind == "organisation" && s.b - s.a >= 2 && !toks[s.a].is(W::OrgWords) {
+            heads.insert(toks[s.a].base().to_string());
+        }
+    }
+}
+
+/// A paragraph's facts, with their roles, as ranges of the text, once the
+/// names of the whole article are known (later mentions, a lone word that
+/// opens an organisation's name elsewhere).
+fn paragraph_ranges(
+    toks: &[Tok],
+    spans: &mut Vec<Span>,
+    offset: usize,
+    lang: &Language,
+    surnames: &HashSet<String>,
+    heads: &HashSet<String>,
+) -> Vec<Range> {
+    // One word the model took for a person that opens an organisation's
+    // name elsewhere in the article ("Nordex" of "Nordex Group") is that
+    // organisation.
+    for s in spans.iter_mut().filter(|s| s.kind == "person" && s.b - s.a == 1) {
+        if heads.contains(toks[s.a].base()) {
+            s.kind = "organisation";
+        }
+    }
+    // One word taken for a person right before a comma and a person's
+    // full name is what the role before it was about, not a person ("la
+    // consejera de Salud, Carmen López"), unless it is the surname of
+    // someone named in full.
+    let full_after = |b: usize| {
+        toks.get(b).is_some_and(|t| t.text == ",")
+            && spans.iter().any(|o| o.kind == "person" && o.a == b + 1 && o.b - o.a >= 2)
+    };
+    let lone: Vec<usize> = (0..spans.len())
+        .filter(|&k| {
+            let s = &spans[k];
+            s.kind == "person" && s.b - s.a == 1 && !surnames.contains(toks[s.a].base()) && full_after(s.b)
+        })
+        .collect();
+    for k in lone.into_iter().rev() {
+        spans.remove(k);
+    }
+    references(toks, spans, surnames, heads);
+    let mut resolved = resolve(std::mem::take(spans));
+    // English role words first (they are written in other languages'
+    // stories too: "Senior Manager Digital Marketing"), then the
+    // language's own ("Oberbürgermeister", "la consejera de Salud,").
+    let mut roles: Vec<_> = split_roles(toks, &mut resolved).into_iter().map(|r| r.map(|r| (r, 0))).collect();
+    if let (Some(l), Some(words)) = (lang.intl, lang.local_roles) {
+        for (s, role) in resolved.iter_mut().zip(roles.iter_mut()).filter(|(s, r)| s.kind == "person" && r.is_none()) {
+            *role = roles::split(toks, s, l, words).map(|(a, b)| ((a, b), roles::elided(toks[a].text)));
+        }
+    }
+    let at = |a: usize, b: usize| (offset + toks[a].start, offset + toks[b - 1].end);
+    resolved
+        .iter()
+        .zip(roles)
+        .map(|(s, r)| {
+            let (start, end) = at(s.a, s.b);
+            // Without an article elided into its first word ("l'assessora").
+            (s.kind, start, end, r.map(|((a, b), skip)| (at(a, b).0 + skip, at(a, b).1)))
+        })
+        .collect()
+}
+
+/// The facts from their ranges, with the quotes (and their speakers) and the
+/// key sentences, by position.
+fn all_facts(text: &str, ranges: Vec<Vec<Range>>, sents: &[(usize, usize)]) -> Vec<Fact> {
     let fact = |&(kind, start, end, role): &Range| Fact {
         kind: kind.into(),
         text: text[start..end].to_string(),
