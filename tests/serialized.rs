@@ -227,3 +227,34 @@ fn flattens_deep_nesting_and_never_overflows() {
         }
     }
 }
+
+/// A story at the deepest level the reader keeps, under every kind of
+/// element rendering walks through (blocks, quotes, list items, cells,
+/// inline elements), is extracted and rendered on a thread with the stack
+/// of a wasm module (1 MB), in a debug build.
+#[test]
+fn renders_the_deepest_tree_on_a_wasm_sized_stack() {
+    let open = ["<div>", "<blockquote>", "<ul><li>", "<section>", "<table><tr><td>", "<span>", "<b>"];
+    let close = ["</div>", "</blockquote>", "</li></ul>", "</section>", "</td></tr></table>", "</span>", "</b>"];
+    let (mut head, mut tail, mut depth, mut k) = (String::new(), String::new(), 0, 0);
+    while depth < lucid::parse::MAX_DEPTH - 10 {
+        let i = k % open.len();
+        head.push_str(open[i]);
+        tail.insert_str(0, close[i]);
+        depth += open[i].matches('<').count();
+        k += 1;
+    }
+    let story = "<p>Every word of this paragraph is the story, and there are enough of them to count.</p>".repeat(8);
+    let html =
+        format!("<html><head><title>Deep</title></head><body><article>{head}{story}{tail}</article></body></html>");
+    let done = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let a = extract_serialized(&html, "https://example.com/", &Options { force: true, ..Default::default() });
+            a.map(|a| a.text.matches("Every word").count()).unwrap_or(0)
+        })
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(done, 8);
+}

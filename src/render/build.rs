@@ -107,169 +107,183 @@ impl Builder<'_> {
             // Whitespace right after a block boundary: `flow` drops it.
             Node::Text(t) if matches!(out.last(), Some(Piece::Break)) && is_blank(t) => {}
             Node::Text(t) => out.push(Piece::Node(RNode::Text(t.text.clone()))),
-            Node::Element(e) => {
-                let t = e.name();
-                if dom::is_hidden(n) {
-                    return;
-                }
-                if t == "noscript" {
-                    // Lazy-loading pages put the real <img> in <noscript>: its
-                    // markup is text to the parser, so read it (leniently: only
-                    // its images are wanted).
-                    let fragment = crate::parse::read_serialized(&dom::text_raw(n));
-                    for img in fragment.tree.root().descendants().filter(|d| dom::tag(d) == Some("img")) {
-                        self.node(&img, out);
-                    }
-                    return;
-                }
-                if EMBEDS.contains(&t) {
-                    if let Some(link) = embed_link(n, self.base) {
-                        push_break(out);
-                        out.push(Piece::Node(link));
-                        push_break(out);
-                    }
-                    return;
-                }
-                if t == "math" {
-                    out.extend(math::formula(n).map(Piece::Node));
-                    return;
-                }
-                if dom::never_content(t) {
-                    return;
-                }
-                if self.signals.captions && is_loose_caption(n) {
-                    // An image caption or credit outside <figure>: shown as one,
-                    // and like every caption kept out of the plain text.
-                    let kids = inline_only(self.children(n));
-                    if has_content(&kids) {
-                        out.push(Piece::Node(el("figure", vec![], vec![el("figcaption", vec![], kids)])));
-                    }
-                    return;
-                }
-                match t {
-                    "br" | "hr" => out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![]))),
-                    "img" => {
-                        if let Some(src) = image_src(n, self.base) {
-                            if !self.seen_images.borrow_mut().insert(src.clone()) {
-                                return;
-                            }
-                            let w = dom::get(e, "width").and_then(digits);
-                            let h = dom::get(e, "height").and_then(digits);
-                            if w.as_deref() == Some("1") || h.as_deref() == Some("1") {
-                                return;
-                            }
-                            let mut attrs = vec![("src", src)];
-                            attrs.push(("alt", dom::get(e, "alt").unwrap_or("").to_string()));
-                            if let Some(title) = dom::get(e, "title") {
-                                attrs.push(("title", title.to_string()));
-                            }
-                            out.push(Piece::Node(el("img", attrs, vec![])));
-                        }
-                    }
-                    "picture" => {
-                        if let Some(img) = n.descendants().find(|d| dom::tag(d) == Some("img")) {
-                            self.node(&img, out);
-                        }
-                    }
-                    "a" => {
-                        let kids = inline_only(self.children(n));
-                        match dom::get(e, "href")
-                            .filter(|h| !h.trim_start().starts_with('#'))
-                            .and_then(|h| url::safe_url(self.base, h, false))
-                        {
-                            Some(href) => out.push(Piece::Node(el("a", vec![("href", href)], kids))),
-                            None => out.extend(kids.into_iter().map(Piece::Node)),
-                        }
-                    }
-                    // A caption that is only a photo credit ("Foto: Archiv").
-                    "figcaption" if is_credit_line(n) => {}
-                    "table" if !self.is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
-                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if self.is_layout_context(n) => {
-                        push_break(out);
-                        extend_pieces(out, self.children(n));
-                        push_break(out);
-                    }
-                    _ => {
-                        if let Some(tag) = intern(t) {
-                            if INLINE_KEEP.contains(&tag) {
-                                let mut attrs = vec![];
-                                if tag == "time" {
-                                    attrs.extend(dom::get(e, "datetime").map(|d| ("datetime", d.to_string())));
-                                }
-                                if tag == "abbr" {
-                                    attrs.extend(dom::get(e, "title").map(|d| ("title", d.to_string())));
-                                }
-                                let tag = match tag {
-                                    "b" => "strong",
-                                    "i" => "em",
-                                    other => other,
-                                };
-                                out.push(Piece::Node(el(tag, attrs, inline_only(self.children(n)))));
-                            } else if BLOCK_INLINE.contains(&tag) {
-                                let tag = if tag == "h1" { "h2" } else { tag };
-                                let pieces = self.children(n);
-                                push_break(out);
-                                if tag == "p"
-                                    && pieces.iter().any(|p| matches!(p, Piece::Node(RNode::El { tag: "figure", .. })))
-                                {
-                                    // A figure or embed inside a paragraph splits it (a <p>
-                                    // cannot hold blocks; a browser would split it too).
-                                    for p in pieces {
-                                        match p {
-                                            Piece::Node(r)
-                                                if is_block_rnode(&r)
-                                                    && !matches!(r, RNode::El { tag: "figure", .. }) =>
-                                            {
-                                                out.extend(
-                                                    inline_only(vec![Piece::Node(r)]).into_iter().map(Piece::Node),
-                                                )
-                                            }
-                                            other => out.push(other),
-                                        }
-                                    }
-                                } else {
-                                    out.push(Piece::Node(el(tag, vec![], inline_only(pieces))));
-                                }
-                                push_break(out);
-                            } else if BLOCK_FLOW.contains(&tag) {
-                                let mut attrs = vec![];
-                                if matches!(tag, "td" | "th") {
-                                    attrs.extend(dom::get(e, "colspan").and_then(digits).map(|v| ("colspan", v)));
-                                    attrs.extend(dom::get(e, "rowspan").and_then(digits).map(|v| ("rowspan", v)));
-                                }
-                                let pieces = self.children(n);
-                                let has_block = pieces.iter().any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));
-                                let kids = if tag == "figure" {
-                                    // Images stay bare in a figure; only captions are blocks.
-                                    pieces
-                                        .into_iter()
-                                        .filter_map(|p| match p {
-                                            Piece::Node(RNode::Text(t)) if t.trim().is_empty() => None,
-                                            Piece::Node(n) => Some(n),
-                                            Piece::Break => None,
-                                        })
-                                        .collect()
-                                } else if has_block {
-                                    flow(pieces)
-                                } else {
-                                    inline_only(pieces)
-                                };
-                                out.push(Piece::Node(el(tag, attrs, kids)));
-                            } else {
-                                out.push(Piece::Node(self.structured(n, tag)));
-                            }
-                        } else if n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block)) || dom::is_block(t) {
-                            push_break(out);
-                            extend_pieces(out, self.children(n));
-                            push_break(out);
-                        } else {
-                            extend_pieces(out, self.children(n));
-                        }
-                    }
-                }
-            }
+            Node::Element(e) => self.element(n, e, out),
             _ => {}
         }
+    }
+
+    /// An element: dropped when hidden or never content; what stands for
+    /// something else (a `<noscript>`'s images, an embed's link, a formula,
+    /// a loose caption); else by its tag.
+    fn element(&self, n: &NRef, e: &scraper::node::Element, out: &mut Vec<Piece>) {
+        let t = e.name();
+        if dom::is_hidden(n) {
+            return;
+        }
+        if t == "noscript" {
+            // Lazy-loading pages put the real <img> in <noscript>: its
+            // markup is text to the parser, so read it (leniently: only
+            // its images are wanted).
+            let fragment = crate::parse::read_serialized(&dom::text_raw(n));
+            for img in fragment.tree.root().descendants().filter(|d| dom::tag(d) == Some("img")) {
+                self.node(&img, out);
+            }
+            return;
+        }
+        if EMBEDS.contains(&t) {
+            if let Some(link) = embed_link(n, self.base) {
+                push_break(out);
+                out.push(Piece::Node(link));
+                push_break(out);
+            }
+            return;
+        }
+        if t == "math" {
+            out.extend(math::formula(n).map(Piece::Node));
+            return;
+        }
+        if dom::never_content(t) {
+            return;
+        }
+        if self.signals.captions && is_loose_caption(n) {
+            // An image caption or credit outside <figure>: shown as one,
+            // and like every caption kept out of the plain text.
+            let kids = inline_only(self.children(n));
+            if has_content(&kids) {
+                out.push(Piece::Node(el("figure", vec![], vec![el("figcaption", vec![], kids)])));
+            }
+            return;
+        }
+        match t {
+            "br" | "hr" => out.push(Piece::Node(el(intern(t).unwrap_or("br"), vec![], vec![]))),
+            "img" => self.image(n, e, out),
+            "picture" => {
+                if let Some(img) = n.descendants().find(|d| dom::tag(d) == Some("img")) {
+                    self.node(&img, out);
+                }
+            }
+            "a" => self.link(n, e, out),
+            // A caption that is only a photo credit ("Foto: Archiv").
+            "figcaption" if is_credit_line(n) => {}
+            "table" if !self.is_layout_table(n) => out.push(Piece::Node(self.structured(n, "table"))),
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" if self.is_layout_context(n) => {
+                push_break(out);
+                extend_pieces(out, self.children(n));
+                push_break(out);
+            }
+            _ => match intern(t) {
+                Some(tag) if INLINE_KEEP.contains(&tag) => self.inline_kept(n, e, tag, out),
+                Some(tag) if BLOCK_INLINE.contains(&tag) => self.block_inline(n, tag, out),
+                Some(tag) if BLOCK_FLOW.contains(&tag) => self.block_flow(n, e, tag, out),
+                Some(tag) => out.push(Piece::Node(self.structured(n, tag))),
+                None if n.children().any(|c| dom::tag(&c).is_some_and(dom::is_block)) || dom::is_block(t) => {
+                    push_break(out);
+                    extend_pieces(out, self.children(n));
+                    push_break(out);
+                }
+                None => extend_pieces(out, self.children(n)),
+            },
+        }
+    }
+
+    /// An image with a safe source, once (not a 1-pixel tracker).
+    fn image(&self, n: &NRef, e: &scraper::node::Element, out: &mut Vec<Piece>) {
+        if let Some(src) = image_src(n, self.base) {
+            if !self.seen_images.borrow_mut().insert(src.clone()) {
+                return;
+            }
+            let w = dom::get(e, "width").and_then(digits);
+            let h = dom::get(e, "height").and_then(digits);
+            if w.as_deref() == Some("1") || h.as_deref() == Some("1") {
+                return;
+            }
+            let mut attrs = vec![("src", src)];
+            attrs.push(("alt", dom::get(e, "alt").unwrap_or("").to_string()));
+            if let Some(title) = dom::get(e, "title") {
+                attrs.push(("title", title.to_string()));
+            }
+            out.push(Piece::Node(el("img", attrs, vec![])));
+        }
+    }
+
+    /// A link with a safe target (not to a place in the page): else its text.
+    fn link(&self, n: &NRef, e: &scraper::node::Element, out: &mut Vec<Piece>) {
+        let kids = inline_only(self.children(n));
+        match dom::get(e, "href")
+            .filter(|h| !h.trim_start().starts_with('#'))
+            .and_then(|h| url::safe_url(self.base, h, false))
+        {
+            Some(href) => out.push(Piece::Node(el("a", vec![("href", href)], kids))),
+            None => out.extend(kids.into_iter().map(Piece::Node)),
+        }
+    }
+
+    /// An inline element kept (`<b>` and `<i>` as `<strong>` and `<em>`), with
+    /// a `<time>`'s datetime and an `<abbr>`'s title.
+    fn inline_kept(&self, n: &NRef, e: &scraper::node::Element, tag: &'static str, out: &mut Vec<Piece>) {
+        let mut attrs = vec![];
+        if tag == "time" {
+            attrs.extend(dom::get(e, "datetime").map(|d| ("datetime", d.to_string())));
+        }
+        if tag == "abbr" {
+            attrs.extend(dom::get(e, "title").map(|d| ("title", d.to_string())));
+        }
+        let tag = match tag {
+            "b" => "strong",
+            "i" => "em",
+            other => other,
+        };
+        out.push(Piece::Node(el(tag, attrs, inline_only(self.children(n)))));
+    }
+
+    /// A block of inline content (a paragraph, a heading: `<h1>` is the
+    /// title's, so `<h2>`); a figure inside a paragraph splits it.
+    fn block_inline(&self, n: &NRef, tag: &'static str, out: &mut Vec<Piece>) {
+        let tag = if tag == "h1" { "h2" } else { tag };
+        let pieces = self.children(n);
+        push_break(out);
+        if tag == "p" && pieces.iter().any(|p| matches!(p, Piece::Node(RNode::El { tag: "figure", .. }))) {
+            // A figure or embed inside a paragraph splits it (a <p>
+            // cannot hold blocks; a browser would split it too).
+            for p in pieces {
+                match p {
+                    Piece::Node(r) if is_block_rnode(&r) && !matches!(r, RNode::El { tag: "figure", .. }) => {
+                        out.extend(inline_only(vec![Piece::Node(r)]).into_iter().map(Piece::Node))
+                    }
+                    other => out.push(other),
+                }
+            }
+        } else {
+            out.push(Piece::Node(el(tag, vec![], inline_only(pieces))));
+        }
+        push_break(out);
+    }
+
+    /// A block that may hold blocks (a quote, a list item, a cell, a figure).
+    fn block_flow(&self, n: &NRef, e: &scraper::node::Element, tag: &'static str, out: &mut Vec<Piece>) {
+        let mut attrs = vec![];
+        if matches!(tag, "td" | "th") {
+            attrs.extend(dom::get(e, "colspan").and_then(digits).map(|v| ("colspan", v)));
+            attrs.extend(dom::get(e, "rowspan").and_then(digits).map(|v| ("rowspan", v)));
+        }
+        let pieces = self.children(n);
+        let has_block = pieces.iter().any(|p| matches!(p, Piece::Node(r) if is_block_rnode(r)));
+        let kids = if tag == "figure" {
+            // Images stay bare in a figure; only captions are blocks.
+            pieces
+                .into_iter()
+                .filter_map(|p| match p {
+                    Piece::Node(RNode::Text(t)) if t.trim().is_empty() => None,
+                    Piece::Node(n) => Some(n),
+                    Piece::Break => None,
+                })
+                .collect()
+        } else if has_block {
+            flow(pieces)
+        } else {
+            inline_only(pieces)
+        };
+        out.push(Piece::Node(el(tag, attrs, kids)));
     }
 
     /// Lists, tables and their parts keep only element children.
