@@ -34,145 +34,182 @@ pub struct Plan<E> {
 
 /// [`plan`], also counting the filter-list matches the guard refused.
 pub fn plan_counted<P: Page>(page: &P, guard: &[String]) -> Plan<P::El> {
-    let r = rules();
-    let t = &r.tables;
     let mut p = Planner { page, guard, hits: Vec::new(), guarded: 0 };
+    p.consent_managers();
+    p.listed();
+    p.ads_and_widgets();
+    p.by_what_they_say();
+    let backdrops = p.walk();
+    p.backdrops(backdrops);
+    Plan { hits: p.hits, guarded: p.guarded }
+}
 
-    // Consent managers known to autoconsent.
-    let host = page.host();
-    for el in select_all(page, &r.consent.global) {
-        p.add(el, Kind::Consent, "consent manager (autoconsent)");
-    }
-    let mut anchors: Vec<&String> = r.consent.anchors.iter().collect();
-    for site in r.consent.sites.iter().filter(|s| s.hosts.iter().any(|h| host_matches(&host, h))) {
-        for el in select_all(page, &site.hide) {
-            p.add(el, Kind::Consent, "consent manager (autoconsent, site rule)");
+impl<P: Page> Planner<'_, P> {
+    /// Consent managers known to autoconsent: everywhere, on the page's
+    /// site, and the popups their anchors are in.
+    fn consent_managers(&mut self) {
+        let (r, page) = (rules(), self.page);
+        let host = self.page.host();
+        for el in select_all(page, &r.consent.global) {
+            self.add(el, Kind::Consent, "consent manager (autoconsent)");
         }
-        anchors.extend(site.anchors.iter());
-    }
-    let anchors: Vec<String> = anchors.into_iter().cloned().collect();
-    for el in select_all(page, &anchors) {
-        if let Some(box_) = pinned_ancestor(page, &el) {
-            p.add(box_, Kind::Consent, "consent manager (autoconsent, popup)");
+        let mut anchors: Vec<&String> = r.consent.anchors.iter().collect();
+        for site in r.consent.sites.iter().filter(|s| s.hosts.iter().any(|h| host_matches(&host, h))) {
+            for el in select_all(page, &site.hide) {
+                self.add(el, Kind::Consent, "consent manager (autoconsent, site rule)");
+            }
+            anchors.extend(site.anchors.iter());
         }
-    }
-
-    // The generic element-hiding rules of a maintained filter list.
-    for el in select_all(page, &listed::selectors_for(page)) {
-        if is_disclosure(page, &el, &t.ads.disclosures) || !p.try_add(el, Kind::Ad, LISTED_WHY, LISTED_MAX_TEXT) {
-            p.guarded += 1;
+        let anchors: Vec<String> = anchors.into_iter().cloned().collect();
+        for el in select_all(page, &anchors) {
+            if let Some(box_) = pinned_ancestor(page, &el) {
+                self.add(box_, Kind::Consent, "consent manager (autoconsent, popup)");
+            }
         }
     }
 
-    // Marked ads, ad iframes, promoted widgets and other known embeds.
-    for el in select_all(page, &t.ads.selectors) {
-        let c = ad_container(page, &el);
-        if !is_disclosure(page, &c, &t.ads.disclosures) {
-            p.add(c, Kind::Ad, "ad slot");
+    /// The generic element-hiding rules of a maintained filter list (an
+    /// affiliate disclosure, or an element the guard refuses, stays).
+    fn listed(&mut self) {
+        let (t, page) = (&rules().tables, self.page);
+        for el in select_all(page, &listed::selectors_for(page)) {
+            if is_disclosure(page, &el, &t.ads.disclosures) || !self.try_add(el, Kind::Ad, LISTED_WHY, LISTED_MAX_TEXT)
+            {
+                self.guarded += 1;
+            }
         }
     }
-    // Elements whose class or id says in one word that they hold an ad
-    // ("ad", "ads", "advert", "werbung"…), or named as ad servers name
-    // their slots ("div-gpt-ad-…", "adslot3"), that hold little text.
-    for el in page.select(&r.ad_query).unwrap_or_default() {
-        if is_ad_named(page, &el, &t.ads) {
+
+    /// Marked ads, ad iframes, promoted widgets and other known embeds.
+    fn ads_and_widgets(&mut self) {
+        let (r, page) = (rules(), self.page);
+        let t = &r.tables;
+        for el in select_all(page, &t.ads.selectors) {
             let c = ad_container(page, &el);
             if !is_disclosure(page, &c, &t.ads.disclosures) {
-                p.add(c, Kind::Ad, "ad slot (class or id)");
+                self.add(c, Kind::Ad, "ad slot");
             }
         }
-    }
-    for el in page.select("iframe").unwrap_or_default() {
-        if is_ad_iframe(page, &el, &t.ads) {
-            let c = ad_container(page, &el);
-            p.add(c, Kind::Ad, "ad iframe");
-        }
-    }
-    for (table, kind, why) in [
-        (&t.promoted, Kind::Promoted, "promoted widget"),
-        (&t.share, Kind::Share, "share tools"),
-        (&t.video, Kind::Video, "floating video player"),
-        (&t.nag, Kind::Nag, "subscription or ad-blocker nag"),
-    ] {
-        for el in select_all(page, &table.selectors) {
-            p.add(el, kind, why);
-        }
-    }
-
-    // Class/id words.
-    for el in page.select(&r.token_query).unwrap_or_default() {
-        if let Some((kind, why)) = token_rule(page, &el) {
-            p.add(el, kind, why);
-        }
-    }
-
-    // "Related" / "Most read" headings over a list of links.
-    for h in page.select("h2,h3,h4,h5,h6,[role=heading]").unwrap_or_default() {
-        let text = collapse(&page.text(&h, 200));
-        if text.len() <= 80 && is_listing_heading(&text, &t.promoted.headings) {
-            if let Some(c) = link_list_container(page, &h) {
-                p.add(c, Kind::Promoted, "related-links list");
-            }
-        }
-    }
-
-    // In-text "Read more: <link>" paragraphs, and blocks that open by
-    // saying they are an advertisement ("Sponsored: …").
-    for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
-        if is_read_more(page, &el, &t.promoted.read_more) {
-            p.add(el, Kind::Promoted, "read-more link paragraph");
-        } else if is_sponsored_block(page, &el, &t.ads.sponsored) {
-            p.add(el, Kind::Ad, "sponsored block");
-        }
-    }
-
-    // One walk: fixed overlays and dialogs, ad labels.
-    let mut backdrops = Vec::new();
-    for el in page.walk(WALK_LIMIT) {
-        let tag = page.tag(&el);
-        if matches!(tag.as_str(), "script" | "style" | "link" | "meta" | "noscript" | "template" | "svg" | "path") {
-            continue;
-        }
-        if page.child_count(&el) == 0 {
-            let text = page.text(&el, 64);
-            if text.len() < 40 && is_label(&text, &t.ads.labels) {
-                // The box the label heads goes whole; else, a label set
-                // apart (not a text block) goes with its empty wrappers; a
-                // label block that heads no box is looked at as any element.
-                let boxed = label_block(page, &el, &t.ads.labels)
-                    .and_then(|block| labelled_box(page, &block))
-                    .is_some_and(|b| p.try_add(b, Kind::Ad, "ad label and its box", BOX_MAX_TEXT));
-                if boxed {
-                    continue;
-                }
-                if !inside_text(page, &el) {
-                    p.add(ad_container(page, &el), Kind::Ad, "ad label");
-                    continue;
+        // Elements whose class or id says in one word that they hold an ad
+        // ("ad", "ads", "advert", "werbung"…), or named as ad servers name
+        // their slots ("div-gpt-ad-…", "adslot3"), that hold little text.
+        for el in page.select(&r.ad_query).unwrap_or_default() {
+            if is_ad_named(page, &el, &t.ads) {
+                let c = ad_container(page, &el);
+                if !is_disclosure(page, &c, &t.ads.disclosures) {
+                    self.add(c, Kind::Ad, "ad slot (class or id)");
                 }
             }
         }
-        let dialog = is_dialog(page, &el);
-        let layout = page.layout(&el);
-        if !(layout.pinned || dialog) {
-            continue;
+        for el in page.select("iframe").unwrap_or_default() {
+            if is_ad_iframe(page, &el, &t.ads) {
+                let c = ad_container(page, &el);
+                self.add(c, Kind::Ad, "ad iframe");
+            }
         }
-        let o = overlay_facts(page, &el, layout, dialog);
-        match classify_overlay(&o) {
-            Some(Kind::Backdrop) => backdrops.push(el),
-            Some(kind) => p.add(el, kind, overlay_reason(kind)),
-            None => {}
-        }
-    }
-    // Backdrops go with a banner (in this pass or an earlier one).
-    let banner_hidden = p.hits.iter().any(|h| matches!(h.kind, Kind::Consent | Kind::Nag | Kind::Newsletter))
-        || page.select("[data-lucid-hidden=consent],[data-lucid-hidden=nag]").map(|v| !v.is_empty()).unwrap_or(false);
-    for el in backdrops {
-        let named = has_token(&class_id(page, &el), &t.backdrop.tokens);
-        if banner_hidden || named {
-            p.add(el, Kind::Backdrop, "backdrop of a banner");
+        for (table, kind, why) in [
+            (&t.promoted, Kind::Promoted, "promoted widget"),
+            (&t.share, Kind::Share, "share tools"),
+            (&t.video, Kind::Video, "floating video player"),
+            (&t.nag, Kind::Nag, "subscription or ad-blocker nag"),
+        ] {
+            for el in select_all(page, &table.selectors) {
+                self.add(el, kind, why);
+            }
         }
     }
-    Plan { hits: p.hits, guarded: p.guarded }
+
+    /// What elements say of themselves: class and id words, "Related" and
+    /// "Most read" headings over links, "Read more" and "Sponsored" blocks.
+    fn by_what_they_say(&mut self) {
+        let (r, page) = (rules(), self.page);
+        let t = &r.tables;
+        // Class/id words.
+        for el in page.select(&r.token_query).unwrap_or_default() {
+            if let Some((kind, why)) = token_rule(page, &el) {
+                self.add(el, kind, why);
+            }
+        }
+
+        // "Related" / "Most read" headings over a list of links.
+        for h in page.select("h2,h3,h4,h5,h6,[role=heading]").unwrap_or_default() {
+            let text = collapse(&page.text(&h, 200));
+            if text.len() <= 80 && is_listing_heading(&text, &t.promoted.headings) {
+                if let Some(c) = link_list_container(page, &h) {
+                    self.add(c, Kind::Promoted, "related-links list");
+                }
+            }
+        }
+
+        // In-text "Read more: <link>" paragraphs, and blocks that open by
+        // saying they are an advertisement ("Sponsored: …").
+        for el in page.select("p,div:not(:has(p,div,ul,ol,table,h2,h3,h4))").unwrap_or_default() {
+            if is_read_more(page, &el, &t.promoted.read_more) {
+                self.add(el, Kind::Promoted, "read-more link paragraph");
+            } else if is_sponsored_block(page, &el, &t.ads.sponsored) {
+                self.add(el, Kind::Ad, "sponsored block");
+            }
+        }
+    }
+
+    /// One walk: fixed overlays and dialogs, ad labels; the backdrops found.
+    fn walk(&mut self) -> Vec<P::El> {
+        let (t, page) = (&rules().tables, self.page);
+        let mut backdrops = Vec::new();
+        for el in page.walk(WALK_LIMIT) {
+            let tag = page.tag(&el);
+            if matches!(tag.as_str(), "script" | "style" | "link" | "meta" | "noscript" | "template" | "svg" | "path") {
+                continue;
+            }
+            if page.child_count(&el) == 0 {
+                let text = page.text(&el, 64);
+                if text.len() < 40 && is_label(&text, &t.ads.labels) {
+                    // The box the label heads goes whole; else, a label set
+                    // apart (not a text block) goes with its empty wrappers; a
+                    // label block that heads no box is looked at as any element.
+                    let boxed = label_block(page, &el, &t.ads.labels)
+                        .and_then(|block| labelled_box(page, &block))
+                        .is_some_and(|b| self.try_add(b, Kind::Ad, "ad label and its box", BOX_MAX_TEXT));
+                    if boxed {
+                        continue;
+                    }
+                    if !inside_text(page, &el) {
+                        self.add(ad_container(page, &el), Kind::Ad, "ad label");
+                        continue;
+                    }
+                }
+            }
+            let dialog = is_dialog(page, &el);
+            let layout = page.layout(&el);
+            if !(layout.pinned || dialog) {
+                continue;
+            }
+            let o = overlay_facts(page, &el, layout, dialog);
+            match classify_overlay(&o) {
+                Some(Kind::Backdrop) => backdrops.push(el),
+                Some(kind) => self.add(el, kind, overlay_reason(kind)),
+                None => {}
+            }
+        }
+        backdrops
+    }
+
+    /// Backdrops go with a banner (in this pass or an earlier one), or when
+    /// their class or id says what they are.
+    fn backdrops(&mut self, backdrops: Vec<P::El>) {
+        let (t, page) = (&rules().tables, self.page);
+        let banner_hidden = self.hits.iter().any(|h| matches!(h.kind, Kind::Consent | Kind::Nag | Kind::Newsletter))
+            || page
+                .select("[data-lucid-hidden=consent],[data-lucid-hidden=nag]")
+                .map(|v| !v.is_empty())
+                .unwrap_or(false);
+        for el in backdrops {
+            let named = has_token(&class_id(page, &el), &t.backdrop.tokens);
+            if banner_hidden || named {
+                self.add(el, Kind::Backdrop, "backdrop of a banner");
+            }
+        }
+    }
 }
 
 pub(super) struct Planner<'a, P: Page> {
