@@ -192,19 +192,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
         }
         let rest = &b[lt..];
         if rest.starts_with(b"<!--") {
-            // A comment, ending at `-->` (or `--!>`). Kept as a node (cleaning
-            // drops it later) so that the text around it stays two text nodes,
-            // as the browser has them.
-            let body = lt + 4;
-            let close = find(html, body, "-->").unwrap_or(b.len());
-            let (end, next) = match html[body.min(close)..close].find("--!>") {
-                Some(e) => (body + e, body + e + 4),
-                None => (close, (close + 3).min(b.len())),
-            };
-            if let Some(mut p) = tree.get_mut(parent) {
-                p.append(Node::Comment(scraper::node::Comment { comment: html[body.min(end)..end].into() }));
-            }
-            i = next;
+            i = add_comment(html, lt, &mut tree, parent);
             continue;
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
@@ -267,17 +255,7 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
         if RAW_TEXT.contains(&local) && !self_closing {
             // Verbatim text up to the end tag. Script contents are dropped
             // (nothing reads them) except JSON-LD; style contents too.
-            let close = match local {
-                // (A script whose text ends inside an escaped stretch has
-                // no end the tokenizer would see: its first `</script`.)
-                "script" => find_script_end(html, i).or_else(|| find_end_tag(html, i, local)),
-                // Everything after <plaintext> is its text when parsed, so
-                // its text may hold `</plaintext>`: the serialisation's own
-                // end tag is the last one.
-                "plaintext" => rfind_end_tag(html, i, local),
-                _ => find_end_tag(html, i, local),
-            }
-            .unwrap_or(b.len());
+            let close = raw_text_end(html, i, local);
             let keep = match local {
                 "style" => false,
                 "script" => attrs.iter().any(|a| a.value.to_ascii_lowercase().contains("ld+json")),
@@ -310,6 +288,40 @@ pub fn read_shared(markup: &StrTendril, limit: usize) -> Html {
         super::limit_depth(&mut doc, super::MAX_DEPTH);
     }
     doc
+}
+
+/// The comment whose `<!--` is at `lt`, ending at `-->` (or `--!>`), added
+/// to `parent`; where reading goes on. Kept as a node (cleaning drops it
+/// later) so that the text around it stays two text nodes, as the browser
+/// has them.
+fn add_comment(html: &str, lt: usize, tree: &mut Tree<Node>, parent: NodeId) -> usize {
+    let len = html.len();
+    let body = lt + 4;
+    let close = find(html, body, "-->").unwrap_or(len);
+    let (end, next) = match html[body.min(close)..close].find("--!>") {
+        Some(e) => (body + e, body + e + 4),
+        None => (close, (close + 3).min(len)),
+    };
+    if let Some(mut p) = tree.get_mut(parent) {
+        p.append(Node::Comment(scraper::node::Comment { comment: html[body.min(end)..end].into() }));
+    }
+    next
+}
+
+/// Where the raw text of a `local` element (script, style, textarea…)
+/// starting at `i` ends: at its end tag.
+fn raw_text_end(html: &str, i: usize, local: &str) -> usize {
+    match local {
+        // (A script whose text ends inside an escaped stretch has no end the
+        // tokenizer would see: its first `</script`.)
+        "script" => find_script_end(html, i).or_else(|| find_end_tag(html, i, local)),
+        // Everything after <plaintext> is its text when parsed, so its text
+        // may hold `</plaintext>`: the serialisation's own end tag is the
+        // last one.
+        "plaintext" => rfind_end_tag(html, i, local),
+        _ => find_end_tag(html, i, local),
+    }
+    .unwrap_or(html.len())
 }
 
 /// About how many nodes reading `b` makes (a little more, never much less):
