@@ -173,81 +173,92 @@ pub(super) fn numbers(toks: &[Tok], out: &mut Vec<Span>) {
             b += 2;
         }
         if !has_unit {
-            // What is counted: "2,500 US troops", "40 new stores", "three key factors".
-            let mut taken = 0;
-            while taken < 2 {
-                let Some(n) = toks.get(b) else { break };
-                let w = n.lower();
-                let adjective = n.is(W::CountAdjectives)
-                    || n.is(W::Demonyms)
-                    || (n.text.len() <= 3 && n.text.chars().all(|c| c.is_uppercase()));
-                let noun = n.kind == TK::Word
-                    && !n.cap()
-                    && !n.is(W::Stopwords)
-                    && !n.is(W::SpeechVerbs)
-                    && !n.is(W::Periods)
-                    && !w.ends_with("ly")
-                    && !w.ends_with("ed");
-                let plural_name = taken == 0 && n.cap() && w.ends_with('s') && !n.is(W::Places) && t.kind == TK::Word;
-                if adjective && taken == 0 || noun || (n.cap() && n.is(W::Demonyms)) || plural_name {
-                    b += 1;
-                    taken += 1;
-                    if noun && w.ends_with('s') {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            // "seven votes to two"
-            if taken > 0
-                && toks.get(b).is_some_and(|n| n.lower() == "to")
-                && toks.get(b + 1).is_some_and(|n| number_word(n) || n.kind == TK::Num)
-            {
-                b += 2;
-            }
-            // "seven of their last eight games"
-            if taken == 0 && toks.get(b).is_some_and(|n| n.lower() == "of") {
-                let mut k = b + 1;
-                if toks
-                    .get(k)
-                    .is_some_and(|n| matches!(n.lower().as_ref(), "the" | "their" | "its" | "our" | "his" | "her"))
-                {
-                    k += 1;
-                }
-                if toks.get(k).is_some_and(|n| matches!(n.lower().as_ref(), "last" | "first" | "next")) {
-                    k += 1;
-                }
-                if toks.get(k).is_some_and(|n| number_word(n) || n.kind == TK::Num)
-                    && toks.get(k + 1).is_some_and(|n| n.kind == TK::Word && n.lower().ends_with('s'))
-                {
-                    b = k + 2;
-                    taken = 1;
-                }
-            }
+            let taken;
+            (b, taken) = counted(toks, t, b);
             if spelled && taken == 0 {
                 // A spelled number with nothing counted ("one of the…") is not a figure.
                 i += 1;
                 continue;
             }
         }
-        // "roughly 2,500", "more than 150"
-        let mut k = a;
-        for _ in 0..3 {
-            if k == 0 {
-                break;
-            }
-            let joined = |n: usize| toks[k - n..k].iter().map(|t| t.lower()).collect::<Vec<_>>().join(" ");
-            if k >= 2 && lx.raw.approximators.contains(&joined(2)) {
-                k -= 2;
-            } else if lx.raw.approximators.contains(&joined(1)) {
-                k -= 1;
-            } else {
-                break;
-            }
-        }
-        a = k;
+        a = approximated(toks, a, &lx.raw.approximators);
         out.push(Span { kind: "number", a, b });
         i = b;
     }
+}
+
+/// What is counted after a figure that has no unit, from token `b` ("2,500
+/// US troops", "40 new stores", "three key factors", "seven votes to two",
+/// "seven of their last eight games"): where the figure ends, and how many
+/// words it counts.
+fn counted(toks: &[Tok], t: &Tok, mut b: usize) -> (usize, usize) {
+    let mut taken = 0;
+    while taken < 2 {
+        let Some(n) = toks.get(b) else { break };
+        let w = n.lower();
+        let adjective = n.is(W::CountAdjectives)
+            || n.is(W::Demonyms)
+            || (n.text.len() <= 3 && n.text.chars().all(|c| c.is_uppercase()));
+        let noun = n.kind == TK::Word
+            && !n.cap()
+            && !n.is(W::Stopwords)
+            && !n.is(W::SpeechVerbs)
+            && !n.is(W::Periods)
+            && !w.ends_with("ly")
+            && !w.ends_with("ed");
+        let plural_name = taken == 0 && n.cap() && w.ends_with('s') && !n.is(W::Places) && t.kind == TK::Word;
+        if adjective && taken == 0 || noun || (n.cap() && n.is(W::Demonyms)) || plural_name {
+            b += 1;
+            taken += 1;
+            if noun && w.ends_with('s') {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    // "seven votes to two"
+    if taken > 0
+        && toks.get(b).is_some_and(|n| n.lower() == "to")
+        && toks.get(b + 1).is_some_and(|n| number_word(n) || n.kind == TK::Num)
+    {
+        b += 2;
+    }
+    // "seven of their last eight games"
+    if taken == 0 && toks.get(b).is_some_and(|n| n.lower() == "of") {
+        let mut k = b + 1;
+        if toks.get(k).is_some_and(|n| matches!(n.lower().as_ref(), "the" | "their" | "its" | "our" | "his" | "her")) {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(|n| matches!(n.lower().as_ref(), "last" | "first" | "next")) {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(|n| number_word(n) || n.kind == TK::Num)
+            && toks.get(k + 1).is_some_and(|n| n.kind == TK::Word && n.lower().ends_with('s'))
+        {
+            b = k + 2;
+            taken = 1;
+        }
+    }
+    (b, taken)
+}
+
+/// Where a figure starting at `a` starts with the words that say it is
+/// approximate before it ("roughly 2,500", "more than 150").
+fn approximated(toks: &[Tok], a: usize, approximators: &[String]) -> usize {
+    let mut k = a;
+    for _ in 0..3 {
+        if k == 0 {
+            break;
+        }
+        let joined = |n: usize| toks[k - n..k].iter().map(|t| t.lower()).collect::<Vec<_>>().join(" ");
+        if k >= 2 && approximators.contains(&joined(2)) {
+            k -= 2;
+        } else if approximators.contains(&joined(1)) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    k
 }
