@@ -174,128 +174,106 @@ fn quoted(a: &lucid::Article, format: Format, text: &str) -> Result<String, Stri
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Extract { file, url, format, quote, core } => {
-            let options = lucid::Options::from(core);
-            match run(&file, &url, &options) {
-                Ok(a) if quote.is_some() => match quoted(&a, format, quote.as_deref().unwrap_or_default()) {
-                    Ok(out) => {
-                        let _ = writeln!(std::io::stdout(), "{out}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => {
-                        eprintln!("lucid: {e}");
-                        ExitCode::FAILURE
-                    }
-                },
-                Ok(a) => {
-                    let out = match format {
-                        Format::Json => serde_json::to_string_pretty(&a).unwrap_or_default(),
-                        Format::Markdown => lucid::document::markdown_document(&a),
-                        Format::Text => lucid::document::text_document(&a),
-                        Format::Html => a.html,
-                        other => {
-                            let key = other.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
-                            match a.citation.0.get(&key) {
-                                Some(c) => c.clone(),
-                                None => {
-                                    eprintln!("lucid: no {key} citation for this page");
-                                    return ExitCode::FAILURE;
-                                }
-                            }
-                        }
-                    };
-                    // A closed pipe (`lucid extract … | head`) is not an error.
-                    let _ = writeln!(std::io::stdout(), "{}", out.trim_end_matches(['\n', '\r']));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("lucid: {}: {e}", file.display());
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Declutter { file, url } => {
-            let result = read_page(&file).and_then(|html| {
-                std::panic::catch_unwind(|| {
-                    let article = lucid::extract(&html, &url, &lucid::Options::default()).ok();
-                    lucid::declutter::native::report(&html, &url, article.as_ref().map(|a| a.text.as_str()))
-                })
-                .map_err(|_| "internal error while decluttering (please report this page)".to_string())
-            });
-            match result {
-                Ok((items, guarded)) => {
-                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&items).unwrap_or_default());
-                    if guarded > 0 {
-                        eprintln!("lucid: {guarded} elements a filter-list rule matched stay: they hold article text or a disclosure");
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("lucid: {}: {e}", file.display());
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Tree { file, serialized, jsonl } => {
-            let tree = |html: &str| {
-                let doc = if serialized { lucid::parse::read_serialized(html) } else { lucid::parse::parse(html) };
-                lucid::parse::dump::dump(&doc)
-            };
-            let html = match read_page(&file) {
-                Ok(h) => h,
-                Err(e) => {
-                    eprintln!("lucid: {}: {e}", file.display());
-                    return ExitCode::FAILURE;
-                }
-            };
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            if !jsonl {
-                let _ = write!(out, "{}", tree(&html));
-                return ExitCode::SUCCESS;
-            }
-            for (n, line) in html.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                match serde_json::from_str::<String>(line) {
-                    Ok(markup) => {
-                        let _ = writeln!(out, "{}", serde_json::Value::String(tree(&markup)));
-                    }
-                    Err(e) => {
-                        eprintln!("lucid: {}:{}: not a JSON string: {e}", file.display(), n + 1);
-                        return ExitCode::FAILURE;
-                    }
-                }
-            }
-            ExitCode::SUCCESS
-        }
-        Command::Rules => {
-            let c = &lucid::declutter::rules().consent;
-            let info = serde_json::json!({
-                "source": "@duckduckgo/autoconsent",
-                "version": c.version,
-                "license": "MPL-2.0",
-                "rules": c.rules,
-                "global_selectors": c.global.len(),
-                "popup_anchors": c.anchors.len(),
-                "site_rules": c.sites.len(),
-                "text_patterns": c.patterns.len(),
-                "filter_list": lucid::declutter::listed::summary(),
-            });
-            let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&info).unwrap_or_default());
-            ExitCode::SUCCESS
-        }
+    let result = match Cli::parse().command {
+        Command::Extract { file, url, format, quote, core } => extract(&file, &url, format, quote, core),
+        Command::Declutter { file, url } => declutter(&file, &url),
+        Command::Tree { file, serialized, jsonl } => tree(&file, serialized, jsonl),
+        Command::Rules => rules(),
         Command::Batch { inputs, out, jobs, unordered, core } => {
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-            match batch::run(&inputs, &out, &core.into(), jobs, unordered) {
-                Ok(tally) => {
-                    eprintln!("{}", batch::report(&tally, &out));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("lucid: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            batch::run(&inputs, &out, &core.into(), jobs, unordered)
+                .map(|tally| eprintln!("{}", batch::report(&tally, &out)))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lucid: {e}");
+            ExitCode::FAILURE
         }
     }
+}
+
+/// Prints `out` on standard output, its trailing line breaks as one; a
+/// closed pipe (`lucid extract … | head`) is not an error.
+fn print(out: &str) {
+    let _ = writeln!(std::io::stdout(), "{}", out.trim_end_matches(['\n', '\r']));
+}
+
+/// `lucid extract`: the article in the format asked for, or a passage of it quoted.
+fn extract(file: &Path, url: &str, format: Format, quote: Option<String>, core: CoreOptions) -> Result<(), String> {
+    let a = run(file, url, &lucid::Options::from(core)).map_err(|e| format!("{}: {e}", file.display()))?;
+    if let Some(quote) = quote {
+        let _ = writeln!(std::io::stdout(), "{}", quoted(&a, format, &quote)?);
+        return Ok(());
+    }
+    let out = match format {
+        Format::Json => serde_json::to_string_pretty(&a).unwrap_or_default(),
+        Format::Markdown => lucid::document::markdown_document(&a),
+        Format::Text => lucid::document::text_document(&a),
+        Format::Html => a.html,
+        other => {
+            let key = other.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+            a.citation.0.get(&key).cloned().ok_or_else(|| format!("no {key} citation for this page"))?
+        }
+    };
+    print(&out);
+    Ok(())
+}
+
+/// `lucid declutter`: what live-page decluttering would hide, its article
+/// (extracted first, as the extension does) spared.
+fn declutter(file: &Path, url: &str) -> Result<(), String> {
+    let (items, guarded) = read_page(file)
+        .and_then(|html| {
+            std::panic::catch_unwind(|| {
+                let article = lucid::extract(&html, url, &lucid::Options::default()).ok();
+                lucid::declutter::native::report(&html, url, article.as_ref().map(|a| a.text.as_str()))
+            })
+            .map_err(|_| "internal error while decluttering (please report this page)".to_string())
+        })
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+    if guarded > 0 {
+        eprintln!("lucid: {guarded} elements a filter-list rule matched stay: they hold article text or a disclosure");
+    }
+    Ok(())
+}
+
+/// `lucid tree`: the tree the core reads, as the html5lib tests write trees.
+fn tree(file: &Path, serialized: bool, jsonl: bool) -> Result<(), String> {
+    let tree = |html: &str| {
+        let doc = if serialized { lucid::parse::read_serialized(html) } else { lucid::parse::parse(html) };
+        lucid::parse::dump::dump(&doc)
+    };
+    let html = read_page(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if !jsonl {
+        let _ = write!(out, "{}", tree(&html));
+        return Ok(());
+    }
+    for (n, line) in html.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let markup = serde_json::from_str::<String>(line)
+            .map_err(|e| format!("{}:{}: not a JSON string: {e}", file.display(), n + 1))?;
+        let _ = writeln!(out, "{}", serde_json::Value::String(tree(&markup)));
+    }
+    Ok(())
+}
+
+/// `lucid rules`: where the consent-banner rules come from, and how many.
+fn rules() -> Result<(), String> {
+    let c = &lucid::declutter::rules().consent;
+    let info = serde_json::json!({
+        "source": "@duckduckgo/autoconsent",
+        "version": c.version,
+        "license": "MPL-2.0",
+        "rules": c.rules,
+        "global_selectors": c.global.len(),
+        "popup_anchors": c.anchors.len(),
+        "site_rules": c.sites.len(),
+        "text_patterns": c.patterns.len(),
+        "filter_list": lucid::declutter::listed::summary(),
+    });
+    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&info).unwrap_or_default());
+    Ok(())
 }
