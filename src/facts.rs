@@ -373,7 +373,7 @@ fn all_facts(text: &str, ranges: Vec<Vec<Range>>, sents: &[(usize, usize)]) -> V
     // stable sort would — in place: a stable sort's scratch buffer is as
     // large as the facts (6 of the 54 MB a 10 MB page peaked at).
     all.sort_unstable_by_key(|f| (f.start, std::cmp::Reverse(f.end), f.kind == "quote", rank(&f.kind)));
-    let keys = key_sentences(text, &sents, &all);
+    let keys = key_sentences(text, sents, &all);
     all.extend(keys);
     all
 }
