@@ -90,7 +90,7 @@ fn main() {
     lap("parse");
     let meta = lucid::metadata::collect(&doc, "https://example.com/a", s);
     lap("metadata");
-    let content = lucid::extract::find_content(doc, &|| parse(&page), &meta, s).expect("an article");
+    let content = lucid::content::find(doc, &|| parse(&page), &meta, s).expect("an article");
     lap("find_content");
     let _ = lucid::gate::measure(&content.doc, &content.nodes).is_article();
     lap("gate");

@@ -46,7 +46,7 @@ fn main() {
             let meta = lucid::metadata::collect(&doc, "", s);
             lap(2);
             let reparse = || parse(html);
-            let Some(content) = lucid::extract::find_content(doc, &reparse, &meta, s) else { continue };
+            let Some(content) = lucid::content::find(doc, &reparse, &meta, s) else { continue };
             lap(3);
             let _ = lucid::gate::measure(&content.doc, &content.nodes).is_article();
             lap(4);

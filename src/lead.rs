@@ -3,7 +3,7 @@
 //! standfirst marked as the lead, and the standfirst and lead picture between
 //! the title heading and the chosen content, which scoring leaves out; and
 //! the class words of what sits between a headline and its story but is not
-//! the story. Finding the content (`extract`) and stripping clutter (`clean`)
+//! the story. Finding the content (`content`) and stripping clutter (`clean`)
 //! ask it. Of the lead, what is decided on the clean tree (a byline or
 //! dateline line moved out of the body, the page's picture above a story
 //! that shows none) is done where that tree is built (`render::take_lead_meta`,

@@ -1,8 +1,9 @@
 //! Lucid Reader core.
 //!
 //! The pipeline has one module per stage:
-//! [`parse`] → [`metadata`] → [`extract`] (with [`clean`] and [`gate`]) →
-//! [`render`] → [`facts`] → [`cite`], run in that order by `pipeline.rs`.
+//! [`parse`] → [`metadata`] → [`content`] (with [`clean`], [`lead`] and
+//! [`gate`]) → [`render`] → [`facts`] → [`cite`], run in that order by
+//! `pipeline.rs`; [`document`] writes the finished article as one document.
 //! This file is the crate's face: [`extract()`] and its siblings return an
 //! [`Article`], which serialises to the JSON that the `lucid` CLI prints and
 //! the browser extension consumes; the types every stage shares are in
@@ -10,10 +11,10 @@
 
 pub mod cite;
 pub mod clean;
+pub mod content;
 pub mod declutter;
 pub mod document;
 pub mod dom;
-pub mod extract;
 pub mod facts;
 pub mod gate;
 pub mod hints;

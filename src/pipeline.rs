@@ -6,11 +6,11 @@
 //! found (unless the page's texts share its buffer: then with the page), the
 //! page after rendering.
 
-use crate::extract::Content;
+use crate::content::Content;
 use crate::metadata::Metadata;
 use crate::parse::{self, Reader};
 use crate::types::{Error, Options, Signals};
-use crate::{cite, extract, facts, metadata, render};
+use crate::{cite, content, facts, metadata, render};
 use scraper::Html;
 use serde::{Deserialize, Serialize};
 use std::ops::Deref;
@@ -77,7 +77,7 @@ pub(crate) fn run<M: Deref<Target = str>>(
     let read = parse::Reader::new(html, page, other, options.annotations_drawn)?;
     let doc = read.page();
     let meta = metadata::collect(&doc, url, signals);
-    let content = extract::content(doc, &read, &meta, options, signals)?;
+    let content = content::choose(doc, &read, &meta, options, signals)?;
     // "Show it anyway" always shows something: the page's own text when the
     // extractor kept nothing of it (a page of headline links). So the markup
     // is kept for that second parse when forced.
@@ -115,14 +115,14 @@ fn rendered<M: Deref<Target = str>>(
         }
         None => {
             let Some(read) = &read else { return Err(Error::NotAnArticle) };
-            let c = extract::whole_page(read.page()).ok_or(Error::NotAnArticle)?;
+            let c = content::whole_page(read.page()).ok_or(Error::NotAnArticle)?;
             let r = render(&c);
             (c, r)
         }
     };
     Ok(match read {
         Some(read) if render::plain_text(&rendered.tree).text.trim().is_empty() => {
-            let c = extract::whole_page(read.page()).ok_or(Error::NotAnArticle)?;
+            let c = content::whole_page(read.page()).ok_or(Error::NotAnArticle)?;
             let r = render(&c);
             (c, r)
         }

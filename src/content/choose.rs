@@ -58,7 +58,7 @@ pub(super) fn with_hidden_copy<M: Deref<Target = str>>(
     };
     match (weak && signals.hidden_copies && !options.picked).then(|| unhidden(read.markup())).flatten() {
         Some(markup) => {
-            let copy = find_content(read.other(&markup), &|| read.other(&markup), meta, signals)
+            let copy = find(read.other(&markup), &|| read.other(&markup), meta, signals)
                 .filter(|c| options.force || meta.is_article_type || gate::measure(&c.doc, &c.nodes).is_article());
             match (copy, judged) {
                 (Some(copy), Ok(Some(c))) if copy.text_len <= 2 * c.text_len => Ok(Some(c)),

@@ -1,4 +1,4 @@
-//! Stage 3: find the main content. A Readability-style scorer: paragraphs
+//! Stage 3: the content — found, judged, or replaced. A Readability-style scorer: paragraphs
 //! (real `<p>`s, inline-only blocks, and runs of text split by `<br><br>`) give
 //! points to their ancestors, weighted by class/id hints and link density; the
 //! best candidate and its related siblings form the article, which is then
@@ -42,7 +42,7 @@ const MIN_TEXT: usize = 500;
 /// The article's content in `doc` (read by `read`), or `None` when nothing
 /// was found (the pipeline then shows the whole page if forced); an error
 /// when what was found is not an article.
-pub fn content<M: Deref<Target = str>>(
+pub fn choose<M: Deref<Target = str>>(
     doc: Html,
     read: &Reader<M>,
     meta: &Metadata,
@@ -51,7 +51,7 @@ pub fn content<M: Deref<Target = str>>(
 ) -> Result<Option<Content>, Error> {
     // A picked element is the article, all of it (scripts, forms and hidden
     // parts aside): the reader chose it over what scoring would.
-    let content = if options.picked { whole_page(doc) } else { find_content(doc, &|| read.page(), meta, signals) };
+    let content = if options.picked { whole_page(doc) } else { find(doc, &|| read.page(), meta, signals) };
     let judged = judge(content, read, options, meta, signals);
     let judged = with_hidden_copy(judged, read, options, meta, signals);
     Ok(with_article_body(judged?, options, meta, signals))
@@ -61,7 +61,7 @@ pub fn content<M: Deref<Target = str>>(
 /// the first step of the ladder; a later step starts from `reparse()`, a fresh
 /// parse of the same page (cheaper overall, and in memory, than cloning the
 /// tree for every step).
-pub fn find_content(doc: Html, reparse: &dyn Fn() -> Html, meta: &Metadata, signals: Signals) -> Option<Content> {
+pub fn find(doc: Html, reparse: &dyn Fn() -> Html, meta: &Metadata, signals: Signals) -> Option<Content> {
     let mut best: Option<Content> = None;
     // A passage of the strictest step's find, when that find is prose (two
     // sentences or more, longer than a cookie notice), and its length: a
@@ -193,7 +193,7 @@ mod tests {
     fn run(html: &str) -> String {
         let doc = Html::parse_document(html);
         let meta = Metadata::default();
-        let c = find_content(doc.clone(), &|| doc.clone(), &meta, crate::types::Signals::ALL).expect("content");
+        let c = find(doc.clone(), &|| doc.clone(), &meta, crate::types::Signals::ALL).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 
@@ -272,7 +272,7 @@ mod tests {
         let doc = Html::parse_document(html);
         let meta = Metadata { title: title.into(), ..Metadata::default() };
         let signals = crate::types::Signals { lead, ..crate::types::Signals::ALL };
-        let c = find_content(doc.clone(), &|| doc.clone(), &meta, signals).expect("content");
+        let c = find(doc.clone(), &|| doc.clone(), &meta, signals).expect("content");
         c.nodes.iter().map(|&id| dom::norm_text(&c.doc.tree.get(id).unwrap())).collect::<Vec<_>>().join(" | ")
     }
 
@@ -323,7 +323,7 @@ mod tests {
         );
         let doc = Html::parse_document(&html);
         let got = |signals| {
-            let c = find_content(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).expect("content");
+            let c = find(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).expect("content");
             content_text(&c)
         };
         let with = got(crate::types::Signals::ALL);
@@ -341,8 +341,7 @@ mod tests {
              <div class=aside-box><p>Not part of the article at all, but prose all the same.</p></div></main></body>"
         );
         let doc = Html::parse_document(&html);
-        let got =
-            |signals| content_text(&find_content(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).unwrap());
+        let got = |signals| content_text(&find(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).unwrap());
         let with = got(crate::types::Signals::ALL);
         assert!(with.starts_with("The first paragraph stands apart"), "{with}");
         assert!(!with.contains("Not part of the article"), "{with}");
