@@ -119,7 +119,7 @@ pub fn from_text(text: &str) -> Option<Content> {
     let mut markup = String::from("<html><head></head><body><article>");
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         markup.push_str("<p>");
-        crate::render::escape_text(line, &mut markup);
+        crate::parse::escape_text(line, &mut markup);
         markup.push_str("</p>");
     }
     markup.push_str("</article></body></html>");

@@ -176,6 +176,22 @@ mod serialized;
 pub use foreign::lift as lift_foreign;
 pub use serialized::decode as decode_references;
 
+/// `s` written as markup text (and attribute values), `&`, `<`, `>`, quotes
+/// and no-break spaces as references: what [`decode_references`] reads back.
+pub fn escape_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Read a document the browser has already parsed, from its serialisation
 /// (`outerHTML`): see [`serialized`]. The extension's path; the CLI parses
 /// pages as served with [`parse`].

@@ -2,6 +2,7 @@
 //! escaped, white space collapsed as the browser would show it.
 
 use super::*;
+use crate::parse::escape_text;
 
 /// Sanitised HTML of a clean tree.
 pub fn to_html(tree: &[RNode]) -> String {
@@ -10,20 +11,6 @@ pub fn to_html(tree: &[RNode]) -> String {
         write_html(n, &mut html, false);
     }
     html
-}
-
-pub fn escape_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// A text node's HTML: as it is inside `<pre>`, its whitespace collapsed elsewhere.
