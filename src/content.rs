@@ -59,8 +59,7 @@ pub fn choose<M: Deref<Target = str>>(
 
 /// Finds the content in `doc`, which it takes apart. Most pages succeed at
 /// the first step of the ladder; a later step starts from `reparse()`, a fresh
-/// parse of the same page (cheaper overall, and in memory, than cloning the
-/// tree for every step).
+/// read of the same page ([`Reader`] says why).
 pub fn find(doc: Html, reparse: &dyn Fn() -> Html, meta: &Metadata, signals: Signals) -> Option<Content> {
     let mut best: Option<Content> = None;
     // A passage of the strictest step's find, when that find is prose (two

@@ -149,7 +149,7 @@ pub fn with_lead(doc: &Html, mut nodes: Vec<NodeId>, title: &str) -> Vec<NodeId>
 /// not a link (a teaser, a badge), no width under 300 said, and nothing
 /// else but a caption or credit marked as one ("caption", "credit" class
 /// words, or a "Photo:" line).
-pub fn is_image_block(n: &NRef) -> bool {
+fn is_image_block(n: &NRef) -> bool {
     if !dom::tag(n).is_some_and(|t| matches!(t, "div" | "p" | "picture")) {
         return false;
     }
@@ -174,7 +174,7 @@ pub fn is_image_block(n: &NRef) -> bool {
 }
 
 /// Does `n` hold an image (`<img>` or `<picture>`)?
-pub fn has_image(n: &NRef) -> bool {
+fn has_image(n: &NRef) -> bool {
     n.descendants().any(|d| matches!(dom::tag(&d), Some("img" | "picture")))
 }
 
@@ -191,7 +191,7 @@ pub fn is_lead_clutter(n: &NRef) -> bool {
 
 /// Marked up as the lead (by a class or id word of the block or of a
 /// wrapper below the common ancestor): a display deck or summary is not.
-pub fn is_marked_lead(n: &NRef, stop: NodeId) -> bool {
+fn is_marked_lead(n: &NRef, stop: NodeId) -> bool {
     std::iter::once(*n)
         .chain(n.ancestors().take_while(|a| a.id() != stop))
         .any(|a| matches(&dom::class_id(&a), &hints().lead))

@@ -178,8 +178,10 @@ pub fn collect(doc: &Html, page_url: &str, signals: crate::types::Signals) -> Me
     };
     let canonical = read.canonical.and_then(|c| url::resolve(&base_url, &c));
     let title_tag = read.title_tag.as_deref();
-    let site_name = site_name(any_ld, &tags, title_tag, read.logo_alt, page_url, canonical.as_deref());
-    let title = title(any_ld, &tags, title_tag, &read.h1s, &read.h2s);
+    // The publisher JSON-LD names: the publication.
+    let publisher = any_ld.and_then(|v| v.get("publisher")).and_then(|p| ld_string(p.get("name")));
+    let title = title(any_ld, &tags, title_tag, publisher.clone(), &read.h1s, &read.h2s);
+    let site_name = site_name(publisher, &tags, title_tag, read.logo_alt, page_url, canonical.as_deref());
     let (authors, authors_fallback) = authors(article_ld, &tags);
     let published = published(article_ld, &tags, read.time_datetime, page_url);
 
@@ -308,16 +310,14 @@ fn read_page(doc: &Html, signals: crate::types::Signals) -> Read {
 /// publication; og:site_name is often a network or platform name
 /// (Readability's order).
 fn site_name(
-    any_ld: Option<&Value>,
+    publisher: Option<String>,
     tags: &MetaTags,
     title_tag: Option<&str>,
     logo_alt: Option<String>,
     page_url: &str,
     canonical: Option<&str>,
 ) -> Option<String> {
-    any_ld
-        .and_then(|v| v.get("publisher"))
-        .and_then(|p| ld_string(p.get("name")))
+    publisher
         .or_else(|| tags.first(&["og:site_name", "application-name", "twitter:site:name"]))
         // Without one declared: the <title>'s suffix ("Story | Energy Daily"),
         // the logo's alt text, before the bare domain.
@@ -334,14 +334,17 @@ fn site_name(
 /// The article's title: one the page declares (JSON-LD, og:title…) as the
 /// page wrote it, like Readability; else the `<title>` element, with the
 /// heuristics (headings, the site's name cut off).
-fn title(any_ld: Option<&Value>, tags: &MetaTags, title_tag: Option<&str>, h1s: &[String], h2s: &[String]) -> String {
+fn title(
+    any_ld: Option<&Value>,
+    tags: &MetaTags,
+    title_tag: Option<&str>,
+    publisher: Option<String>,
+    h1s: &[String],
+    h2s: &[String],
+) -> String {
     let doc_title = title_from_document(title_tag.unwrap_or(""), h1s, h2s);
     let tag_suffix = title_tag.and_then(title_suffix);
-    let owned_sites: Vec<String> =
-        [tags.first(&["og:site_name"]), any_ld.and_then(|v| v.get("publisher")).and_then(|p| ld_string(p.get("name")))]
-            .into_iter()
-            .flatten()
-            .collect();
+    let owned_sites: Vec<String> = [tags.first(&["og:site_name"]), publisher].into_iter().flatten().collect();
     let site_names: Vec<&str> = owned_sites.iter().map(String::as_str).chain(tag_suffix).collect();
     let raw_title = any_ld
         .and_then(|v| ld_title(v, &doc_title, &site_names))

@@ -5,9 +5,6 @@
 
 use super::*;
 use crate::gate;
-use crate::parse::Reader;
-use crate::types::{Error, Options};
-use std::ops::Deref;
 
 /// The gate: prose makes an article; a page that declares itself one is
 /// shown whatever its best candidate holds (a link roll is a post too).

@@ -49,7 +49,7 @@ impl<P: Page> Planner<'_, P> {
     /// site, and the popups their anchors are in.
     fn consent_managers(&mut self) {
         let (r, page) = (rules(), self.page);
-        let host = self.page.host();
+        let host = page.host();
         for el in select_all(page, &r.consent.global) {
             self.add(el, Kind::Consent, "consent manager (autoconsent)");
         }

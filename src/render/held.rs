@@ -81,32 +81,32 @@ pub(super) fn held_nodes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<R
 /// What the browser holds of an article (the JSON `extract` gave it): what
 /// its copies are written from ([`crate::document::copy_document`]).
 #[derive(serde::Deserialize)]
-pub struct Held {
-    pub title: String,
+pub(crate) struct Held {
+    pub(crate) title: String,
     #[serde(default)]
-    pub authors: Vec<String>,
-    pub published: Option<String>,
-    pub site_name: Option<String>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) site_name: Option<String>,
     #[serde(default)]
-    pub url: String,
+    pub(crate) url: String,
     #[serde(default)]
-    pub text: String,
+    pub(crate) text: String,
     #[serde(default, deserialize_with = "held_nodes")]
-    pub nodes: Vec<RNode>,
+    pub(crate) nodes: Vec<RNode>,
     /// The key sentences and the panel, with the panel's headings in the
     /// reader's language.
     #[serde(default)]
-    pub keys: Vec<String>,
+    pub(crate) keys: Vec<String>,
     #[serde(default)]
-    pub panel: crate::facts::panel::Panel,
+    pub(crate) panel: crate::facts::panel::Panel,
     #[serde(default)]
-    pub labels: Option<crate::facts::panel::Labels>,
+    pub(crate) labels: Option<crate::facts::panel::Labels>,
 }
 
 /// Reads what the browser holds of an article from its JSON (the tree's
 /// depth bounded by `MAX_HELD_DEPTH` instead of serde_json's default 128: a
 /// tree may nest deeper than that).
-pub fn read_held(article_json: &str) -> Result<Held, String> {
+pub(crate) fn read_held(article_json: &str) -> Result<Held, String> {
     read_json(article_json)
 }
 
