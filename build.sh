@@ -92,7 +92,7 @@ pack_npm() {
   # The data compiled into the modules and their licences: the CSL styles
   # in the citation module (CC BY-SA 3.0), CLDR, stopwords-iso, WordNet.
   cat data/csl/README.md data/NOTICE-cldr.md data/NOTICE-roles.md >"$staged/NOTICE.md"
-  # The names models (CC BY-SA 4.0, 4 MB) in a package of their own, found
+  # The names models (CC BY-SA 4.0, 5.4 MB) in a package of their own, found
   # by the first when installed beside it (docs/npm.md).
   cp data/ner/*.bin "$names/ner/"
   cp data/NOTICE-ner.md "$names/NOTICE.md"

@@ -2,18 +2,19 @@
 //!
 //! ```text
 //! cargo run --release --example ner_train -- --lang en --out data/ner/en.bin \
-//!     [--epochs 10] [--per 12] [--lexicon TAG=FILE]... \
+//!     [--epochs 10] [--per 12] [--lexicon TAG=FILE]... [--clusters FILE] \
 //!     [--calibrate CONLL --precision 0.85 | --threshold T] [--eval CONLL]... TRAIN.conll...
 //! ```
 //! Training files are CoNLL-style (`word … TAG` a line, BIO or IOB1 tags of
-//! PER/ORG/LOC/MISC); a lexicon file holds one phrase a line. `--calibrate`
+//! PER/ORG/LOC/MISC); a lexicon file holds one phrase a line; a clusters
+//! file one `word<TAB>cluster` a line (`tools/ner_clusters.py`). `--calibrate`
 //! picks the model's threshold: the lowest at which its names on that file
 //! (text it was not trained on) reach the precision asked for (and prints
 //! it); `--threshold` sets it. `--eval`
 //! prints exact-span precision and recall by kind on a CoNLL file (tokens as
 //! the file has them) at the model's threshold.
 
-use lucid::ner::model::{decode, prepare_words, Decoded, Lexicon, Model};
+use lucid::ner::model::{decode, prepare_words, Clusters, Decoded, Lexicon, Model};
 use lucid::ner::train::{read_conll, train_weights, Doc};
 use lucid::ner::{from_iob, spans, Name, KINDS};
 
@@ -80,6 +81,12 @@ fn main() {
                     lexicon.add(line, tag);
                 }
             }
+            "--clusters" => {
+                let text = std::fs::read_to_string(&v).unwrap_or_else(|e| panic!("{v}: {e}"));
+                let words = text.lines().filter_map(|l| l.split_once('\t'));
+                lexicon.clusters =
+                    Clusters::from_words(words.map(|(w, c)| (w, c.parse().expect("a cluster is a number"))));
+            }
             f => {
                 files.push(f.to_string());
                 i += 1;
@@ -91,7 +98,12 @@ fn main() {
     let read = |f: &str| read_conll(&std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}")), per);
     let docs: Vec<Doc> = files.iter().flat_map(|f| read(f)).collect();
     let tokens: usize = docs.iter().map(|d| d.words.len()).sum();
-    eprintln!("{} documents, {tokens} tokens; lexicon {} phrases", docs.len(), lexicon.phrases.len());
+    eprintln!(
+        "{} documents, {tokens} tokens; lexicon {} phrases, {} clustered words",
+        docs.len(),
+        lexicon.phrases.len(),
+        lexicon.clusters.len()
+    );
     let weights = train_weights(&docs, &lexicon, epochs, &mut |s| eprintln!("{s}"));
     let mut threshold = fixed.unwrap_or(f32::NEG_INFINITY);
     if let Some(cal) = &calibrate {

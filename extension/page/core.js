@@ -125,9 +125,9 @@
     return declared;
   }
 
-  // The name models (extension/ner/LANG.bin, data/ner in the source): a few
-  // hundred KB each, fetched from the extension (never the network) after
-  // the view has painted, once per tab and language.
+  // The name models (extension/ner/LANG.bin, data/ner in the source): 0.7 to
+  // 2.2 MB each (weights, lexicon, word clusters), fetched from the extension
+  // (never the network) after the view has painted, once per tab and language.
   // Spanish and Italian pages are read with the Portuguese model (trained on
   // Portuguese news; no openly licensed Spanish or Italian set was to be
   // had): the same as ner::builtin natively (src/ner/mod.rs).

@@ -49,6 +49,8 @@ pub struct TokenInfo {
     pub seen_lower: bool,
     /// First token of a sentence.
     pub sent_start: bool,
+    /// Its word cluster ([`super::model::Lexicon::cluster`]; 0: none).
+    pub cluster: u32,
 }
 
 pub fn shape(word: &str) -> String {
@@ -149,7 +151,22 @@ pub fn extract(toks: &[TokenInfo], i: usize, prev: &[Label], memory: u8, out: &m
     if t.lex != 0 {
         out.push(Hasher::new(23).bytes(&t.lex.to_le_bytes()).str(&t.shape).done());
     }
+    // Word clusters: the branches of the token's own at several depths, and
+    // its neighbours' (a cluster's first branch is its lowest bit).
+    for (d, tmpl) in [(0isize, 24u8), (-1, 25), (1, 26)] {
+        let c = at(d).map_or(0, |t| t.cluster);
+        if c == 0 {
+            continue;
+        }
+        for bits in CLUSTER_DEPTHS {
+            let branch = if bits >= 32 { c } else { c & ((1u32 << bits) - 1) };
+            out.push(Hasher::new(tmpl).byte(bits).bytes(&branch.to_le_bytes()).done());
+        }
+    }
 }
+
+/// The depths at which a word cluster's branches are features.
+const CLUSTER_DEPTHS: [u8; 4] = [4, 6, 10, 32];
 
 #[cfg(test)]
 mod tests {

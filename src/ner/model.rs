@@ -6,8 +6,11 @@
 //! "LNER" 2u8  lang: u8 len + bytes  scale: f32  threshold: f32
 //! tags: u8 n, then n × (u8 len + bytes)
 //! lexicon: u32 n, then n × (u32 tag bits, u16 len + bytes: the phrase, lower case, words by one space)
+//! clusters (version 3 only): u32 n, n × u32 word hashes (ascending), n × u32 clusters
 //! weights: u32 n, n × u32 keys (ascending), n × N_LABELS × i8
 //! ```
+//!
+//! Version 2 is version 3 without word clusters.
 
 use std::collections::HashMap;
 
@@ -24,6 +27,47 @@ pub struct Lexicon {
     /// The first words of phrases of two words or more, and their longer
     /// beginnings: matching stops where none goes on.
     pub starts: std::collections::HashSet<String, Fx>,
+    /// Words as written → their word cluster, learnt from much more text
+    /// than the annotated: words used alike share a cluster's branches.
+    pub clusters: Clusters,
+}
+
+/// Words and their clusters (a Brown cluster's bit path, its first branch
+/// in the lowest bit; 0: none), by a 32-bit hash of the word (as the
+/// features are: a word not in the list takes another's cluster about once
+/// in 40,000): read from a model by copying, not by building a table, and
+/// looked up by halving.
+#[derive(Default, Clone)]
+pub struct Clusters {
+    keys: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Clusters {
+    /// From words and their clusters (the first of a word's wins).
+    pub fn from_words<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Clusters {
+        let mut pairs: Vec<(u32, u32)> = words.into_iter().map(|(w, c)| (word_hash(w), c)).collect();
+        pairs.sort_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
+        Clusters { keys: pairs.iter().map(|p| p.0).collect(), values: pairs.iter().map(|p| p.1).collect() }
+    }
+
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.keys.binary_search(&word_hash(word)).ok().map(|i| self.values[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// The features' hash (FNV-1a) under a template of its own.
+fn word_hash(word: &str) -> u32 {
+    features::Hasher::new(255).bytes(word.as_bytes()).done()
 }
 
 impl Lexicon {
@@ -50,6 +94,14 @@ impl Lexicon {
             at += i + 1;
         }
         *self.phrases.entry(key).or_default() |= bits;
+    }
+
+    /// A word's cluster: as written, else in lower case (0: none).
+    pub fn cluster(&self, word: &str, lower: &str) -> u32 {
+        if self.clusters.is_empty() {
+            return 0;
+        }
+        self.clusters.get(word).or_else(|| self.clusters.get(lower)).unwrap_or(0)
     }
 
     /// Each token's tags: bit t "begins a phrase tagged t", bit 16 + t "inside or ends one".
@@ -128,6 +180,7 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Result<u32, BadModel> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
     }
+
     fn str(&mut self, len: usize) -> Result<String, BadModel> {
         String::from_utf8(self.take(len)?.to_vec()).map_err(|_| BadModel("text not UTF-8"))
     }
@@ -136,8 +189,12 @@ impl<'a> Reader<'a> {
 impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, BadModel> {
         let mut r = Reader(bytes);
-        if r.take(4)? != b"LNER" || r.u8()? != 2 {
+        if r.take(4)? != b"LNER" {
             return Err(BadModel("wrong header"));
+        }
+        let version = r.u8()?;
+        if !(2..=3).contains(&version) {
+            return Err(BadModel("unknown version"));
         }
         let n = r.u8()? as usize;
         let lang = r.str(n)?;
@@ -155,6 +212,15 @@ impl Model {
             let len = r.u16()? as usize;
             let p = r.str(len)?;
             lexicon.insert(p, bits);
+        }
+        if version == 3 {
+            let n = r.u32()? as usize;
+            let keys: Vec<u32> = (0..n).map(|_| r.u32()).collect::<Result<_, _>>()?;
+            if keys.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(BadModel("word clusters out of order"));
+            }
+            let values = (0..n).map(|_| r.u32()).collect::<Result<_, _>>()?;
+            lexicon.clusters = Clusters { keys, values };
         }
         let n = r.u32()? as usize;
         let keys: Vec<u32> = (0..n).map(|_| r.u32()).collect::<Result<_, _>>()?;
@@ -180,7 +246,9 @@ impl Model {
             .filter(|(_, q)| q.iter().any(|&x| x.unsigned_abs() > PRUNE))
             .collect();
         kept.sort_unstable_by_key(|k| k.0);
-        let mut out = b"LNER\x02".to_vec();
+        let version = if lexicon.clusters.is_empty() { 2 } else { 3 };
+        let mut out = b"LNER".to_vec();
+        out.push(version);
         out.push(lang.len() as u8);
         out.extend(lang.as_bytes());
         out.extend(scale.to_le_bytes());
@@ -197,6 +265,12 @@ impl Model {
             out.extend(bits.to_le_bytes());
             out.extend((p.len() as u16).to_le_bytes());
             out.extend(p.as_bytes());
+        }
+        if version == 3 {
+            let c = &lexicon.clusters;
+            out.extend((c.len() as u32).to_le_bytes());
+            c.keys.iter().for_each(|k| out.extend(k.to_le_bytes()));
+            c.values.iter().for_each(|v| out.extend(v.to_le_bytes()));
         }
         out.extend((kept.len() as u32).to_le_bytes());
         for (k, _) in &kept {
@@ -306,6 +380,7 @@ pub fn prepare_words(words: &[&str], starts: &[bool], lexicon: &Lexicon) -> Vec<
             lex: lex[i],
             seen_lower: lowered.contains(lower[i].as_str()),
             sent_start: starts[i],
+            cluster: lexicon.cluster(w, &lower[i]),
             lower: lower[i].clone(),
         });
     }

@@ -170,3 +170,63 @@ pub fn train_weights(
     }
     wts.averaged()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::Clusters;
+    use super::*;
+
+    /// "We saw W there ." with W a person or a place: only W's cluster tells
+    /// which (the same context, made-up words of no common affix).
+    fn sentences(words: &[(&str, &str)]) -> Vec<Doc> {
+        words
+            .iter()
+            .map(|(w, tag)| Doc {
+                words: ["We", "saw", w, "there", "."].map(String::from).to_vec(),
+                starts: vec![true, false, false, false, false],
+                tags: ["O", "O", tag, "O", "O"].map(String::from).to_vec(),
+            })
+            .collect()
+    }
+
+    fn kind_of(model: &Model, word: &str) -> Option<&'static str> {
+        let text = format!("We saw {word} there.");
+        model.tag(&text).first().map(|&(_, _, k)| super::super::KINDS[k])
+    }
+
+    #[test]
+    fn an_unseen_word_is_known_by_its_cluster() {
+        let people = ["Qarvel", "Tumbrin", "Oskwith", "Daprell", "Yennic", "Brolsk"];
+        let places = ["Ferndrok", "Lumaszt", "Piquon", "Hesvald", "Grimbeau", "Zattow"];
+        let person = people.iter().chain(&["Ambreth", "Coyvan"]).map(|w| (*w, 0b1011));
+        let place = places.iter().chain(&["Vistrel", "Nokkum"]).map(|w| (*w, 0b0110));
+        let lexicon = Lexicon { clusters: Clusters::from_words(person.chain(place)), ..Lexicon::default() };
+        let mut training: Vec<(&str, &str)> = people.iter().map(|w| (*w, "B-PER")).collect();
+        training.extend(places.iter().map(|w| (*w, "B-LOC")));
+        let bytes = train("xx", &sentences(&training), &lexicon, 5, &mut |_| {});
+        // Written as version 3, with its clusters.
+        assert_eq!(bytes[4], 3);
+        let model = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(model.lexicon.clusters.len(), 16);
+        // Words never seen in training, by their clusters alone.
+        assert_eq!(kind_of(&model, "Ambreth"), Some("PER"));
+        assert_eq!(kind_of(&model, "Coyvan"), Some("PER"));
+        assert_eq!(kind_of(&model, "Vistrel"), Some("LOC"));
+        assert_eq!(kind_of(&model, "Nokkum"), Some("LOC"));
+        // A lower-case spelling finds the word's cluster too.
+        assert_eq!(model.lexicon.cluster("NOKKUM", "nokkum"), 0);
+        assert_eq!(model.lexicon.cluster("Nokkum", "nokkum"), 0b0110);
+    }
+
+    #[test]
+    fn a_model_without_clusters_is_version_2_and_still_read() {
+        let docs = sentences(&[("Qarvel", "B-PER"), ("Ferndrok", "B-LOC")]);
+        let bytes = train("xx", &docs, &Lexicon::default(), 2, &mut |_| {});
+        assert_eq!(bytes[4], 2);
+        let model = Model::from_bytes(&bytes).unwrap();
+        assert!(model.lexicon.clusters.is_empty());
+        let mut wrong = bytes.clone();
+        wrong[4] = 9;
+        assert!(Model::from_bytes(&wrong).is_err());
+    }
+}
