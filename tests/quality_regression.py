@@ -28,8 +28,8 @@ FLOORS = {
 # models never saw (bench/facts.py; issue 37's targets are far above: F1 0.70
 # / 0.75 at precision 0.85). Set a little under what this code measures.
 FACT_FLOORS = {
-    "Wikigold check half, names F1": (lambda f: f["wikigold"]["lucid"]["check"]["typed"]["f1"], 0.58),      # measured 0.590
-    "Wikigold check half, names precision": (lambda f: f["wikigold"]["lucid"]["check"]["typed"]["p"], 0.645),  # 0.658
+    "Wikigold check half, names F1": (lambda f: f["wikigold"]["lucid"]["check"]["typed"]["f1"], 0.59),      # measured 0.605
+    "Wikigold check half, names precision": (lambda f: f["wikigold"]["lucid"]["check"]["typed"]["p"], 0.66),  # 0.674
     "GermEval dev check half, names F1": (lambda f: f["germeval"]["lucid"]["check"]["typed"]["f1"], 0.63),   # 0.644
     "GermEval dev check half, names precision": (lambda f: f["germeval"]["lucid"]["check"]["typed"]["p"], 0.71),  # 0.724
 }

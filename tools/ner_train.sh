@@ -3,6 +3,7 @@
 # trained on and why). The annotated corpora are not in this repository;
 # NER_SOURCES names a folder that holds them as their projects publish them:
 #   en_ewt-ud-dev.iob2, en_ewt-ud-test.iob2   UniversalNER/UNER_English-EWT (CC BY-SA 4.0)
+#   en_pud-ud-test.iob2                       UniversalNER/UNER_English-PUD (CC BY-SA 4.0)
 #   gum/dep/*.conllu                          amir-zeldes/gum (annotations CC BY 4.0; only the
 #                                             genres whose texts are CC BY / BY-SA are read)
 #   de_pud-ud-test.iob2                       UniversalNER/UNER_German-PUD (CC BY-SA 4.0)
@@ -32,8 +33,8 @@ fi
 python3 tools/ner_clusters.py "$out/lookups/spacy_lookups_data/data" en 20000 "$out/clusters-en.tsv"
 python3 tools/ner_clusters.py "$out/lookups/spacy_lookups_data/data" de 100000 "$out/clusters-de.tsv"
 python3 tools/ner_data.py halves
-python3 tools/ner_data.py uner "$src/en_ewt-ud-dev.iob2" "$src/en_ewt-ud-test.iob2" "$src/de_pud-ud-test.iob2" \
-  "$src"/pt_bosque-ud-{train,dev,test}.iob2
+python3 tools/ner_data.py uner "$src/en_ewt-ud-dev.iob2" "$src/en_ewt-ud-test.iob2" "$src/en_pud-ud-test.iob2" \
+  "$src/de_pud-ud-test.iob2" "$src"/pt_bosque-ud-{train,dev,test}.iob2
 python3 tools/ner_data.py enp "$src"/enp_*.bio
 python3 tools/ner_data.py gum "$src/gum/dep"
 cargo build --locked --release --example ner_train
@@ -51,7 +52,7 @@ ship() { # ship LANG TUNE-PREFIX OTHER-TRAINING-FILES...
   t=$(train --lang "$lang" --calibrate "$tune-b.conll" --precision 0.72 "$tune-a.conll" "$@" | sed -n 's/^threshold //p')
   train --lang "$lang" --out "data/ner/$lang.bin" --threshold "$t" --eval "${tune%-tune}-check.conll" "$tune.conll" "$@"
 }
-ship en "$d/wg-tune" --clusters "$out/clusters-en.tsv" "$d/uner-en_ewt-ud-dev.conll" "$d/uner-en_ewt-ud-test.conll" "$d/gum.conll"
+ship en "$d/wg-tune" --clusters "$out/clusters-en.tsv" "$d/uner-en_ewt-ud-dev.conll" "$d/uner-en_ewt-ud-test.conll" "$d/uner-en_pud-ud-test.conll" "$d/gum.conll"
 ship de "$d/ge-tune" --clusters "$out/clusters-de.tsv" "$d/uner-de_pud-ud-test.conll" "$d"/enp-enp_DE.*.conll
 train --lang fr --out data/ner/fr.bin "$d/enp-enp_FR.bnf.conll"
 train --lang nl --out data/ner/nl.bin "$d/enp-enp_NL.kb.conll"
