@@ -187,10 +187,17 @@ fn assemble(
     Ok((article, rendered.tree))
 }
 
+/// Whether this build finds key facts as it extracts. The extension's reader
+/// core does not: the view paints first, and the module loaded after the
+/// paint finds them (`facts()` in src/wasm.rs), so the core carries none of
+/// the facts stage's code and data.
+const FACTS_BUILT_IN: bool =
+    !cfg!(all(target_arch = "wasm32", not(any(feature = "csl", feature = "tidy", feature = "npm"))));
+
 /// The key facts of the article's text and its panel (unless asked for
 /// none), marked in its tree, which `output` may have written as HTML.
 fn with_facts(article: &mut Article, mut tree: Vec<render::RNode>, options: &Options, output: Output) {
-    if !options.no_facts {
+    if FACTS_BUILT_IN && !options.no_facts {
         article.facts = facts::find(&article.text, article.lang.as_deref());
         article.panel = facts::panel::panel(&article.facts);
     }
