@@ -180,7 +180,6 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Result<u32, BadModel> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
     }
-
     fn str(&mut self, len: usize) -> Result<String, BadModel> {
         String::from_utf8(self.take(len)?.to_vec()).map_err(|_| BadModel("text not UTF-8"))
     }

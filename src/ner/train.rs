@@ -213,9 +213,16 @@ mod tests {
         assert_eq!(kind_of(&model, "Coyvan"), Some("PER"));
         assert_eq!(kind_of(&model, "Vistrel"), Some("LOC"));
         assert_eq!(kind_of(&model, "Nokkum"), Some("LOC"));
-        // A lower-case spelling finds the word's cluster too.
-        assert_eq!(model.lexicon.cluster("NOKKUM", "nokkum"), 0);
-        assert_eq!(model.lexicon.cluster("Nokkum", "nokkum"), 0b0110);
+    }
+
+    #[test]
+    fn a_word_not_listed_as_written_takes_its_lower_case_forms_cluster() {
+        let clusters = Clusters::from_words([("Nokkum", 6), ("brennwald", 9)]);
+        let lexicon = Lexicon { clusters, ..Lexicon::default() };
+        assert_eq!(lexicon.cluster("Nokkum", "nokkum"), 6);
+        assert_eq!(lexicon.cluster("Brennwald", "brennwald"), 9);
+        assert_eq!(lexicon.cluster("NOKKUM", "nokkum"), 0);
+        assert_eq!(lexicon.cluster("Zattow", "zattow"), 0);
     }
 
     #[test]
