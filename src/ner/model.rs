@@ -101,7 +101,7 @@ impl Lexicon {
         if self.clusters.is_empty() {
             return 0;
         }
-        self.clusters.get(word).or_else(|| self.clusters.get(lower)).unwrap_or(0)
+        self.clusters.get(word).or_else(|| if lower == word { None } else { self.clusters.get(lower) }).unwrap_or(0)
     }
 
     /// Each token's tags: bit t "begins a phrase tagged t", bit 16 + t "inside or ends one".
