@@ -50,7 +50,11 @@ build_wasm() {
   # else, so native builds and tests do not link a shared library nobody
   # uses. The rlib is kept here: the modules are then byte for byte what
   # they were when Cargo.toml listed both; cdylib alone optimises differently.)
-  cargo rustc --locked --lib --crate-type rlib,cdylib --target wasm32-unknown-unknown --profile "$profile" "$@"
+  # (LUCID_DENY_WARNINGS=1, as test.sh sets: rustc's warnings fail the build,
+  # the lint of each module's own feature set; the module is byte for byte the same.)
+  local deny=()
+  [[ ${LUCID_DENY_WARNINGS:-0} == 1 ]] && deny=(-- -D warnings)
+  cargo rustc --locked --lib --crate-type rlib,cdylib --target wasm32-unknown-unknown --profile "$profile" "$@" "${deny[@]}"
   local src=$target_dir/wasm32-unknown-unknown/$profile/lucid.wasm
   local stamp
   stamp="$(sha256sum "$src" "$bindgen" "$0" | sha256sum | cut -c1-32) $level"

@@ -43,11 +43,13 @@ trap finish EXIT
 stage "set-up (setup.sh)" ./setup.sh
 stage "cargo fmt --check" cargo fmt --check
 stage "JavaScript unit tests (tests/unit, jsdom)" node --test tests/unit/
-stage "build (build.sh: wasm modules, CLI, extensions)" ./build.sh
+# (rustc's warnings fail the wasm modules' builds: each module's own
+# feature set linted as it is built, the modules byte for byte the same)
+LUCID_DENY_WARNINGS=$((1 - quick)) stage "build (build.sh: wasm modules, CLI, extensions)" ./build.sh
 
 # The end-to-end files, one node process each, so each file's time is known.
 # Files named firefox*.test.mjs drive Firefox ESR; MIXED files hold a test for
-# each browser and run in both lanes with LUCID_E2E_BROWSERS set to one.
+# each browser and run once for each, with LUCID_E2E_BROWSERS set to one.
 MIXED=(conformance declutter-corpus)
 e2e_files() { # e2e_files chromium|firefox
   local f base
@@ -59,60 +61,47 @@ e2e_files() { # e2e_files chromium|firefox
   done
   return 0
 }
-# e2e_lane chromium|firefox [FILE...]: every file of that browser in turn; a
-# failing file does not stop the others; the lane fails if any failed.
-e2e_lane() {
-  local browser=$1 f rc=0
-  shift
-  local files=("$@")
-  [[ ${#files[@]} -gt 0 ]] || mapfile -t files < <(e2e_files "$browser")
-  for f in "${files[@]}"; do
-    LUCID_E2E_BROWSERS=$browser stage "e2e $browser: $(basename "$f")" node --test --test-concurrency=1 "$f" || rc=1
-  done
-  return $rc
-}
+e2e_name() { echo "e2e $1: $(basename "$2")"; }
+e2e_cmd() { echo "LUCID_E2E_BROWSERS=$1 node --test --test-concurrency=1 $2"; }
 
-lints() {
-  if [[ $quick == 1 ]]; then
-    stage "clippy, native (lib, CLI, tests, examples)" cargo clippy --locked --all-targets -- -D warnings
-    return 0
-  fi
-  # (one pass for the workspace: the Python crate shares the lib's check)
-  stage "clippy, native (lib, CLI, tests, examples, Python crate)" cargo clippy --locked --workspace --exclude lucid-bindgen --all-targets -- -D warnings
-  stage "clippy, wasm32 reader module" cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-  # (the cite, tidy and npm modules' code in one pass: their features only add code)
-  stage "clippy, wasm32 cite, tidy and npm modules" cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features csl,tidy,npm -- -D warnings
+# Clippy's lints in the builds that test: `cargo test` and the Python
+# wheel's build are compiled by clippy-driver (cargo's workspace wrapper,
+# what `cargo clippy` itself uses; dependencies are compiled by rustc) with
+# warnings denied, so the code is checked and built in one compile instead
+# of two. Their own target folder: the flags differ from a plain build's.
+lint_build() {
+  local driver
+  driver=$(command -v clippy-driver) || { echo "clippy-driver not found: run ./setup.sh" >&2; return 1; }
+  RUSTC_WORKSPACE_WRAPPER=$driver RUSTFLAGS="-D warnings" CARGO_TARGET_DIR=target/linted "$@"
 }
 
 if [[ $quick == 1 ]]; then
-  lints
+  stage "clippy, native (lib, CLI, tests, examples)" cargo clippy --locked --all-targets -- -D warnings
   stage "cargo test" cargo test --locked
-  e2e_lane chromium tests/e2e/reader.test.mjs
+  stage "$(e2e_name chromium tests/e2e/reader.test.mjs)" eval "$(e2e_cmd chromium tests/e2e/reader.test.mjs)"
   exit 0
 fi
 
-# The native checks in one lane beside the two browsers' (they need the
-# build above, and nothing the browsers do): the lints, cargo test, the
-# quality floors (on the CLI build.sh made), web-ext lint. The Python
-# package and PySpark run after the Firefox files, the shortest browser
-# lane (the lanes then end within a minute of each other: docs/testing.md).
-native_lane() {
-  lints
-  stage "cargo test" cargo test --locked
-  stage "quality floors (tests/quality_regression.py)" python3 tests/quality_regression.py
-  stage "web-ext lint (dist/firefox): no errors" npx --no-install web-ext lint --source-dir dist/firefox --no-input
-  stage "npm package (tests/npm: the tarball installed; Node, Deno, Bun, Chromium)" node --test tests/npm/
-}
-firefox_lane() {
-  local rc=0
-  e2e_lane firefox || rc=1
-  stage "Python package and PySpark (tests/python.sh)" tests/python.sh || rc=1
-  return $rc
-}
-lane native native_lane
-lane chromium e2e_lane chromium
-lane firefox firefox_lane
-lanes_wait
+# After the build, every job is independent of the others: three workers
+# take them from one queue, longest first (tests/stages.sh), so that they
+# end together; the browsers leave a core idle much of the time (page
+# loads, settling), which the compiles beside them use.
+queue_add "cargo test, linted by clippy (lib, CLI, tests, examples)" "lint_build cargo test --locked"
+# (wasm-only code: the cite, tidy and npm features together, which only
+# add code; the reader module's own set is linted by rustc as it is built)
+queue_add "clippy, wasm32 (the cite, tidy and npm modules' features)" \
+  "cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features csl,tidy,npm -- -D warnings"
+queue_add "quality floors (tests/quality_regression.py)" "python3 tests/quality_regression.py"
+queue_add "web-ext lint (dist/firefox): no errors" "npx --no-install web-ext lint --source-dir dist/firefox --no-input"
+queue_add "npm package (tests/npm: the tarball installed; Node, Deno, Bun, Chromium)" "node --test tests/npm/"
+queue_add "Python package (its crate linted by clippy) and PySpark (tests/python.sh)" "lint_build tests/python.sh"
+for browser in chromium firefox; do
+  while read -r f; do
+    queue_add "$(e2e_name "$browser" "$f")" "$(e2e_cmd "$browser" "$f")"
+  done < <(e2e_files "$browser")
+done
+queue_order docs/testing.md
+queue_run 3
 
 if [[ $fresh == 1 ]]; then
   stage "fresh-machine proof: this run was a fresh clone; ./demo.sh on its build" tests/fresh-machine.sh --in-place

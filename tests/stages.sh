@@ -68,3 +68,73 @@ stage_table() {
     printf '| **total, wall clock** | | **%d:%02d** | |\n' $((total / 60)) $((total % 60))
   } | if [[ -n $out ]]; then tee "$out"; else cat; fi
 }
+
+# The work queue: jobs that need nothing of one another, run by a few
+# workers side by side (`queue_run`). A job is a stage name and a command
+# line (`queue_add NAME COMMAND`, run by `eval`). The workers take the jobs
+# longest first, by the times of the last run's table (`queue_order FILE`;
+# a job the table does not know counts as the longest), so that they end
+# close together: the run lasts about the sum of the jobs over the number of
+# workers, whatever the jobs are.
+QUEUE_NAMES=()
+QUEUE_CMDS=()
+queue_add() {
+  QUEUE_NAMES+=("$1")
+  QUEUE_CMDS+=("$2")
+}
+
+# queue_order FILE: the queue sorted longest first by FILE's stage table.
+queue_order() {
+  local table=$1 order i names=() cmds=()
+  mapfile -t order < <(printf '%s\n' "${QUEUE_NAMES[@]}" | python3 -c '
+import re, sys
+known = {}
+try:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        m = re.match(r"\| (.+?) \| [^|]* \| (\d+):(\d+) \|", line)
+        if m:
+            known[m.group(1)] = int(m.group(2)) * 60 + int(m.group(3))
+except OSError:
+    pass
+names = sys.stdin.read().splitlines()
+for i in sorted(range(len(names)), key=lambda i: -known.get(names[i], 10**6)):
+    print(i)
+' "$table")
+  for i in "${order[@]}"; do
+    names+=("${QUEUE_NAMES[$i]}")
+    cmds+=("${QUEUE_CMDS[$i]}")
+  done
+  QUEUE_NAMES=("${names[@]}")
+  QUEUE_CMDS=("${cmds[@]}")
+}
+
+# queue_next: the index of the next job no worker has taken (none: fails).
+queue_next() {
+  local n
+  {
+    flock 9
+    n=$(<"$STAGE_LOGS/queue.next")
+    echo $((n + 1)) >"$STAGE_LOGS/queue.next"
+  } 9>"$STAGE_LOGS/queue.lock"
+  ((n < ${#QUEUE_NAMES[@]})) && echo "$n"
+}
+
+# queue_worker: take jobs until none is left; a failing job does not stop
+# the worker; it fails if any of its jobs failed.
+queue_worker() {
+  local i rc=0
+  while i=$(queue_next); do
+    stage "${QUEUE_NAMES[$i]}" eval "${QUEUE_CMDS[$i]}" || rc=1
+  done
+  return $rc
+}
+
+# queue_run N: N workers (lanes "1".."N") through the queue; fails if a job failed.
+queue_run() {
+  local w
+  echo 0 >"$STAGE_LOGS/queue.next"
+  for ((w = 1; w <= $1; w++)); do
+    lane "$w" queue_worker
+  done
+  lanes_wait
+}
