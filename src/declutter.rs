@@ -114,6 +114,17 @@ pub trait Page {
         !self.find(e, selector).is_empty()
     }
     fn matches(&self, e: &Self::El, selector: &str) -> bool;
+    /// Is `inner` a descendant of `outer`?
+    fn contains(&self, outer: &Self::El, inner: &Self::El) -> bool {
+        let mut at = self.parent(inner);
+        while let Some(p) = at {
+            if &p == outer {
+                return true;
+            }
+            at = self.parent(&p);
+        }
+        false
+    }
     fn layout(&self, e: &Self::El) -> Layout;
     /// The page's host name (for site-specific consent rules).
     fn host(&self) -> String;

@@ -150,6 +150,10 @@ impl Page for WebPage {
         e.matches(selector).unwrap_or(false)
     }
 
+    fn contains(&self, outer: &Element, inner: &Element) -> bool {
+        outer != inner && outer.contains(Some(inner))
+    }
+
     fn layout(&self, e: &Element) -> Layout {
         let Some(cs) = self.style(e) else { return Layout::default() };
         let pos = cs.get_property_value("position").unwrap_or_default();
