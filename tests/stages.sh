@@ -11,14 +11,27 @@ STAGE_LANE=${STAGE_LANE:-main}
 STAGE_START=${STAGE_START:-$SECONDS}
 mkdir -p "$STAGE_LOGS"
 
-# stage NAME COMMAND...: run one stage, timed. Returns the command's status.
+# child_cpu VAR: set VAR to the CPU milliseconds (user + system) of this
+# shell's children so far (`times` run in this shell: a subshell's are its own).
+child_cpu() {
+  local f=$STAGE_LOGS/.times.$BASHPID
+  times >"$f"
+  # its last line: "XmY.YYYs XmY.YYYs" (user, system)
+  printf -v "$1" '%s' "$(tail -n 1 "$f" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); n += a[1] * 60 + a[2] } printf "%d", n * 1000 }')"
+  rm -f "$f"
+}
+
+# stage NAME COMMAND...: run one stage, timed (wall clock and CPU). Returns
+# the command's status.
 stage() {
-  local name=$1 start=$SECONDS rc=0
+  local name=$1 start=$SECONDS rc=0 cpu0 cpu1
   shift
+  child_cpu cpu0
   echo "==> $name"
   "$@" || rc=$?
-  local took=$((SECONDS - start))
-  printf '%s\t%s\t%s\t%s\n' "$name" "$took" "$([[ $rc == 0 ]] && echo ok || echo FAIL)" "$STAGE_LANE" >>"$STAGE_ROWS"
+  child_cpu cpu1
+  local took=$((SECONDS - start)) cpu=$(((cpu1 - cpu0) / 1000))
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$took" "$([[ $rc == 0 ]] && echo ok || echo FAIL)" "$STAGE_LANE" "$cpu" >>"$STAGE_ROWS"
   if [[ $rc == 0 ]]; then echo "    $name: ${took} s"; else echo "    $name: FAILED (exit $rc) after ${took} s"; fi
   return $rc
 }
@@ -62,10 +75,10 @@ stage_table() {
   local out=${1:-}
   local total=$((SECONDS - STAGE_START))
   {
-    echo "| stage | lane | time | result |"
-    echo "|---|---|---:|---|"
-    awk -F'\t' '{ printf "| %s | %s | %d:%02d | %s |\n", $1, $4, $2 / 60, $2 % 60, $3 }' "$STAGE_ROWS"
-    printf '| **total, wall clock** | | **%d:%02d** | |\n' $((total / 60)) $((total % 60))
+    echo "| stage | lane | time | CPU | result |"
+    echo "|---|---|---:|---:|---|"
+    awk -F'\t' '{ printf "| %s | %s | %d:%02d | %d:%02d | %s |\n", $1, $4, $2 / 60, $2 % 60, $5 / 60, $5 % 60, $3; cpu += $5 }
+      END { printf "| **total** | | **%d:%02d** | **%d:%02d** | |\n", '"$total"' / 60, '"$total"' % 60, cpu / 60, cpu % 60 }' "$STAGE_ROWS"
   } | if [[ -n $out ]]; then tee "$out"; else cat; fi
 }
 
