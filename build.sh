@@ -71,10 +71,10 @@ build_wasm() {
     # The producers and target-features sections are metadata no browser reads.)
     if "$wasm_opt" "$level" --strip-producers --strip-target-features --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
          --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
-         "$pkg/${name}_bg.wasm" -o "$pkg/${name}_bg.opt.wasm" 2>/tmp/wasm-opt.log; then
+         "$pkg/${name}_bg.wasm" -o "$pkg/${name}_bg.opt.wasm" 2>"$target_dir/wasm-opt-$name.log"; then
       mv "$pkg/${name}_bg.opt.wasm" "$pkg/${name}_bg.wasm"
     else
-      echo "build.sh: wasm-opt failed (see /tmp/wasm-opt.log); keeping the unoptimised module" >&2
+      echo "build.sh: wasm-opt failed (see $target_dir/wasm-opt-$name.log); keeping the unoptimised module" >&2
       rm -f "$pkg/${name}_bg.opt.wasm"
     fi
   else
@@ -130,13 +130,28 @@ if [[ $cli == 1 ]]; then
   trap 'kill "$cli_pid" 2>/dev/null || true' EXIT
 fi
 mkdir -p extension/pkg
+# The modules of each profile in turn (they share the profile's output
+# file), the two profiles side by side: cargo locks a profile's folder, not
+# the target folder, and each module's fat LTO and wasm-opt run on one core.
+# The 'wasm-small' modules' output: $target_dir/wasm-small.log.
+small_modules() {
+  echo "==> wasm citation module (profile 'wasm-small': opt-level z; loaded when a citation is first copied)"
+  build_wasm lucid_cite wasm-small -Oz --no-default-features --features csl
+  echo "==> wasm declutter module (profile 'wasm-small'; loaded after the reader view has painted)"
+  build_wasm lucid_tidy wasm-small -Oz --no-default-features --features tidy
+}
+small_modules >"$target_dir/wasm-small.log" 2>&1 &
+small_pid=$!
+trap 'kill "${cli_pid:-}" "$small_pid" 2>/dev/null || true' EXIT
 echo "==> wasm reader core (profile 'wasm': opt-level 3, lto, codegen-units 1, panic abort; wasm-opt -O3 --low-memory-unused)"
 build_wasm lucid_core wasm -O3 --no-default-features
-echo "==> wasm citation module (profile 'wasm-small': opt-level z; loaded when a citation is first copied)"
-build_wasm lucid_cite wasm-small -Oz --no-default-features --features csl
-echo "==> wasm declutter module (profile 'wasm-small'; loaded after the reader view has painted)"
-build_wasm lucid_tidy wasm-small -Oz --no-default-features --features tidy
 npm_module
+if ! wait "$small_pid"; then
+  cat "$target_dir/wasm-small.log" >&2
+  echo "build.sh: the citation or declutter module failed to build (above)" >&2
+  exit 1
+fi
+grep -E '^(==>|    lucid_)' "$target_dir/wasm-small.log" || true
 
 if [[ $cli == 1 ]]; then
   if ! wait "$cli_pid"; then

@@ -68,11 +68,14 @@ e2e_cmd() { echo "LUCID_E2E_BROWSERS=$1 node --test --test-concurrency=1 $2"; }
 # wheel's build are compiled by clippy-driver (cargo's workspace wrapper,
 # what `cargo clippy` itself uses; dependencies are compiled by rustc) with
 # warnings denied, so the code is checked and built in one compile instead
-# of two. Their own target folder: the flags differ from a plain build's.
-lint_build() {
-  local driver
+# of two. Each in a target folder of its own (TARGET-DIR): the flags differ
+# from a plain build's, and cargo locks a folder while it builds, which
+# would keep one job waiting for the other's whole compile.
+lint_build() { # lint_build TARGET-DIR COMMAND...
+  local driver dir=$1
+  shift
   driver=$(command -v clippy-driver) || { echo "clippy-driver not found: run ./setup.sh" >&2; return 1; }
-  RUSTC_WORKSPACE_WRAPPER=$driver RUSTFLAGS="-D warnings" CARGO_TARGET_DIR=target/linted "$@"
+  RUSTC_WORKSPACE_WRAPPER=$driver RUSTFLAGS="-D warnings" CARGO_TARGET_DIR=$dir "$@"
 }
 
 if [[ $quick == 1 ]]; then
@@ -82,11 +85,13 @@ if [[ $quick == 1 ]]; then
   exit 0
 fi
 
-# After the build, every job is independent of the others: three workers
-# take them from one queue, longest first (tests/stages.sh), so that they
-# end together; the browsers leave a core idle much of the time (page
-# loads, settling), which the compiles beside them use.
-queue_add "cargo test, linted by clippy (lib, CLI, tests, examples)" "lint_build cargo test --locked"
+# After the build, every job is independent of the others: five workers
+# (LUCID_TEST_WORKERS) take them from one queue, longest first
+# (tests/stages.sh), so that they end together. Five on two cores: a
+# browser job waits most of its time (page loads, settling: its CPU time is
+# a fifth to a half of its wall clock), and with three workers the cores
+# were busy 58 % of the time.
+queue_add "cargo test, linted by clippy (lib, CLI, tests, examples)" "lint_build target/linted cargo test --locked"
 # (wasm-only code: the cite, tidy and npm features together, which only
 # add code; the reader module's own set is linted by rustc as it is built)
 queue_add "clippy, wasm32 (the cite, tidy and npm modules' features)" \
@@ -94,14 +99,14 @@ queue_add "clippy, wasm32 (the cite, tidy and npm modules' features)" \
 queue_add "quality floors (tests/quality_regression.py)" "python3 tests/quality_regression.py"
 queue_add "web-ext lint (dist/firefox): no errors" "npx --no-install web-ext lint --source-dir dist/firefox --no-input"
 queue_add "npm package (tests/npm: the tarball installed; Node, Deno, Bun, Chromium)" "node --test tests/npm/"
-queue_add "Python package (its crate linted by clippy) and PySpark (tests/python.sh)" "lint_build tests/python.sh"
+queue_add "Python package (its crate linted by clippy) and PySpark (tests/python.sh)" "lint_build target/linted-py tests/python.sh"
 for browser in chromium firefox; do
   while read -r f; do
     queue_add "$(e2e_name "$browser" "$f")" "$(e2e_cmd "$browser" "$f")"
   done < <(e2e_files "$browser")
 done
 queue_order docs/testing.md
-queue_run 3
+queue_run "${LUCID_TEST_WORKERS:-5}"
 
 if [[ $fresh == 1 ]]; then
   stage "fresh-machine proof: this run was a fresh clone; ./demo.sh on its build" tests/fresh-machine.sh --in-place
