@@ -62,7 +62,12 @@ e2e_files() { # e2e_files chromium|firefox
   return 0
 }
 e2e_name() { echo "e2e $1: $(basename "$2")"; }
-e2e_cmd() { echo "LUCID_E2E_BROWSERS=$1 node --test --test-concurrency=1 $2"; }
+e2e_cmd() { echo "LUCID_E2E_BROWSERS=$1 $LOW node --test --test-concurrency=1 $2"; }
+# The jobs that wait most of their time (the browsers, node) run at a lower
+# priority than the compiles (cargo test, the Python wheel, clippy), which
+# are the longest jobs and are bound by the CPU alone: when both want a
+# core, the compile gets it, and the browsers run in the compiles' gaps.
+LOW="nice -n 10"
 
 # Clippy's lints in the builds that test: `cargo test` and the Python
 # wheel's build are compiled by clippy-driver (cargo's workspace wrapper,
@@ -90,15 +95,15 @@ fi
 # (tests/stages.sh), so that they end together. Five on two cores: a
 # browser job waits most of its time (page loads, settling: its CPU time is
 # a fifth to a half of its wall clock), and with three workers the cores
-# were busy 58 % of the time.
+# were busy 58 % of the time; the browsers at a lower priority ($LOW).
 queue_add "cargo test, linted by clippy (lib, CLI, tests, examples)" "lint_build target/linted cargo test --locked"
 # (wasm-only code: the cite, tidy and npm features together, which only
 # add code; the reader module's own set is linted by rustc as it is built)
 queue_add "clippy, wasm32 (the cite, tidy and npm modules' features)" \
   "cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features csl,tidy,npm -- -D warnings"
-queue_add "quality floors (tests/quality_regression.py)" "python3 tests/quality_regression.py"
-queue_add "web-ext lint (dist/firefox): no errors" "npx --no-install web-ext lint --source-dir dist/firefox --no-input"
-queue_add "npm package (tests/npm: the tarball installed; Node, Deno, Bun, Chromium)" "node --test tests/npm/"
+queue_add "quality floors (tests/quality_regression.py)" "$LOW python3 tests/quality_regression.py"
+queue_add "web-ext lint (dist/firefox): no errors" "$LOW npx --no-install web-ext lint --source-dir dist/firefox --no-input"
+queue_add "npm package (tests/npm: the tarball installed; Node, Deno, Bun, Chromium)" "$LOW node --test tests/npm/"
 queue_add "Python package (its crate linted by clippy) and PySpark (tests/python.sh)" "lint_build target/linted-py tests/python.sh"
 for browser in chromium firefox; do
   while read -r f; do
