@@ -11,6 +11,11 @@ STAGE_LANE=${STAGE_LANE:-main}
 STAGE_START=${STAGE_START:-$SECONDS}
 mkdir -p "$STAGE_LOGS"
 
+# machine_busy: the machine's busy CPU time so far, in clock ticks (all
+# cores, from /proc/stat: user, nice, system, irq, softirq).
+machine_busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat 2>/dev/null || echo 0; }
+STAGE_BUSY0=${STAGE_BUSY0:-$(machine_busy)}
+
 # child_cpu VAR: set VAR to the CPU milliseconds (user + system) of this
 # shell's children so far (`times` run in this shell: a subshell's are its own).
 child_cpu() {
@@ -79,6 +84,12 @@ stage_table() {
     echo "|---|---|---:|---:|---|"
     awk -F'\t' '{ printf "| %s | %s | %d:%02d | %d:%02d | %s |\n", $1, $4, $2 / 60, $2 % 60, $5 / 60, $5 % 60, $3; cpu += $5 }
       END { printf "| **total** | | **%d:%02d** | **%d:%02d** | |\n", '"$total"' / 60, '"$total"' % 60, cpu / 60, cpu % 60 }' "$STAGE_ROWS"
+    # (a stage's CPU counts the processes it waited for; a browser's helper
+    # processes are reaped by others, so the machine's own count is given too)
+    local busy=$((($(machine_busy) - STAGE_BUSY0) / $(getconf CLK_TCK)))
+    printf '\nThe machine was busy %d:%02d of CPU time in all (%d cores: %d %% of the %d:%02d they had).\n' \
+      $((busy / 60)) $((busy % 60)) "$(nproc)" $((total > 0 ? 100 * busy / (total * $(nproc)) : 0)) \
+      $((total * $(nproc) / 60)) $((total * $(nproc) % 60))
   } | if [[ -n $out ]]; then tee "$out"; else cat; fi
 }
 
