@@ -79,11 +79,11 @@ export async function gotoSaved(page, url, { waitUntil = 'domcontentloaded', tim
   }
 }
 
-export async function openPage(browser, url) {
+export async function openPage(browser, url, { timeout = 30000 } = {}) {
   const page = await browser.newPage();
   // (A fixture's frame from a site that never loads here can make BiDi
   // report "Address rejected" for the page itself: see gotoSaved.)
-  await gotoSaved(page, url, { waitUntil: 'load', timeout: 30000 });
+  await gotoSaved(page, url, { waitUntil: 'load', timeout });
   return page;
 }
 
