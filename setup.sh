@@ -97,7 +97,7 @@ fi
 
 # The bindings generator: wasm-bindgen-cli-support at exactly the wasm-bindgen
 # version in Cargo.lock, built by cargo into target/ like the rest.
-step "wasm bindings generator (tools/bindgen, pinned by Cargo.lock)" "about 1 min the first time, seconds after" \
-  "check that the crates registry is reachable, then run 'cargo build --locked --release -p lucid-bindgen'" \
-  cargo build --locked --release -p lucid-bindgen
+step "wasm bindings generator (tools/bindgen, pinned by Cargo.lock)" "about 20 s the first time, seconds after" \
+  "check that the crates registry is reachable, then run 'cargo build --locked -p lucid-bindgen'" \
+  cargo build --locked -p lucid-bindgen
 echo "==> set-up complete; ./build.sh builds the extension (about 4 min the first time)"
