@@ -129,7 +129,6 @@ if [[ $cli == 1 ]]; then
   echo "==> native CLI (release, thin LTO), beside the wasm modules: log in $target_dir/cli.log"
   cargo build --locked --release --bin lucid --target-dir "$target_dir/cli" >"$target_dir/cli.log" 2>&1 &
   cli_pid=$!
-  trap 'kill "$cli_pid" 2>/dev/null || true' EXIT
 fi
 mkdir -p extension/pkg
 # The modules of each profile in turn (they share the profile's output
@@ -144,6 +143,7 @@ small_modules() {
 }
 small_modules >"$target_dir/wasm-small.log" 2>&1 &
 small_pid=$!
+# (one trap for both background builds: a script that stops early stops them)
 trap 'kill "${cli_pid:-}" "$small_pid" 2>/dev/null || true' EXIT
 echo "==> wasm reader core (profile 'wasm': opt-level 3, lto, codegen-units 1, panic abort; wasm-opt -O3 --low-memory-unused)"
 build_wasm lucid_core wasm -O3 --no-default-features
