@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { shapePage } from './foreign-shapes.mjs';
@@ -450,12 +451,26 @@ export function boxOf(page, selector) {
   }, selector);
 }
 
-/** The CLI's quotes of `text` in the fixture page served at `url`, every prose style (`lucid extract --quote`). */
-export function cliQuotes(fixture, url, text) {
-  const d = new Date();
-  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The local calendar day (YYYY-MM-DD), as the extension stamps a citation's "accessed" date. */
+export function localDay(d = new Date()) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Equal to what `make(day)` gives for the day `since` (a `localDay()` taken
+ * before the reader view was made) or, if midnight has passed since, for
+ * today: the view stamps the day it was made, the CLI the day it is given.
+ */
+export function equalOnEitherDay(actual, since, make, message) {
+  const days = since === localDay() ? [since] : [since, localDay()];
+  const wants = days.map(make);
+  assert.deepEqual(actual, wants.find((w) => isDeepStrictEqual(w, actual)) ?? wants.at(-1), message);
+}
+
+/** The CLI's quotes of `text` in the fixture page served at `url`, every prose style (`lucid extract --quote`), accessed on `day`. */
+export function cliQuotes(fixture, url, text, day = localDay()) {
   return JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'lucid'), [
-    'extract', path.join(FIXTURES, fixture, 'page.html'), '--url', url, '--accessed', today, '--quote', text, '--format', 'json',
+    'extract', path.join(FIXTURES, fixture, 'page.html'), '--url', url, '--accessed', day, '--quote', text, '--format', 'json',
   ], { encoding: 'utf8' }));
 }
 
