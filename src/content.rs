@@ -332,6 +332,33 @@ mod tests {
     }
 
     #[test]
+    fn a_story_in_components_deep_in_main_joins_up_whatever_its_wrappers_class_says() {
+        // A CMS's body field: components nine levels below <main>, in a
+        // wrapper whose class holds "label" (the field's label hidden), which
+        // says clutter of a lead but wraps the chosen story itself.
+        let para = "A paragraph of the story, with commas, clauses, and enough words to count as real text here. ";
+        let deep = |inner: &str| {
+            format!("<div class=region><div class=block><div class=content-wrapper>{inner}</div></div></div>")
+        };
+        let html = format!(
+            "<body><main><div class=layout>{}</div></main></body>",
+            deep(&format!(
+                "<div class='field field--label-hidden field__items'>\
+                 <div class=item><div class=component><div class=text><p>The first component opens the story, in a wrapper of its own.</p></div></div></div>\
+                 <div class=item><div class=embed><blockquote>An embedded post</blockquote></div></div>\
+                 <div class=item><div class=component><div class=text><p>{para}{para}</p><p>{para}{para}</p><p>{para}</p></div></div></div>\
+                 </div>"
+            ))
+        );
+        let doc = Html::parse_document(&html);
+        let got = |signals| content_text(&find(doc.clone(), &|| doc.clone(), &Metadata::default(), signals).unwrap());
+        let with = got(crate::types::Signals::ALL);
+        assert!(with.starts_with("The first component opens the story"), "{with}");
+        assert!(!with.contains("embedded post"), "{with}");
+        assert!(!got(crate::types::Signals { widen: false, ..crate::types::Signals::ALL }).contains("first component"));
+    }
+
+    #[test]
     fn prose_in_the_article_container_before_the_chosen_body_joins_it() {
         let para = "A paragraph of the story, with commas, clauses, and enough words to count as real text here. ";
         let html = format!(

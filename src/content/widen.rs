@@ -5,8 +5,9 @@ use super::*;
 use crate::lead::{is_lead_clutter, is_lead_prose};
 
 /// The article's own container: the nearest `<article>`, `<main>`,
-/// `role=main` or `itemprop=articleBody` holding every chosen node (at most a
-/// few levels up). Prose blocks in it up to the end of the chosen content
+/// `role=main` or `itemprop=articleBody` holding every chosen node (at most
+/// eleven levels above the first: CMS templates nest a story's body that
+/// deep). Prose blocks in it up to the end of the chosen content
 /// that scoring left out (a deck or first paragraph in a wrapper of its own,
 /// a story split into components) join the article, in document order.
 /// Only prose: a sentence or more, few links, outside clutter, forms,
@@ -15,7 +16,7 @@ use crate::lead::{is_lead_clutter, is_lead_prose};
 /// list from being cut).
 pub(super) fn widen(doc: &Html, nodes: Vec<NodeId>) -> Vec<NodeId> {
     let Some(first) = nodes.first().and_then(|&id| doc.tree.get(id)) else { return nodes };
-    let container = std::iter::once(first).chain(first.ancestors()).take(8).find(|a| {
+    let container = std::iter::once(first).chain(first.ancestors()).take(12).find(|a| {
         dom::tag(a).is_some_and(|t| matches!(t, "article" | "main"))
             || dom::attr(a, "role") == Some("main")
             || clean::is_marked_body(a)
@@ -29,6 +30,15 @@ pub(super) fn widen(doc: &Html, nodes: Vec<NodeId>) -> Vec<NodeId> {
     }
     let mut chosen = nodes.clone();
     chosen.sort_unstable();
+    // The wrappers of the chosen content are not clutter, whatever their
+    // class says (a field wrapper's "label-hidden" is no kicker label).
+    let mut holders: Vec<NodeId> = nodes
+        .iter()
+        .filter_map(|&id| doc.tree.get(id))
+        .flat_map(|n| n.ancestors().take_while(|a| a.id() != container.id()).map(|a| a.id()))
+        .collect();
+    holders.sort_unstable();
+    holders.dedup();
     let mut out = Vec::with_capacity(nodes.len() + 4);
     let mut added = false;
     let mut seen = 0;
@@ -58,7 +68,7 @@ pub(super) fn widen(doc: &Html, nodes: Vec<NodeId>) -> Vec<NodeId> {
                         | "ol"
                         | "blockquote"
                 )
-                || is_lead_clutter(&n))
+                || (is_lead_clutter(&n) && holders.binary_search(&n.id()).is_err()))
         {
             continue;
         }
