@@ -359,6 +359,48 @@ mod tests {
     }
 
     #[test]
+    fn a_recipes_lists_without_links_stay() {
+        // Ingredients and steps are lists without a link: the story's own.
+        let para = "This cake is a family favourite, and it takes less than an hour, from the first egg to the oven. ";
+        let html = format!(
+            "<body><article><h1>Mandarin cake</h1><p>{para}{para}</p><p>{para}{para}</p><p>{para}{para}</p>\
+             <div class=card><h3>Ingredients</h3><ul class=ingredients><li><p>200 g flour</p></li><li><p>100 g butter</p></li>\
+             <li><p>2 eggs</p></li><li><p>Seasoning to your own taste and preference</p></li></ul>\
+             <h3>Method</h3><ol class=steps><li>Rub the butter into the flour.</li><li>Beat in the eggs.</li></ol></div>\
+             </article></body>"
+        );
+        let doc = Html::parse_document(&html);
+        let got = content_text(
+            &find(doc.clone(), &|| doc.clone(), &Metadata::default(), crate::types::Signals::ALL).unwrap(),
+        );
+        assert!(got.contains("100 g butter") && got.contains("Beat in the eggs."), "{got}");
+    }
+
+    #[test]
+    fn pictures_each_with_a_paragraph_of_text_are_no_gallery() {
+        let para = "The story goes on here, with commas, clauses, and enough words to be a paragraph of its own. ";
+        let step = |i: usize| {
+            format!(
+                "<div class=step><img src=/s{i}.jpg><div>Step {i}: the dough rests for an hour in a warm place, \
+                 covered with a damp cloth, until it has doubled in size and springs back.</div></div>"
+            )
+        };
+        let steps: String = (1..=4).map(step).collect();
+        let gallery: String =
+            (1..=4).map(|i| format!("<div class=shot><img src=/g{i}.jpg><span>Photo {i}</span></div>")).collect();
+        let html = format!(
+            "<body><article><h1>Bread</h1><p>{para}{para}</p><p>{para}</p>\
+             <div class=steps>{steps}</div><div class=shots>{gallery}</div><p>{para}</p></article></body>"
+        );
+        let doc = Html::parse_document(&html);
+        let got = content_text(
+            &find(doc.clone(), &|| doc.clone(), &Metadata::default(), crate::types::Signals::ALL).unwrap(),
+        );
+        assert!(got.contains("Step 3: the dough rests"), "{got}");
+        assert!(!got.contains("Photo 2"), "{got}");
+    }
+
+    #[test]
     fn prose_in_the_article_container_before_the_chosen_body_joins_it() {
         let para = "A paragraph of the story, with commas, clauses, and enough words to count as real text here. ";
         let html = format!(

@@ -181,6 +181,13 @@ pub(super) fn is_form_wrapper(n: &NRef, t: &str, sub: &crate::subtree::Sub) -> b
         && !n.descendants().any(|d| matches!(dom::tag(&d), Some("input" | "select" | "textarea" | "button")))
 }
 
+/// A list of two items or more without a link or a control in it (a
+/// recipe's ingredients, the steps of a method): the story's own list, not
+/// navigation, so its tag's low score does not condemn it.
+pub(super) fn is_plain_list(t: &str, sub: &crate::subtree::Sub) -> bool {
+    matches!(t, "ul" | "ol") && sub.count("li") >= 2 && sub.text_links.1 == 0 && sub.count("input") == 0
+}
+
 /// Readability's "clean conditionally": drop blocks that look like link lists,
 /// image galleries without text, forms, or class-flagged clutter.
 /// Readability's conditional cleaning of one container, from its subtree's
@@ -205,7 +212,7 @@ pub(super) fn should_remove(
     }
     let weight = class_weight(n, flags);
     let score = scores.get(&n.id()).copied().unwrap_or(0.0);
-    if weight + score < 0.0 && !(weight >= 0.0 && is_form_wrapper(n, t, sub)) {
+    if weight + score < 0.0 && !(weight >= 0.0 && (is_form_wrapper(n, t, sub) || is_plain_list(t, sub))) {
         return true;
     }
     if sub.commas >= 10 {
@@ -220,7 +227,10 @@ pub(super) fn should_remove(
     let heading_density = if len == 0 { 0.0 } else { sub.heading_len as f64 / len as f64 };
     let ld = if flags.signals.link_density { dom::link_ratio(sub.text_links) } else { 0.0 };
     let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || sub.count("figure") > 0;
-    (img > 1.0 && p / img < 0.5 && !in_figure)
+    // Pictures with a paragraph's worth of text each (the steps of a
+    // method, each with its photo) are not a gallery without text.
+    let told_along = img > 0.0 && len as f64 / img >= 100.0 && !(ld > 0.5);
+    (img > 1.0 && p / img < 0.5 && !in_figure && !told_along)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
         || (!is_list && heading_density < 0.9 && len < 25 && (img == 0.0 || img > 2.0) && ld > 0.0)
