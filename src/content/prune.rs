@@ -229,7 +229,7 @@ pub(super) fn should_remove(
     let in_figure = n.ancestors().any(|a| dom::tag(&a) == Some("figure")) || sub.count("figure") > 0;
     // Pictures with a paragraph's worth of text each (the steps of a
     // method, each with its photo) are not a gallery without text.
-    let told_along = img > 0.0 && len as f64 / img >= 100.0 && !(ld > 0.5);
+    let told_along = img > 0.0 && len as f64 / img >= 100.0 && ld <= 0.5;
     (img > 1.0 && p / img < 0.5 && !in_figure && !told_along)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
